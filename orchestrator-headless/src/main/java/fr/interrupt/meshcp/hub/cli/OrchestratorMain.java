@@ -1,7 +1,15 @@
 package fr.interrupt.meshcp.hub.cli;
 
+/** Entry point of the `orchestrator-headless` (alias `meshcp-orchestrator`) command. */
 public final class OrchestratorMain {
+    private OrchestratorMain() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("meshcp orchestrator");
+        Logging.configure(args);
+        int code = CliFactory.create(System.out, System.err, System.getenv()).execute(args);
+        if (code != CliFactory.KEEP_RUNNING) {
+            System.exit(code);
+        }
     }
 }

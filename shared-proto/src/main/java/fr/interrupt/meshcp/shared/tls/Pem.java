@@ -19,6 +19,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /** PEM encoding and decoding of certificates, private keys and CSRs. */
@@ -26,10 +27,15 @@ public final class Pem {
     private Pem() {
     }
 
+    /** PEM of a certificate, a CSR, or a private key (always PKCS#8, "PRIVATE KEY"). */
     public static String encode(Object object) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object);
+            if (object instanceof PrivateKey key) {
+                writer.writeObject(new JcaPKCS8Generator(key, null));
+            } else {
+                writer.writeObject(object);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

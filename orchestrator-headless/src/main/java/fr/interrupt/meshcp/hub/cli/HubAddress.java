@@ -1,0 +1,40 @@
+package fr.interrupt.meshcp.hub.cli;
+
+import fr.interrupt.meshcp.shared.Ports;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.Collections;
+
+/** The address new machines use to reach this hub, for the printed enroll command. */
+final class HubAddress {
+    private HubAddress() {
+    }
+
+    /** {@code https://HOST:PORT}; HOST from {@code --address} or the first non-loopback IPv4 address. */
+    static String enrollmentUrl(String address) {
+        String hostPort = address == null || address.isBlank() ? guessHost() + ":" + Ports.ENROLLMENT
+                : address.contains(":") && !address.startsWith("[") && address.indexOf(':') == address.lastIndexOf(':')
+                ? address : address + ":" + Ports.ENROLLMENT;
+        return "https://" + hostPort;
+    }
+
+    private static String guessHost() {
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback()) {
+                    continue;
+                }
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (address instanceof Inet4Address && !address.isLinkLocalAddress()) {
+                        return address.getHostAddress();
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            // fall back to the loopback address below
+        }
+        return "127.0.0.1";
+    }
+}

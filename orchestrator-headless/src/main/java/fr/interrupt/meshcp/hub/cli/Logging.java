@@ -1,0 +1,40 @@
+package fr.interrupt.meshcp.hub.cli;
+
+import java.util.Set;
+
+/**
+ * Log lines always go to stderr (stdout of `serve` carries only MCP JSON-RPC). Short commands
+ * log warnings only; long-running ones (servers) also say what they do.
+ */
+final class Logging {
+    private static final Set<String> SERVERS = Set.of("serve", "enroll-server");
+
+    private Logging() {
+    }
+
+    static void configure(String[] args) {
+        boolean server = false;
+        for (String arg : args) {
+            if (SERVERS.contains(arg)) {
+                server = true;
+                break;
+            }
+        }
+        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", server ? "info" : "warn");
+        setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+        setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
+        setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+        setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+        setIfAbsent("org.slf4j.simpleLogger.log.io.grpc", "warn");
+        setIfAbsent("org.slf4j.simpleLogger.log.io.modelcontextprotocol", "warn");
+        // grpc-java and the JDK log through java.util.logging, whose console handler writes to stderr
+        java.util.logging.Logger.getLogger("io.grpc").setLevel(java.util.logging.Level.WARNING);
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

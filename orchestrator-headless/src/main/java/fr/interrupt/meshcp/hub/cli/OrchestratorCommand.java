@@ -1,0 +1,58 @@
+package fr.interrupt.meshcp.hub.cli;
+
+import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.shared.AgentVersion;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "orchestrator-headless",
+        mixinStandardHelpOptions = true,
+        versionProvider = OrchestratorCommand.Version.class,
+        description = "The meshcp hub: CA, enrollment, machine registry, and the MCP server for Claude Code.",
+        subcommands = {
+            TokenCommand.class,
+            MachinesCommand.class,
+            PingCommand.class,
+            EnrollServerCommand.class
+        })
+public final class OrchestratorCommand implements java.util.concurrent.Callable<Integer> {
+    @Mixin
+    DataDirOption dataDir;
+
+    private final Map<String, String> env;
+
+    OrchestratorCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("error: missing command");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return CliFactory.EXIT_USAGE;
+    }
+
+    Hub openHub(String face) {
+        return dataDir.open(env, face);
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    java.nio.file.Path dataDir() {
+        return dataDir.resolve(env);
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"meshcp orchestrator " + AgentVersion.current()};
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package fr.interrupt.meshcp.hub.cli;
+
+import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.service.PingResult;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "ping", description = "Check that a machine's agent answers over mTLS; prints the round-trip time and agent version.")
+final class PingCommand implements Callable<Integer> {
+    @ParentCommand
+    OrchestratorCommand root;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+        try (Hub hub = root.openHub("cli")) {
+            PingResult ping = hub.machines().ping(name);
+            spec.commandLine().getOut().println(name + " (" + ping.machine().address() + "): online, "
+                    + TimeText.millis(ping.roundTrip()) + ", agent " + ping.agentVersion() + ", up "
+                    + TimeText.span(java.time.Duration.ofSeconds(ping.agentUptimeSeconds())));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package fr.interrupt.meshcp.hub.enroll;
+
+import fr.interrupt.meshcp.hub.MeshcpException;
+import fr.interrupt.meshcp.hub.audit.AuditLog;
+import fr.interrupt.meshcp.hub.pki.CertificateAuthority;
+import fr.interrupt.meshcp.hub.pki.CertificateProfile;
+import fr.interrupt.meshcp.hub.pki.CsrValidator;
+import fr.interrupt.meshcp.hub.registry.Machine;
+import fr.interrupt.meshcp.hub.registry.MachineRegistry;
+import fr.interrupt.meshcp.hub.tokens.TokenService;
+import fr.interrupt.meshcp.shared.MachineName;
+import fr.interrupt.meshcp.shared.enroll.EnrollRequest;
+import fr.interrupt.meshcp.shared.enroll.EnrollResponse;
+import fr.interrupt.meshcp.shared.tls.CaPin;
+import fr.interrupt.meshcp.shared.tls.Pem;
+import java.net.InetAddress;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Turns a valid enrollment request into a signed agent certificate and a registry entry.
+ * Order matters: everything that can be checked without spending the token is checked first.
+ */
+public final class EnrollmentService {
+    private final TokenService tokens;
+    private final CertificateAuthority ca;
+    private final MachineRegistry registry;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public EnrollmentService(TokenService tokens, CertificateAuthority ca, MachineRegistry registry, AuditLog audit, Clock clock) {
+        this.tokens = tokens;
+        this.ca = ca;
+        this.registry = registry;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public EnrollResponse enroll(EnrollRequest request, InetAddress remote) {
+        if (request.tokenId() == null || request.tokenSecret() == null) {
+            throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, "invalid token");
+        }
+        if (request.name() != null && !request.name().isEmpty()) {
+            try {
+                MachineName.require(request.name());
+            } catch (IllegalArgumentException e) {
+                throw MeshcpException.invalidInput(e);
+            }
+        }
+        if (request.grpcPort() < 1 || request.grpcPort() > 65535) {
+            throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, "grpcPort must be between 1 and 65535");
+        }
+        String host = dialHost(request.advertiseHost(), remote);
+        PublicKey key = CsrValidator.validatedPublicKey(request.csrPem());
+
+        String name = tokens.consume(request.tokenId(), request.tokenSecret(), request.name());
+
+        X509Certificate certificate = ca.issue(CertificateProfile.agent(name), key);
+        registry.add(new Machine(name, host, request.grpcPort(), CertificateAuthority.serialOf(certificate),
+                CaPin.fingerprint(certificate), clean(request.hostname()), clean(request.os()), clean(request.arch()),
+                clean(request.agentVersion()), clock.instant(), null));
+        audit.record("enroll", name, Map.of("address", host + ":" + request.grpcPort(), "from", remote.getHostAddress(),
+                "token", request.tokenId(), "serial", CertificateAuthority.serialOf(certificate)));
+        return new EnrollResponse(name, Pem.encode(certificate), Pem.encode(ca.certificate()));
+    }
+
+    /** The host the hub will dial: what the agent advertises, else the address the request came from. */
+    private static String dialHost(String advertised, InetAddress remote) {
+        if (advertised == null || advertised.isBlank()) {
+            return remote.getHostAddress().replaceAll("%.*$", "");
+        }
+        if (!advertised.matches("[A-Za-z0-9.:-]{1,253}")) {
+            throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT,
+                    "advertised address must be a host name or an IP address");
+        }
+        return advertised;
+    }
+
+    /** Facts reported by the agent are shown to people: keep them short and printable. */
+    private static String clean(String fact) {
+        if (fact == null) {
+            return "";
+        }
+        String printable = fact.replaceAll("[^\\p{Print}]", "?");
+        return printable.length() > 100 ? printable.substring(0, 100) : printable;
+    }
+}

@@ -1,0 +1,155 @@
+package fr.interrupt.meshcp.hub.pki;
+
+import fr.interrupt.meshcp.hub.HubPaths;
+import fr.interrupt.meshcp.hub.MeshcpException;
+import fr.interrupt.meshcp.hub.state.StateFiles;
+import fr.interrupt.meshcp.shared.tls.CaPin;
+import fr.interrupt.meshcp.shared.tls.KeyPairs;
+import fr.interrupt.meshcp.shared.tls.Pem;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The hub's private CA: ECDSA P-256, created on first use in {@code <data-dir>/ca}, key 0600.
+ * It signs only what a {@link CertificateProfile} describes; nothing requested by a CSR is copied.
+ */
+public final class CertificateAuthority {
+    private static final Duration CA_VALIDITY = Duration.ofDays(20 * 365);
+    private static final Duration BACKDATE = Duration.ofMinutes(5);
+
+    private final X509Certificate certificate;
+    private final PrivateKey key;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    private CertificateAuthority(X509Certificate certificate, PrivateKey key, Clock clock, SecureRandom random) {
+        this.certificate = certificate;
+        this.key = key;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Loads the CA from the data dir, creating it (under a lock, so two processes never make two CAs) when absent. */
+    public static CertificateAuthority loadOrCreate(HubPaths paths, Clock clock, SecureRandom random) {
+        try {
+            StateFiles.ensureDirectory(paths.caDir());
+            Files.setPosixFilePermissions(paths.caDir(), StateFiles.OWNER_ONLY_DIR);
+            try (StateFiles.Held lock = StateFiles.lock(paths.caDir().resolve(".ca.lock"))) {
+                if (Files.exists(paths.caCertificate()) || Files.exists(paths.caKey())) {
+                    return load(paths, clock, random);
+                }
+                return create(paths, clock, random);
+            }
+        } catch (IOException e) {
+            throw new MeshcpException(MeshcpException.Kind.STATE,
+                    "cannot open the CA in " + paths.caDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static CertificateAuthority load(HubPaths paths, Clock clock, SecureRandom random) throws IOException {
+        if (!Files.exists(paths.caCertificate()) || !Files.exists(paths.caKey())) {
+            throw new MeshcpException(MeshcpException.Kind.STATE, "the CA in " + paths.caDir()
+                    + " is incomplete (ca.crt and ca.key must both exist); restore both from a backup");
+        }
+        try {
+            X509Certificate cert = Pem.readCertificate(paths.caCertificate());
+            PrivateKey key = Pem.readPrivateKey(paths.caKey());
+            return new CertificateAuthority(cert, key, clock, random);
+        } catch (IllegalArgumentException e) {
+            throw new MeshcpException(MeshcpException.Kind.STATE, "the CA in " + paths.caDir()
+                    + " cannot be read (" + e.getMessage() + "); restore ca.crt and ca.key from a backup", e);
+        }
+    }
+
+    private static CertificateAuthority create(HubPaths paths, Clock clock, SecureRandom random) throws IOException {
+        KeyPair pair = KeyPairs.generateP256();
+        Instant now = clock.instant();
+        X500Name subject = new X500Name("CN=meshcp CA " + Long.toHexString(random.nextLong() & Long.MAX_VALUE));
+        try {
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(random),
+                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(CA_VALIDITY)), subject, pair.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(pair.getPublic()));
+            X509Certificate cert = sign(builder, pair.getPrivate());
+            // key first: a crash in between leaves an incomplete CA that load() reports, never a half-trusted one
+            StateFiles.writeAtomically(paths.caKey(), Pem.encode(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII));
+            StateFiles.writeAtomically(paths.caCertificate(), Pem.encode(cert).getBytes(StandardCharsets.US_ASCII));
+            Files.setPosixFilePermissions(paths.caCertificate(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            return new CertificateAuthority(cert, pair.getPrivate(), clock, random);
+        } catch (java.security.GeneralSecurityException | org.bouncycastle.cert.CertIOException e) {
+            throw new IllegalStateException("cannot create the CA certificate", e);
+        }
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    /** SHA-256 pin of the CA's public key, carried in every enrollment token. */
+    public String pin() {
+        return CaPin.of(certificate);
+    }
+
+    /** Issues a certificate for {@code publicKey} exactly as the profile says. */
+    public X509Certificate issue(CertificateProfile profile, PublicKey publicKey) {
+        Instant now = clock.instant();
+        try {
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(random),
+                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(profile.validity())),
+                    new X500Name("CN=" + profile.commonName()), publicKey)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false, profile.extendedKeyUsage())
+                    .addExtension(Extension.subjectAlternativeName, false, profile.subjectAlternativeNames())
+                    .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey))
+                    .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(certificate));
+            return sign(builder, key);
+        } catch (java.security.GeneralSecurityException | org.bouncycastle.cert.CertIOException e) {
+            throw new IllegalStateException("cannot issue a certificate", e);
+        }
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer) throws java.security.GeneralSecurityException {
+        try {
+            var contentSigner = new JcaContentSignerBuilder(KeyPairs.SIGNATURE_ALGORITHM).build(signer);
+            return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
+        } catch (OperatorCreationException e) {
+            throw new java.security.GeneralSecurityException(e);
+        }
+    }
+
+    /** 128 random bits, positive: unique and unguessable serials. */
+    private static BigInteger serial(SecureRandom random) {
+        return new BigInteger(128, random).setBit(127);
+    }
+
+    /** The serial in the registry's notation: lowercase hex. */
+    public static String serialOf(X509Certificate cert) {
+        return cert.getSerialNumber().toString(16);
+    }
+
+}

@@ -1,0 +1,94 @@
+package fr.interrupt.meshcp.hub.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.interrupt.meshcp.hub.MeshcpException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * One JSON state file shared by several processes. Reads need no lock (files are replaced
+ * atomically); every read-modify-write holds the file's exclusive lock from read to rename.
+ */
+public final class JsonStateFile<T> {
+    private final Path file;
+    private final Path lockFile;
+    private final Class<T> type;
+    private final Supplier<T> empty;
+    private final ObjectMapper mapper;
+
+    public JsonStateFile(Path file, Class<T> type, Supplier<T> empty, ObjectMapper mapper) {
+        this.file = file;
+        this.lockFile = file.resolveSibling("." + file.getFileName() + ".lock");
+        this.type = type;
+        this.empty = empty;
+        this.mapper = mapper;
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    /** The current content; the empty value when the file does not exist yet. */
+    public T read() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return empty.get();
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        try {
+            T value = mapper.readValue(bytes, type);
+            if (value == null) {
+                throw new CorruptStateException(file, "the file holds no JSON object", null);
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "invalid JSON"
+                    : "invalid JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new CorruptStateException(file, where, e);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /**
+     * Reads, applies {@code change} and writes the result, all under the file's lock. If
+     * {@code change} throws, nothing is written. Returns what was written.
+     */
+    public T update(UnaryOperator<T> change) {
+        try (StateFiles.Held lock = StateFiles.lock(lockFile)) {
+            T next = change.apply(read());
+            StateFiles.writeAtomically(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
+            return next;
+        } catch (IOException e) {
+            throw new MeshcpException(MeshcpException.Kind.STATE, "cannot write " + file + ": " + describe(e), e);
+        }
+    }
+
+    /** Modification time, for readers that poll for changes made by other processes. */
+    public long lastModifiedMillis() {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return 0L;
+        }
+    }
+
+    private MeshcpException unreadable(IOException e) {
+        return new MeshcpException(MeshcpException.Kind.STATE, "cannot read " + file + ": " + describe(e), e);
+    }
+
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

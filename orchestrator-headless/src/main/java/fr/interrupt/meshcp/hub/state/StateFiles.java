@@ -1,0 +1,113 @@
+package fr.interrupt.meshcp.hub.state;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Crash-safe writes and cross-process locks for the hub's state files.
+ * A write goes to a temp file in the same directory, is forced to disk, atomically moved over
+ * the old file, and the directory is forced: a reader sees the old file or the new one, never half.
+ */
+public final class StateFiles {
+    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    public static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+
+    /*
+     * FileChannel locks belong to the whole JVM: a second lock on the same file from this process
+     * throws instead of waiting. Threads of one process therefore queue on an in-process lock first.
+     * Process-wide because the file lock it guards is process-wide.
+     */
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
+    private StateFiles() {
+    }
+
+    /** A held lock; closing it releases both the file lock and the in-process lock. */
+    public interface Held extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Blocks until this process holds the exclusive lock named by {@code lockFile}. */
+    public static Held lock(Path lockFile) throws IOException {
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new ReentrantLock());
+        local.lock();
+        FileChannel channel = null;
+        try {
+            ensureDirectory(lockFile.getParent());
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            var fileLock = channel.lock();
+            FileChannel open = channel;
+            return () -> {
+                try {
+                    fileLock.release();
+                    open.close();
+                } catch (IOException ignored) {
+                    // closing the channel releases the lock in any case
+                } finally {
+                    local.unlock();
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
+            local.unlock();
+            throw e;
+        }
+    }
+
+    /** Atomically replaces {@code target} with {@code content}, owner-only permissions. */
+    public static void writeAtomically(Path target, byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        ensureDirectory(dir);
+        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp",
+                PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        forceDirectory(dir);
+    }
+
+    public static void ensureDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            try {
+                Files.createDirectories(dir);
+            } catch (AccessDeniedException e) {
+                throw new AccessDeniedException(dir.toString(), null,
+                        "cannot create the data directory; choose another with --data-dir");
+            }
+        }
+    }
+
+    private static void forceDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (FileSystemException | UnsupportedOperationException e) {
+            // some platforms cannot open a directory for sync; the rename is still atomic there
+        } catch (IOException e) {
+            // same as above: durability of the directory entry is best effort on such platforms
+        }
+    }
+}

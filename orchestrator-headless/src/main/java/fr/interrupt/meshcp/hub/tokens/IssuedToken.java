@@ -1,0 +1,18 @@
+package fr.interrupt.meshcp.hub.tokens;
+
+import fr.interrupt.meshcp.shared.EnrollmentToken;
+import java.time.Instant;
+
+/** A token just created: the only moment its secret exists on the hub's side. */
+public record IssuedToken(EnrollmentToken token, String machineName, Instant expiresAt) {
+
+    /** The command to run on the new machine. */
+    public String enrollCommand(String orchestratorUrl) {
+        return "meshcp-agent enroll --orchestrator " + orchestratorUrl + " --token " + token.encode();
+    }
+
+    @Override
+    public String toString() {
+        return "IssuedToken[id=" + token.id() + ", machineName=" + machineName + ", expiresAt=" + expiresAt + "]";
+    }
+}

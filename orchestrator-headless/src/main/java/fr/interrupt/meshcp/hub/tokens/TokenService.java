@@ -1,0 +1,165 @@
+package fr.interrupt.meshcp.hub.tokens;
+
+import fr.interrupt.meshcp.hub.MeshcpException;
+import fr.interrupt.meshcp.hub.pki.CertificateAuthority;
+import fr.interrupt.meshcp.hub.registry.MachineRegistry;
+import fr.interrupt.meshcp.hub.state.JsonStateFile;
+import fr.interrupt.meshcp.shared.EnrollmentToken;
+import fr.interrupt.meshcp.shared.MachineName;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Creates, lists, revokes and consumes single-use enrollment tokens stored in tokens.json. */
+public final class TokenService {
+    public static final Duration MIN_TTL = Duration.ofMinutes(1);
+    public static final Duration MAX_TTL = Duration.ofDays(30);
+    /** Used, expired and revoked tokens are kept this long for `token list`, then pruned. */
+    private static final Duration KEEP_FINISHED = Duration.ofDays(7);
+
+    private final JsonStateFile<TokenFile> file;
+    private final CertificateAuthority ca;
+    private final MachineRegistry registry;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public TokenService(JsonStateFile<TokenFile> file, CertificateAuthority ca, MachineRegistry registry,
+                        Clock clock, SecureRandom random) {
+        this.file = file;
+        this.ca = ca;
+        this.registry = registry;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public IssuedToken create(String machineName, Duration ttl) {
+        try {
+            MachineName.require(machineName);
+        } catch (IllegalArgumentException e) {
+            throw MeshcpException.invalidInput(e);
+        }
+        if (ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+            throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT,
+                    "token TTL must be between 1m and 30d, got " + Durations.format(ttl));
+        }
+        if (registry.find(machineName).isPresent()) {
+            throw new MeshcpException(MeshcpException.Kind.CONFLICT, "machine \"" + machineName
+                    + "\" is already enrolled; remove it first (machines remove " + machineName + ") to enroll it again");
+        }
+        EnrollmentToken token = EnrollmentToken.generate(random, ca.pin());
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(ttl);
+        TokenRecord record = new TokenRecord(token.id(), machineName, EnrollmentToken.hashSecret(token.secret()),
+                now, expiresAt, null, null);
+        file.update(current -> {
+            List<TokenRecord> next = pruned(current.tokens(), now);
+            next.add(record);
+            return new TokenFile(1, next);
+        });
+        return new IssuedToken(token, machineName, expiresAt);
+    }
+
+    /** All tokens, newest first; never secrets. */
+    public List<TokenRecord> list() {
+        List<TokenRecord> all = new ArrayList<>(file.read().tokens());
+        all.sort(Comparator.comparing(TokenRecord::createdAt).reversed());
+        return all;
+    }
+
+    public TokenRecord revoke(String id) {
+        Instant now = clock.instant();
+        TokenFile written = file.update(current -> {
+            List<TokenRecord> next = new ArrayList<>();
+            boolean found = false;
+            for (TokenRecord t : current.tokens()) {
+                if (t.id().equals(id)) {
+                    found = true;
+                    if (t.state(now) != TokenState.PENDING) {
+                        throw new MeshcpException(MeshcpException.Kind.CONFLICT,
+                                "token " + id + " is already " + t.state(now).label() + "; nothing to revoke");
+                    }
+                    next.add(t.revoked(now));
+                } else {
+                    next.add(t);
+                }
+            }
+            if (!found) {
+                throw new MeshcpException(MeshcpException.Kind.NOT_FOUND,
+                        "unknown token \"" + id + "\"; see the ids with: token list");
+            }
+            return new TokenFile(1, next);
+        });
+        return written.tokens().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Atomically marks the token used if the secret is right and the token is still pending, for a
+     * machine of that name. Under concurrency exactly one caller wins. Returns the bound machine name.
+     */
+    public String consume(String id, String secret, String requestedName) {
+        Instant now = clock.instant();
+        String[] boundName = new String[1];
+        file.update(current -> {
+            List<TokenRecord> next = new ArrayList<>();
+            TokenRecord match = null;
+            for (TokenRecord t : current.tokens()) {
+                if (t.id().equals(id)) {
+                    match = t;
+                } else {
+                    next.add(t);
+                }
+            }
+            if (match == null || secret == null || !secretMatches(match, secret)) {
+                throw EnrollmentRefusedException.invalidToken();
+            }
+            switch (match.state(now)) {
+                case REVOKED:
+                    throw EnrollmentRefusedException.because("token revoked");
+                case USED:
+                    throw EnrollmentRefusedException.because("token already used");
+                case EXPIRED:
+                    throw EnrollmentRefusedException.because("token expired");
+                default:
+                    break;
+            }
+            if (requestedName != null && !requestedName.isEmpty() && !requestedName.equals(match.machineName())) {
+                throw EnrollmentRefusedException.because("token is bound to machine \"" + match.machineName() + "\"");
+            }
+            if (registry.find(match.machineName()).isPresent()) {
+                throw EnrollmentRefusedException.because("machine \"" + match.machineName()
+                        + "\" is already enrolled; remove it on the hub first");
+            }
+            next.add(match.used(now));
+            boundName[0] = match.machineName();
+            return new TokenFile(1, next);
+        });
+        return boundName[0];
+    }
+
+    public Optional<TokenRecord> find(String id) {
+        return file.read().tokens().stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    private static boolean secretMatches(TokenRecord record, String secret) {
+        byte[] expected = record.secretSha256().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] actual = EnrollmentToken.hashSecret(secret).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    private static List<TokenRecord> pruned(List<TokenRecord> tokens, Instant now) {
+        List<TokenRecord> kept = new ArrayList<>();
+        for (TokenRecord t : tokens) {
+            Instant finished = t.usedAt() != null ? t.usedAt() : t.revokedAt() != null ? t.revokedAt() : t.expiresAt();
+            if (t.state(now) == TokenState.PENDING || finished.plus(KEEP_FINISHED).isAfter(now)) {
+                kept.add(t);
+            }
+        }
+        return kept;
+    }
+}
