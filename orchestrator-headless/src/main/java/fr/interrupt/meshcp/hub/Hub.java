@@ -10,7 +10,10 @@ import fr.interrupt.meshcp.hub.pki.CertificateAuthority;
 import fr.interrupt.meshcp.hub.pki.HubCredentials;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import fr.interrupt.meshcp.hub.registry.RegistryFile;
+import fr.interrupt.meshcp.hub.service.ExecService;
+import fr.interrupt.meshcp.hub.service.FileService;
 import fr.interrupt.meshcp.hub.service.MachineService;
+import fr.interrupt.meshcp.hub.service.StatusService;
 import fr.interrupt.meshcp.hub.state.Json;
 import fr.interrupt.meshcp.hub.state.JsonStateFile;
 import fr.interrupt.meshcp.hub.tokens.TokenFile;
@@ -43,6 +46,9 @@ public final class Hub implements AutoCloseable {
     private final ExecutorService background;
     private final MachineService machines;
     private final EnrollmentService enrollment;
+    private final ExecService exec;
+    private final FileService files;
+    private final StatusService status;
 
     private Hub(HubPaths paths, String caller, Clock clock) {
         this.paths = paths;
@@ -64,6 +70,9 @@ public final class Hub implements AutoCloseable {
         ((ThreadPoolExecutor) background).allowCoreThreadTimeOut(true);
         this.machines = new MachineService(registry, channels, audit, clock, background);
         this.enrollment = new EnrollmentService(tokens, ca, registry, audit, clock);
+        this.exec = new ExecService(registry, channels, audit);
+        this.files = new FileService(registry, channels, audit);
+        this.status = new StatusService(registry, channels, clock);
     }
 
     /** Opens (creating on first use) the hub state in {@code dataDir}. {@code caller} names this process in audit.log. */
@@ -118,6 +127,18 @@ public final class Hub implements AutoCloseable {
 
     public MachineService machines() {
         return machines;
+    }
+
+    public ExecService exec() {
+        return exec;
+    }
+
+    public FileService files() {
+        return files;
+    }
+
+    public StatusService status() {
+        return status;
     }
 
     public AuditLog audit() {
