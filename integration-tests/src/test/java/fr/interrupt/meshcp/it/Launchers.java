@@ -1,0 +1,105 @@
+package fr.interrupt.meshcp.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the built launchers (target/dist/bin) as real processes, as a user would. */
+public final class Launchers {
+    private Launchers() {
+    }
+
+    /** The result of a finished command. */
+    public record Result(int exitCode, String stdout, String stderr) {
+        public Result assertOk() {
+            if (exitCode != 0) {
+                throw new AssertionError("exit " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr);
+            }
+            return this;
+        }
+    }
+
+    public static Path hubLauncher() {
+        return launcher("meshcp.hub.dist", "orchestrator-headless");
+    }
+
+    public static Path agentLauncher() {
+        return launcher("meshcp.agent.dist", "meshcp-agent");
+    }
+
+    private static Path launcher(String property, String name) {
+        String dist = System.getProperty(property);
+        if (dist == null) {
+            throw new IllegalStateException(property + " is not set: run the integration tests through Maven (./mvnw verify)");
+        }
+        Path path = Path.of(dist, "bin", name);
+        if (!Files.isExecutable(path)) {
+            throw new IllegalStateException(path + " is missing: build with ./mvnw package first");
+        }
+        return path;
+    }
+
+    /** Runs a command to its end (at most {@code timeoutSeconds}) and captures its output. */
+    public static Result run(long timeoutSeconds, Map<String, String> env, Path launcher, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            var out = drain(process.getInputStream());
+            var err = drain(process.getErrorStream());
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError("timed out after " + timeoutSeconds + " s: " + String.join(" ", command));
+            }
+            return new Result(process.exitValue(), out.get(), err.get());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Reads a stream to its end on a background thread. */
+    static java.util.function.Supplier<String> drain(InputStream in) {
+        StringBuilder text = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try {
+                text.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException ignored) {
+                // the process went away; keep what was read
+            }
+        }, "drain");
+        reader.setDaemon(true);
+        reader.start();
+        return () -> {
+            try {
+                reader.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return text.toString();
+        };
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
