@@ -15,6 +15,7 @@ import picocli.CommandLine.Mixin;
             TokenCommand.class,
             MachinesCommand.class,
             PingCommand.class,
+            ServeCommand.class,
             EnrollServerCommand.class
         })
 public final class OrchestratorCommand implements java.util.concurrent.Callable<Integer> {

@@ -1,0 +1,105 @@
+package fr.interrupt.meshcp.hub.cli;
+
+import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.enroll.EnrollmentServer;
+import fr.interrupt.meshcp.hub.mcp.HubHandle;
+import fr.interrupt.meshcp.hub.mcp.McpStdioServer;
+import fr.interrupt.meshcp.hub.mcp.jobs.JobRegistry;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "serve",
+        description = {"Run the MCP server for Claude Code over stdio until stdin closes: JSON-RPC only on stdout, logs on stderr.",
+            "Also runs the enrollment endpoint when its port is free, so machines can enroll while Claude Code is open.",
+            "Register it with: claude mcp add meshcp -- orchestrator-headless serve --data-dir DIR"})
+final class ServeCommand implements Callable<Integer> {
+    @ParentCommand
+    OrchestratorCommand root;
+
+    @Option(names = "--listen", defaultValue = "0.0.0.0:7443", paramLabel = "HOST:PORT",
+            description = "Enrollment endpoint address. Default: ${DEFAULT-VALUE}.")
+    String listen;
+
+    @Option(names = "--no-enrollment", description = "Do not run the enrollment endpoint.")
+    boolean noEnrollment;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        // stdout is the JSON-RPC channel: keep the real one for the transport and send anything
+        // else that prints to System.out (a library, a stray println) to stderr instead.
+        PrintStream err = System.err;
+        OutputStream rpcOut = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        System.setOut(err);
+        FileInputStream rpcIn = new FileInputStream(FileDescriptor.in);
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+
+        InetSocketAddress enrollmentAddress = noEnrollment ? null : ListenAddress.parse(listen);
+        HubHandle hub = HubHandle.openInBackground(() -> root.openHub("mcp"));
+        McpStdioServer server = McpStdioServer.start(rpcIn, rpcOut, hub, Clock.systemUTC(), JobRegistry.Limits.DEFAULT);
+        err.println("meshcp MCP server on stdio, data dir " + root.dataDir() + " (started in " + sinceLaunch() + " ms)");
+
+        AtomicReference<EnrollmentServer> enrollment = new AtomicReference<>();
+        hub.future().whenComplete((opened, failure) -> {
+            if (failure != null) {
+                err.println("error: " + failure.getMessage() + " (every tool call will report it)");
+            } else if (enrollmentAddress != null) {
+                enrollment.set(startEnrollment(opened, enrollmentAddress, err));
+            }
+        });
+        Thread shutdown = new Thread(() -> stop(server, enrollment), "meshcp-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+
+        server.awaitInputEnd();
+        err.println("meshcp MCP server: stdin closed, shutting down");
+        stop(server, enrollment);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook runs stop() again, which does nothing the second time
+        }
+        return 0;
+    }
+
+    private EnrollmentServer startEnrollment(Hub hub, InetSocketAddress address, PrintStream err) {
+        try {
+            EnrollmentServer server = hub.startEnrollmentServer(address);
+            err.println("meshcp enrollment endpoint listening on https://" + ListenAddress.display(server.address()));
+            return server;
+        } catch (BindException e) {
+            err.println("meshcp enrollment endpoint not started: " + listen + " is already in use, probably by another hub "
+                    + "process on this data dir (enroll-server, the desktop app, another serve); enrollment works through it");
+        } catch (IOException e) {
+            err.println("meshcp enrollment endpoint not started: cannot listen on " + listen + ": " + e.getMessage());
+        }
+        return null;
+    }
+
+    private static void stop(McpStdioServer server, AtomicReference<EnrollmentServer> enrollment) {
+        EnrollmentServer running = enrollment.getAndSet(null);
+        if (running != null) {
+            running.close();
+        }
+        server.close();
+    }
+
+    private static long sinceLaunch() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
+    }
+}

@@ -1,0 +1,510 @@
+package fr.interrupt.meshcp.hub.mcp;
+
+import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.array;
+import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.bool;
+import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.integer;
+import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.nullable;
+import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.object;
+import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.oneOf;
+import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.string;
+import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.withDefault;
+
+import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.MeshcpException;
+import fr.interrupt.meshcp.hub.service.FileService;
+import fr.interrupt.meshcp.proto.agent.v1.FileInfo;
+import fr.interrupt.meshcp.proto.agent.v1.FileType;
+import fr.interrupt.meshcp.proto.agent.v1.WriteFileResponse;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** read_file, write_file, list_files. */
+final class FileTools {
+    static final int DEFAULT_MAX_LINES = 2000;
+    static final int MAX_LINES = 20_000;
+    /** Raw bytes per base64 read: 4/3 of it stays within the result budget. */
+    static final int BASE64_MAX_BYTES = OutputCap.RESULT_BUDGET_BYTES * 3 / 4;
+    static final int DEFAULT_PAGE_SIZE = 200;
+    static final int MAX_PAGE_SIZE = 1000;
+
+    private FileTools() {
+    }
+
+    static List<ToolDef> all() {
+        return List.of(readFile(), writeFile(), listFiles());
+    }
+
+    private static Map<String, Object> path(String what) {
+        return string("Absolute path on the machine" + what + ".", "/etc/hostname", "/var/log/syslog");
+    }
+
+    // ---------------------------------------------------------------- read_file
+
+    static ToolDef readFile() {
+        JsonSchemas.ObjectBuilder input = object()
+                .required("machine", Common.machine())
+                .required("path", path(""))
+                .optional("start_line", withDefault(integer("First line to return, 1-based (line mode, the default).", 1, Integer.MAX_VALUE), 1))
+                .optional("max_lines", withDefault(integer("Lines to return at most (line mode; default " + DEFAULT_MAX_LINES + ").",
+                        1, MAX_LINES), DEFAULT_MAX_LINES))
+                .optional("offset", integer("Byte offset to start at: switches to byte mode (use with max_bytes, and next_offset to continue).",
+                        0, Long.MAX_VALUE))
+                .optional("max_bytes", integer("Bytes to return at most in byte mode (default and maximum " + OutputCap.RESULT_BUDGET_BYTES
+                        + ", or " + BASE64_MAX_BYTES + " with base64).", 1, OutputCap.RESULT_BUDGET_BYTES))
+                .optional("encoding", withDefault(oneOf("text (default): UTF-8 text, binary files are described, not dumped; "
+                        + "base64: raw bytes in base64, for binary files (byte mode).", "text", "base64"), "text"));
+        Map<String, Object> output = object()
+                .required("machine", string(null))
+                .required("path", string(null))
+                .required("size", integer("File size in bytes."))
+                .required("modified", nullable(string("ISO-8601 UTC.")))
+                .required("mode", string("Permission bits in octal."))
+                .required("binary", bool("True when the file is not text (NUL bytes or invalid UTF-8): content is then empty "
+                        + "unless encoding is base64."))
+                .required("type", nullable(string("For binary files, the format recognised from the first bytes (PNG image, ELF executable...).")))
+                .required("encoding", oneOf(null, "text", "base64"))
+                .required("content", string("The text (or base64) read."))
+                .required("offset", integer("Byte offset of the first byte of content."))
+                .required("bytes_read", integer("Bytes of the file that content holds."))
+                .required("next_offset", nullable(integer("Byte offset to continue from; null at the end of the file.")))
+                .required("eof", bool("True when content reaches the end of the file."))
+                .required("start_line", nullable(integer("Line number of content's first line (line mode).")))
+                .required("end_line", nullable(integer("Line number of content's last line (line mode).")))
+                .required("next_start_line", nullable(integer("start_line for the next call; null at the end (line mode).")))
+                .required("total_lines", nullable(integer("Lines in the file, when the read reached its end (line mode).")))
+                .required("note", nullable(string("What was cut and how to read on.")))
+                .build();
+        McpSchema.Tool tool = McpSchema.Tool.builder()
+                .name("read_file")
+                .title("Read a file on a machine")
+                .description("Read a file on a machine. Line mode (default): up to max_lines lines (default " + DEFAULT_MAX_LINES
+                        + ") from start_line, never more than about " + OutputCap.RESULT_BUDGET_BYTES / 1000 + " KB; continue with "
+                        + "next_start_line. Byte mode (give offset): up to max_bytes from offset; continue with next_offset. "
+                        + "A binary file is not dumped: the result says binary, its size and type; read it with encoding "
+                        + "\"base64\" if you need the bytes. Errors say when the path is outside the agent's allowed_paths, "
+                        + "too large for its max_file_size, missing or a directory (use list_files). Examples: {\"machine\": "
+                        + "\"web1\", \"path\": \"/etc/nginx/nginx.conf\"}; {\"machine\": \"web1\", \"path\": \"/var/log/syslog\", "
+                        + "\"start_line\": 4001, \"max_lines\": 500}.")
+                .inputSchema(input.build())
+                .outputSchema(output)
+                .annotations(MachineTools.readOnly("Read a file"))
+                .build();
+        return new ToolDef(tool, input.names(), ToolDef.AuditMode.TOOL, FileTools::readFileCall);
+    }
+
+    private static McpSchema.CallToolResult readFileCall(ToolContext context, Args args) {
+        String machine = args.string("machine");
+        String path = args.string("path");
+        boolean base64 = "base64".equals(args.choice("encoding", "text", List.of("text", "base64")));
+        boolean byteMode = args.has("offset") || args.has("max_bytes") || base64;
+        if (byteMode && (args.has("start_line") || args.has("max_lines"))) {
+            throw Args.invalid("give either start_line/max_lines (line mode) or offset/max_bytes (byte mode), not both");
+        }
+        Hub hub = context.hub();
+        FileInfo info = hub.files().stat(machine, path);
+        if (info.getType() == FileType.DIRECTORY) {
+            throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, machine + ": " + path + " is a directory: use list_files");
+        }
+        Map<String, Object> out = base(machine, path, info);
+        if (byteMode) {
+            long offset = args.longValue("offset", 0, 0, Long.MAX_VALUE);
+            int max = args.integer("max_bytes", base64 ? BASE64_MAX_BYTES : OutputCap.RESULT_BUDGET_BYTES, 1,
+                    base64 ? BASE64_MAX_BYTES : OutputCap.RESULT_BUDGET_BYTES);
+            return readBytes(hub, out, info, offset, max, base64);
+        }
+        int startLine = args.integer("start_line", 1, 1, Integer.MAX_VALUE);
+        int maxLines = args.integer("max_lines", DEFAULT_MAX_LINES, 1, MAX_LINES);
+        return readLines(hub, out, info, startLine, maxLines);
+    }
+
+    private static Map<String, Object> base(String machine, String path, FileInfo info) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("machine", machine);
+        out.put("path", info.getPath().isEmpty() ? path : info.getPath());
+        out.put("size", info.getSize());
+        out.put("modified", info.getModifiedMillis() == 0 ? null : Instant.ofEpochMilli(info.getModifiedMillis()).toString());
+        out.put("mode", ProtoViews.mode(info.getMode()));
+        out.put("binary", false);
+        out.put("type", null);
+        out.put("encoding", "text");
+        out.put("content", "");
+        out.put("offset", 0L);
+        out.put("bytes_read", 0L);
+        out.put("next_offset", null);
+        out.put("eof", true);
+        out.put("start_line", null);
+        out.put("end_line", null);
+        out.put("next_start_line", null);
+        out.put("total_lines", null);
+        out.put("note", null);
+        return out;
+    }
+
+    private static McpSchema.CallToolResult readBytes(Hub hub, Map<String, Object> out, FileInfo info, long offset, int max,
+                                                      boolean base64) {
+        String machine = (String) out.get("machine");
+        String path = (String) out.get("path");
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        hub.files().read(machine, path, offset, max, sink, n -> { });
+        byte[] bytes = sink.toByteArray();
+        out.put("offset", offset);
+        if (base64) {
+            long next = offset + bytes.length;
+            boolean eof = next >= info.getSize();
+            out.put("encoding", "base64");
+            out.put("binary", TextBytes.looksBinary(bytes, Math.min(bytes.length, TextBytes.SNIFF_BYTES)));
+            out.put("content", Base64.getEncoder().encodeToString(bytes));
+            out.put("bytes_read", (long) bytes.length);
+            out.put("next_offset", eof ? null : next);
+            out.put("eof", eof);
+            out.put("note", eof ? null : "more bytes: call again with offset " + next);
+            return ToolResults.success(out, machine + ":" + path + " bytes " + offset + " to " + next + " of " + info.getSize()
+                    + " (base64):\n" + out.get("content"));
+        }
+        if (TextBytes.looksBinary(bytes, Math.min(bytes.length, TextBytes.SNIFF_BYTES))) {
+            return binary(hub, out, info, offset == 0 ? bytes : null);
+        }
+        int start = offset == 0 ? 0 : TextBytes.charStartAtOrAfter(bytes, 0, bytes.length);
+        int end = offset + bytes.length < info.getSize() ? TextBytes.completeLength(bytes, bytes.length) : bytes.length;
+        long next = offset + end;
+        boolean eof = next >= info.getSize();
+        out.put("offset", offset + start);
+        out.put("content", TextBytes.decode(bytes, start, end));
+        out.put("bytes_read", (long) (end - start));
+        out.put("next_offset", eof ? null : next);
+        out.put("eof", eof);
+        out.put("note", eof ? null : "more text: call again with offset " + next);
+        return ToolResults.success(out, machine + ":" + path + " bytes " + (offset + start) + " to " + next + " of "
+                + info.getSize() + ":\n" + out.get("content") + (eof ? "" : "\nnote: " + out.get("note")));
+    }
+
+    private static McpSchema.CallToolResult readLines(Hub hub, Map<String, Object> out, FileInfo info, int startLine, int maxLines) {
+        String machine = (String) out.get("machine");
+        String path = (String) out.get("path");
+        LineCollector lines = new LineCollector(startLine, maxLines, OutputCap.RESULT_BUDGET_BYTES);
+        boolean reachedEnd;
+        try {
+            hub.files().read(machine, path, 0, 0, lines, n -> { });
+            reachedEnd = true;
+        } catch (MeshcpException e) {
+            if (!(e.getCause() instanceof LineCollector.Enough)) {
+                throw e;
+            }
+            reachedEnd = false;
+        }
+        if (lines.binary()) {
+            return binary(hub, out, info, lines.sniffed());
+        }
+        byte[] content = lines.content();
+        int end = TextBytes.completeLength(content, content.length);
+        out.put("content", TextBytes.decode(content, 0, end));
+        out.put("offset", lines.contentOffset());
+        out.put("bytes_read", (long) end);
+        long next = lines.contentOffset() + end;
+        boolean eof = reachedEnd && !lines.stoppedEarly() || next >= info.getSize();
+        out.put("eof", eof);
+        out.put("next_offset", eof ? null : next);
+        int returned = lines.linesReturned();
+        out.put("start_line", returned == 0 ? null : startLine);
+        out.put("end_line", returned == 0 ? null : startLine + returned - 1);
+        out.put("total_lines", eof ? lines.totalLines() : null);
+        String note = null;
+        if (returned == 0 && reachedEnd) {
+            note = "the file has " + lines.totalLines() + " line(s): start_line " + startLine + " is past its end";
+        } else if (lines.cutInLine()) {
+            note = "line " + (startLine + returned - 1) + " is longer than this result allows: read the rest of it in byte mode "
+                    + "with offset " + next;
+            out.put("next_start_line", startLine + returned);
+        } else if (!eof) {
+            out.put("next_start_line", startLine + returned);
+            note = "more lines: call again with start_line " + (startLine + returned);
+        }
+        out.put("note", note);
+        String header = machine + ":" + path + (returned == 0 ? "" : " lines " + startLine + "-" + (startLine + returned - 1))
+                + (eof ? " (end of file)" : "") + ":\n";
+        return ToolResults.success(out, header + out.get("content") + (note == null ? "" : "\nnote: " + note));
+    }
+
+    private static McpSchema.CallToolResult binary(Hub hub, Map<String, Object> out, FileInfo info, byte[] head) {
+        String type = head == null ? "binary data" : TextBytes.describeBinary(head, head.length);
+        out.put("binary", true);
+        out.put("type", type);
+        out.put("content", "");
+        out.put("bytes_read", 0L);
+        out.put("next_offset", null);
+        out.put("note", "binary file (" + type + ", " + info.getSize() + " bytes): not shown as text. Read its bytes with "
+                + "encoding \"base64\" (" + BASE64_MAX_BYTES + " bytes per call, offset to continue), or inspect it with exec "
+                + "(file, xxd -l 256, sha256sum).");
+        return ToolResults.success(out, out.get("machine") + ":" + out.get("path") + ": " + out.get("note"));
+    }
+
+    /**
+     * Receives a file's bytes and keeps lines [start, start + max) within a byte budget; stops the
+     * transfer (by throwing {@link Enough}) once it has them, or when the first bytes show binary data.
+     */
+    static final class LineCollector extends OutputStream {
+        /** Thrown to end the transfer early; the service reports it as the failure's cause. */
+        static final class Enough extends IOException {
+            Enough() {
+                super("enough lines read");
+            }
+        }
+
+        private final long startLine;
+        private final int maxLines;
+        private final int budget;
+        private final ByteArrayOutputStream content = new ByteArrayOutputStream();
+        private final byte[] sniff = new byte[TextBytes.SNIFF_BYTES];
+        private int sniffed;
+        private boolean binary;
+        private long line = 1;
+        private long position;
+        private byte last;
+        private long contentOffset = -1;
+        private int completeLines;
+        private boolean stoppedEarly;
+        private boolean cutInLine;
+
+        LineCollector(long startLine, int maxLines, int budget) {
+            this.startLine = startLine;
+            this.maxLines = maxLines;
+            this.budget = budget;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] data, int off, int len) throws IOException {
+            for (int i = off; i < off + len; i++) {
+                accept(data[i]);
+            }
+        }
+
+        private void accept(byte b) throws IOException {
+            if (sniffed < sniff.length) {
+                sniff[sniffed++] = b;
+                if (sniffed == sniff.length) {
+                    checkBinary();
+                }
+            }
+            if (line >= startLine) {
+                if (contentOffset < 0) {
+                    contentOffset = position;
+                }
+                if (content.size() >= budget) {
+                    cutInLine = content.size() > 0 && last != '\n';
+                    stop();
+                }
+                content.write(b);
+            }
+            position++;
+            last = b;
+            if (b == '\n') {
+                if (line >= startLine) {
+                    completeLines++;
+                    if (completeLines == maxLines) {
+                        stop();
+                    }
+                }
+                line++;
+            }
+        }
+
+        private void checkBinary() throws Enough {
+            if (TextBytes.looksBinary(sniff, sniffed)) {
+                binary = true;
+                stoppedEarly = true;
+                throw new Enough();
+            }
+        }
+
+        private void stop() throws Enough {
+            if (sniffed < sniff.length) {
+                checkBinary();
+            }
+            stoppedEarly = true;
+            throw new Enough();
+        }
+
+        boolean binary() {
+            if (!binary && sniffed < sniff.length && sniffed > 0) {
+                binary = TextBytes.looksBinary(sniff, sniffed);
+            }
+            return binary;
+        }
+
+        byte[] sniffed() {
+            return java.util.Arrays.copyOf(sniff, sniffed);
+        }
+
+        byte[] content() {
+            return content.toByteArray();
+        }
+
+        long contentOffset() {
+            return contentOffset < 0 ? position : contentOffset;
+        }
+
+        /** Lines in content, counting a last line without its newline (end of file, or cut). */
+        int linesReturned() {
+            return completeLines + (content.size() > 0 && last != '\n' ? 1 : 0);
+        }
+
+        /** Lines in the whole file; meaningful only when the read reached the end. */
+        long totalLines() {
+            return position == 0 ? 0 : last == '\n' ? line - 1 : line;
+        }
+
+        boolean stoppedEarly() {
+            return stoppedEarly;
+        }
+
+        boolean cutInLine() {
+            return cutInLine;
+        }
+    }
+
+    // ---------------------------------------------------------------- write_file
+
+    static ToolDef writeFile() {
+        JsonSchemas.ObjectBuilder input = object()
+                .required("machine", Common.machine())
+                .required("path", path(" to write (created or replaced)"))
+                .required("content", string("The whole new content: UTF-8 text, or base64 when encoding is base64. Empty "
+                        + "string: an empty file."))
+                .optional("encoding", withDefault(oneOf("text (default) or base64 for binary content.", "text", "base64"), "text"))
+                .optional("create_parents", withDefault(bool("Create missing parent directories (default false)."), false))
+                .optional("mode", string("Permission bits in octal for a new file, e.g. \"0644\" or \"0755\" (default: 0644 for "
+                        + "a new file, unchanged for an existing one).", "0644"));
+        Map<String, Object> output = object()
+                .required("machine", string(null))
+                .required("path", string("The path written."))
+                .required("bytes_written", integer(null))
+                .build();
+        McpSchema.Tool tool = McpSchema.Tool.builder()
+                .name("write_file")
+                .title("Write a file on a machine")
+                .description("Create or replace a file on a machine with the given content (the whole file: there is no "
+                        + "append or patch). The agent writes a temp file and renames it into place, so readers never see half a "
+                        + "file. Refused outside the agent's allowed_paths or beyond its max_file_size. Example: {\"machine\": "
+                        + "\"web1\", \"path\": \"/etc/motd\", \"content\": \"Welcome\\n\"}; binary: {\"machine\": \"web1\", "
+                        + "\"path\": \"/tmp/a.bin\", \"content\": \"AAEC\", \"encoding\": \"base64\", \"create_parents\": true}.")
+                .inputSchema(input.build())
+                .outputSchema(output)
+                .annotations(new McpSchema.ToolAnnotations("Write a file", false, true, true, false, null))
+                .build();
+        return new ToolDef(tool, input.names(), ToolDef.AuditMode.SERVICE, FileTools::writeFileCall);
+    }
+
+    private static McpSchema.CallToolResult writeFileCall(ToolContext context, Args args) {
+        String machine = args.string("machine");
+        String path = args.string("path");
+        String content = args.optionalString("content");
+        if (content == null) {
+            throw Args.invalid("missing required argument \"content\" for write_file (use \"\" for an empty file)");
+        }
+        boolean base64 = "base64".equals(args.choice("encoding", "text", List.of("text", "base64")));
+        byte[] bytes;
+        if (base64) {
+            try {
+                bytes = Base64.getMimeDecoder().decode(content);
+            } catch (IllegalArgumentException e) {
+                throw Args.invalid("argument \"content\" is not valid base64: " + e.getMessage());
+            }
+        } else {
+            bytes = content.getBytes(StandardCharsets.UTF_8);
+        }
+        Integer mode = parseMode(args.optionalString("mode"));
+        boolean parents = args.bool("create_parents", false);
+        WriteFileResponse response = context.hub().files().write(machine, path, new ByteArrayInputStream(bytes), mode, parents, n -> { });
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("machine", machine);
+        out.put("path", response.getPath().isEmpty() ? path : response.getPath());
+        out.put("bytes_written", response.getBytesWritten());
+        return ToolResults.success(out, "wrote " + response.getBytesWritten() + " bytes to " + machine + ":" + out.get("path"));
+    }
+
+    static Integer parseMode(String mode) {
+        if (mode == null) {
+            return null;
+        }
+        if (!mode.matches("0?[0-7]{3,4}")) {
+            throw Args.invalid("argument \"mode\" must be octal permission bits such as \"0644\" or \"0755\" (got \"" + mode + "\")");
+        }
+        int value = Integer.parseInt(mode, 8);
+        if (value > 07777) {
+            throw Args.invalid("argument \"mode\" must be at most 7777 (got \"" + mode + "\")");
+        }
+        return value;
+    }
+
+    // ---------------------------------------------------------------- list_files
+
+    static ToolDef listFiles() {
+        JsonSchemas.ObjectBuilder input = object()
+                .required("machine", Common.machine())
+                .required("path", path(" of a directory"))
+                .optional("page_size", withDefault(integer("Entries per page (default " + DEFAULT_PAGE_SIZE + ").", 1, MAX_PAGE_SIZE),
+                        DEFAULT_PAGE_SIZE))
+                .optional("page_token", string("next_page_token from the previous page."));
+        Map<String, Object> output = object()
+                .required("machine", string(null))
+                .required("path", string(null))
+                .required("entries", array(ProtoViews.fileInfoSchema(), "Sorted by name."))
+                .required("total_entries", integer("Entries in the whole directory."))
+                .required("next_page_token", nullable(string("Pass as page_token for the next page; null on the last page.")))
+                .build();
+        McpSchema.Tool tool = McpSchema.Tool.builder()
+                .name("list_files")
+                .title("List a directory on a machine")
+                .description("List a directory on a machine: name, type (file, directory, symlink, other), size, octal mode, "
+                        + "modification time and symlink target of each entry, sorted by name, " + DEFAULT_PAGE_SIZE + " per page "
+                        + "(continue with next_page_token). Not recursive: for a tree or a search use exec with find. "
+                        + "Example: {\"machine\": \"web1\", \"path\": \"/var/log\"}.")
+                .inputSchema(input.build())
+                .outputSchema(output)
+                .annotations(MachineTools.readOnly("List a directory"))
+                .build();
+        return new ToolDef(tool, input.names(), ToolDef.AuditMode.TOOL, FileTools::listFilesCall);
+    }
+
+    private static McpSchema.CallToolResult listFilesCall(ToolContext context, Args args) {
+        String machine = args.string("machine");
+        String path = args.string("path");
+        int pageSize = args.integer("page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+        FileService.ListPage page = context.hub().files().list(machine, path, args.optionalString("page_token"), pageSize);
+        List<Map<String, Object>> entries = new ArrayList<>();
+        StringBuilder text = new StringBuilder(machine + ":" + path + " (" + page.totalEntries() + " entries)\n");
+        for (FileInfo f : page.entries()) {
+            entries.add(ProtoViews.fileInfo(f));
+            text.append(ProtoViews.mode(f.getMode())).append(' ').append(String.format("%-9s", ProtoViews.fileType(f)))
+                    .append(String.format(" %12d ", f.getSize())).append(f.getName())
+                    .append(f.getSymlinkTarget().isEmpty() ? "" : " -> " + f.getSymlinkTarget())
+                    .append(ProtoViews.fileType(f).equals("directory") ? "/" : "").append('\n');
+        }
+        String next = page.nextPageToken() == null || page.nextPageToken().isEmpty() ? null : page.nextPageToken();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("machine", machine);
+        out.put("path", path);
+        out.put("entries", entries);
+        out.put("total_entries", page.totalEntries());
+        out.put("next_page_token", next);
+        if (next != null) {
+            text.append("more: call again with page_token \"").append(next).append('"');
+        }
+        return ToolResults.success(out, text.toString().strip());
+    }
+}

@@ -1,0 +1,165 @@
+package fr.interrupt.meshcp.hub.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stands between stdin and the SDK's stdio transport, which ends the whole session on the first
+ * line it cannot parse. This passes on only well-formed JSON-RPC messages, one per line; a line
+ * that is not JSON gets a -32700 parse error, one that is not a JSON-RPC message (or is larger
+ * than the transport accepts) a -32600 invalid request, written to stdout under the same lock
+ * the transport writes under. It also reports the end of stdin, which ends the server.
+ */
+public final class JsonRpcInputGuard extends InputStream {
+    private static final Logger LOG = LoggerFactory.getLogger(JsonRpcInputGuard.class);
+    /** The SDK transport's own limit for one message. */
+    public static final int MAX_LINE_BYTES = 16 * 1024 * 1024 - 1;
+
+    private final InputStream in;
+    private final OutputStream out;
+    private final ObjectMapper json;
+    private final Runnable onEnd;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private byte[] current = new byte[0];
+    private int position;
+
+    /** {@code out} must be the very stream the transport writes to: replies are written under its lock. */
+    public JsonRpcInputGuard(InputStream in, OutputStream out, ObjectMapper json, Runnable onEnd) {
+        this.in = in;
+        this.out = out;
+        this.json = json;
+        this.onEnd = onEnd;
+    }
+
+    @Override
+    public int read() throws IOException {
+        if (!fill()) {
+            return -1;
+        }
+        return current[position++] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        if (!fill()) {
+            return -1;
+        }
+        int n = Math.min(length, current.length - position);
+        System.arraycopy(current, position, buffer, offset, n);
+        position += n;
+        return n;
+    }
+
+    @Override
+    public int available() {
+        return current.length - position;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+        end();
+    }
+
+    /** Makes a checked line available; false at the end of input. */
+    private boolean fill() throws IOException {
+        while (position >= current.length) {
+            byte[] line;
+            try {
+                line = readLine();
+            } catch (IOException e) {
+                end();
+                throw e;
+            }
+            if (line == null) {
+                end();
+                return false;
+            }
+            if (accept(line)) {
+                current = new byte[line.length + 1];
+                System.arraycopy(line, 0, current, 0, line.length);
+                current[line.length] = '\n';
+                position = 0;
+            }
+        }
+        return true;
+    }
+
+    private void end() {
+        if (ended.compareAndSet(false, true)) {
+            onEnd.run();
+        }
+    }
+
+    /** The next line without its end; null at the end of input. An oversized line is answered and skipped. */
+    private byte[] readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        boolean oversized = false;
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            if (line.size() < MAX_LINE_BYTES) {
+                line.write(b);
+            } else {
+                oversized = true;
+            }
+        }
+        if (b == -1 && line.size() == 0) {
+            return null;
+        }
+        if (oversized) {
+            LOG.warn("dropped an incoming message larger than {} bytes", MAX_LINE_BYTES);
+            reply(null, -32600, "Invalid Request: message larger than " + MAX_LINE_BYTES + " bytes");
+            return new byte[0];
+        }
+        return line.toByteArray();
+    }
+
+    private boolean accept(byte[] line) throws IOException {
+        String text = new String(line, StandardCharsets.UTF_8).strip();
+        if (text.isEmpty()) {
+            return false;
+        }
+        JsonNode message;
+        try {
+            message = json.readTree(text);
+        } catch (IOException e) {
+            LOG.warn("answered a line that is not JSON with a parse error");
+            reply(null, -32700, "Parse error: each line must be one JSON-RPC message");
+            return false;
+        }
+        JsonNode id = message == null ? null : message.get("id");
+        boolean request = message != null && message.isObject() && message.path("method").isTextual();
+        boolean response = message != null && message.isObject() && id != null && (message.has("result") || message.has("error"));
+        if (!request && !response) {
+            LOG.warn("answered a line that is not a JSON-RPC message with an invalid request error");
+            reply(id != null && (id.isTextual() || id.isNumber()) ? id : null, -32600,
+                    "Invalid Request: expected a JSON-RPC 2.0 request, notification or response object");
+            return false;
+        }
+        return true;
+    }
+
+    private void reply(JsonNode id, int code, String message) throws IOException {
+        ObjectNode error = json.createObjectNode();
+        error.put("jsonrpc", "2.0");
+        error.set("id", id == null ? json.nullNode() : id);
+        error.putObject("error").put("code", code).put("message", message);
+        byte[] bytes = (json.writeValueAsString(error) + "\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (out) {
+            out.write(bytes);
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package fr.interrupt.meshcp.hub.mcp;
+
+import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.array;
+import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.integer;
+import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.nullable;
+import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.number;
+import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.object;
+import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.oneOf;
+import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.string;
+
+import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.MeshcpException;
+import fr.interrupt.meshcp.hub.registry.Machine;
+import fr.interrupt.meshcp.hub.service.MachineStatus;
+import fr.interrupt.meshcp.hub.service.PingResult;
+import fr.interrupt.meshcp.proto.agent.v1.Capabilities;
+import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** list_machines, ping, system_status: what the fleet is and how each machine is doing. */
+final class MachineTools {
+    /** How long list_machines waits for an online machine's capabilities. */
+    static final Duration STATUS_WAIT = Duration.ofSeconds(4);
+
+    private MachineTools() {
+    }
+
+    static List<ToolDef> all() {
+        return List.of(listMachines(), ping(), systemStatus());
+    }
+
+    // ---------------------------------------------------------------- list_machines
+
+    static ToolDef listMachines() {
+        JsonSchemas.ObjectBuilder input = object();
+        Map<String, Object> machine = object()
+                .required("name", string("Machine name; pass it as \"machine\" to the other tools."))
+                .required("status", oneOf("online: its agent answered a ping just now; offline: see problem.", "online", "offline"))
+                .required("address", string("host:port of its agent."))
+                .required("hostname", string("Its own hostname, as reported at enrollment."))
+                .required("os", string("Operating system."))
+                .required("arch", string("CPU architecture."))
+                .required("agent_version", string("meshcp-agent version (last known)."))
+                .required("enrolled_at", nullable(string("ISO-8601 UTC.")))
+                .required("last_seen", nullable(string("Last successful call from any hub process, ISO-8601 UTC; null: never.")))
+                .required("round_trip_ms", nullable(number("Ping round-trip time in milliseconds (online only).")))
+                .required("problem", nullable(string("Why it is offline, and what to check.")))
+                .required("capabilities", nullable(ProtoViews.capabilitiesSchema()))
+                .build();
+        Map<String, Object> output = object()
+                .required("machines", array(machine, "Every enrolled machine, online or not, by name."))
+                .required("online", integer("How many answered."))
+                .required("offline", integer("How many did not."))
+                .required("data_dir", string("The hub data dir this server uses."))
+                .build();
+        McpSchema.Tool tool = McpSchema.Tool.builder()
+                .name("list_machines")
+                .title("List machines")
+                .description("List every machine enrolled in this meshcp hub with its live status. Each machine is pinged "
+                        + "now (all in parallel, a few seconds at most): online machines show OS/arch, agent version, round-trip "
+                        + "time and their capabilities with limits (shell: enabled, max_timeout_seconds, allowed_commands; files: "
+                        + "max_file_size_bytes, allowed_paths); offline ones show last_seen and the reason (problem). Call it first "
+                        + "to learn the machine names the other tools take. No arguments.")
+                .inputSchema(input.build())
+                .outputSchema(output)
+                .annotations(readOnly("List machines"))
+                .build();
+        return new ToolDef(tool, input.names(), ToolDef.AuditMode.TOOL, MachineTools::listMachinesCall);
+    }
+
+    private static McpSchema.CallToolResult listMachinesCall(ToolContext context, Args args) {
+        Hub hub = context.hub();
+        List<Machine> machines = hub.machines().list();
+        List<CompletableFuture<MachineStatus>> pings = new ArrayList<>();
+        List<CompletableFuture<SystemStatus>> statuses = new ArrayList<>();
+        for (Machine m : machines) {
+            pings.add(CompletableFuture.supplyAsync(() -> hub.machines().status(m), hub.background()));
+            statuses.add(CompletableFuture.supplyAsync(() -> hub.status().status(m.name()), hub.background())
+                    .completeOnTimeout(null, STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionally(failure -> null));
+        }
+        CompletableFuture.allOf(pings.toArray(CompletableFuture[]::new)).join();
+        // re-read the registry: the pings just updated last_seen
+        Map<String, Machine> fresh = hub.machines().list().stream().collect(Collectors.toMap(Machine::name, Function.identity()));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        int online = 0;
+        for (int i = 0; i < machines.size(); i++) {
+            MachineStatus s = pings.get(i).join();
+            SystemStatus status = s.online() ? statuses.get(i).join() : null;
+            Machine m = fresh.getOrDefault(s.machine().name(), s.machine());
+            online += s.online() ? 1 : 0;
+            rows.add(row(m, s, status));
+            text.append(line(m, s, status)).append('\n');
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("machines", rows);
+        out.put("online", online);
+        out.put("offline", machines.size() - online);
+        out.put("data_dir", hub.paths().dataDir().toString());
+        String summary = machines.isEmpty()
+                ? "No machine is enrolled in " + hub.paths().dataDir() + ". Enroll one: run 'orchestrator-headless token create NAME' "
+                  + "on the hub, then the printed 'meshcp-agent enroll ...' command on the machine, then 'meshcp-agent start'."
+                : machines.size() + " machine(s), " + online + " online:\n" + text;
+        return ToolResults.success(out, summary.strip());
+    }
+
+    private static Map<String, Object> row(Machine m, MachineStatus s, SystemStatus status) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", m.name());
+        row.put("status", s.online() ? "online" : "offline");
+        row.put("address", m.address());
+        row.put("hostname", nonNull(status != null ? status.getHostname() : m.hostname()));
+        row.put("os", nonNull(status != null ? status.getOs() : m.os()));
+        row.put("arch", nonNull(status != null ? status.getArch() : m.arch()));
+        row.put("agent_version", nonNull(s.agentVersion() != null ? s.agentVersion() : m.agentVersion()));
+        row.put("enrolled_at", m.enrolledAt() == null ? null : m.enrolledAt().toString());
+        row.put("last_seen", m.lastSeen() == null ? null : m.lastSeen().toString());
+        row.put("round_trip_ms", s.roundTrip() == null ? null : s.roundTrip().toNanos() / 10_000 / 100.0);
+        row.put("problem", s.online() ? null : s.problem());
+        row.put("capabilities", status == null || !status.hasCapabilities() ? null : ProtoViews.capabilities(status.getCapabilities()));
+        return row;
+    }
+
+    private static String line(Machine m, MachineStatus s, SystemStatus status) {
+        StringBuilder line = new StringBuilder("- ").append(m.name()).append(" (").append(m.address()).append("): ");
+        if (!s.online()) {
+            return line.append("offline, last seen ").append(m.lastSeen() == null ? "never" : m.lastSeen().toString())
+                    .append(": ").append(s.problem()).toString();
+        }
+        line.append("online, ").append(m.os()).append('/').append(m.arch()).append(", agent ").append(s.agentVersion())
+                .append(String.format(Locale.ROOT, ", %.1f ms", s.roundTrip().toNanos() / 1e6));
+        if (status != null && status.hasCapabilities()) {
+            line.append(", ").append(capabilitiesText(status.getCapabilities()));
+        }
+        return line.toString();
+    }
+
+    static String capabilitiesText(Capabilities c) {
+        List<String> parts = new ArrayList<>();
+        if (c.getShell().getEnabled()) {
+            parts.add("shell (timeout " + c.getShell().getMaxTimeoutSeconds() + " s"
+                    + (c.getShell().getAllowedCommandsCount() > 0 ? ", only " + String.join(" ", c.getShell().getAllowedCommandsList()) : "")
+                    + ")");
+        }
+        if (c.getFiles().getEnabled()) {
+            parts.add("files (max " + Common.bytes(c.getFiles().getMaxFileSizeBytes())
+                    + (c.getFiles().getAllowedPathsCount() > 0 ? ", under " + String.join(" ", c.getFiles().getAllowedPathsList()) : "")
+                    + ")");
+        }
+        if (c.getSystem().getEnabled()) {
+            parts.add("system");
+        }
+        if (c.getDocker().getEnabled()) {
+            parts.add("docker");
+        }
+        return parts.isEmpty() ? "no capability enabled" : String.join(", ", parts);
+    }
+
+    // ---------------------------------------------------------------- ping
+
+    static ToolDef ping() {
+        JsonSchemas.ObjectBuilder input = object().required("machine", Common.machine());
+        Map<String, Object> output = object()
+                .required("machine", string(null))
+                .required("online", JsonSchemas.bool("Always true: an unreachable machine is a tool error that says why."))
+                .required("address", string("host:port of its agent."))
+                .required("round_trip_ms", number("Round-trip time of the mTLS ping in milliseconds."))
+                .required("agent_version", string(null))
+                .required("agent_uptime_seconds", integer("How long the agent process has been running."))
+                .build();
+        McpSchema.Tool tool = McpSchema.Tool.builder()
+                .name("ping")
+                .title("Ping a machine")
+                .description("Check that one machine's agent answers over mTLS (4 s deadline) and return the round-trip time, "
+                        + "agent version and agent uptime. When it does not answer, the error says why (connection refused: "
+                        + "agent not running; timed out: port not reachable; certificate problems: re-enroll). "
+                        + "Example: {\"machine\": \"web1\"}.")
+                .inputSchema(input.build())
+                .outputSchema(output)
+                .annotations(readOnly("Ping a machine"))
+                .build();
+        return new ToolDef(tool, input.names(), ToolDef.AuditMode.TOOL, MachineTools::pingCall);
+    }
+
+    private static McpSchema.CallToolResult pingCall(ToolContext context, Args args) {
+        PingResult ping = context.hub().machines().ping(args.string("machine"));
+        double ms = ping.roundTrip().toNanos() / 10_000 / 100.0;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("machine", ping.machine().name());
+        out.put("online", true);
+        out.put("address", ping.machine().address());
+        out.put("round_trip_ms", ms);
+        out.put("agent_version", ping.agentVersion());
+        out.put("agent_uptime_seconds", ping.agentUptimeSeconds());
+        return ToolResults.success(out, ping.machine().name() + " (" + ping.machine().address() + "): online, " + ms
+                + " ms, agent " + ping.agentVersion() + ", up " + Common.duration(Duration.ofSeconds(ping.agentUptimeSeconds())));
+    }
+
+    // ---------------------------------------------------------------- system_status
+
+    static ToolDef systemStatus() {
+        JsonSchemas.ObjectBuilder input = object().required("machine", Common.machine());
+        McpSchema.Tool tool = McpSchema.Tool.builder()
+                .name("system_status")
+                .title("System status of a machine")
+                .description("Live system facts of one machine: hostname, OS, kernel, arch, uptime, CPU (model, cores, load "
+                        + "average, usage %), memory and swap, disks (mount, type, total/free, used %), network interfaces "
+                        + "with addresses, agent version, and the capabilities its agent allows with their limits. Needs the "
+                        + "agent's system capability. Example: {\"machine\": \"web1\"}.")
+                .inputSchema(input.build())
+                .outputSchema(ProtoViews.systemStatusSchema())
+                .annotations(readOnly("System status"))
+                .build();
+        return new ToolDef(tool, input.names(), ToolDef.AuditMode.TOOL, MachineTools::systemStatusCall);
+    }
+
+    private static McpSchema.CallToolResult systemStatusCall(ToolContext context, Args args) {
+        String name = args.string("machine");
+        SystemStatus s = context.hub().status().status(name);
+        Map<String, Object> out = ProtoViews.systemStatus(s);
+        if (((String) out.get("machine")).isEmpty()) {
+            out.put("machine", name);
+        }
+        StringBuilder text = new StringBuilder();
+        text.append(name).append(": ").append(s.getHostname()).append(", ").append(s.getOs()).append(" (kernel ")
+                .append(s.getKernel()).append(", ").append(s.getArch()).append("), up ")
+                .append(Common.duration(Duration.ofSeconds(s.getUptimeSeconds()))).append('\n');
+        text.append("cpu: ").append(s.getCpu().getModel()).append(", ").append(s.getCpu().getLogicalCores()).append(" threads, load ")
+                .append(s.getCpu().getLoadAverageList()).append(String.format(Locale.ROOT, ", %.1f%% used%n", s.getCpu().getUsagePercent()));
+        text.append("memory: ").append(Common.bytes(s.getMemory().getAvailableBytes())).append(" available of ")
+                .append(Common.bytes(s.getMemory().getTotalBytes())).append('\n');
+        for (var d : s.getDisksList()) {
+            text.append("disk ").append(d.getMount()).append(": ").append(Common.bytes(d.getFreeBytes())).append(" free of ")
+                    .append(Common.bytes(d.getTotalBytes())).append('\n');
+        }
+        text.append("agent ").append(s.getAgentVersion()).append(", ").append(capabilitiesText(s.getCapabilities()));
+        return ToolResults.success(out, text.toString());
+    }
+
+    static McpSchema.ToolAnnotations readOnly(String title) {
+        return new McpSchema.ToolAnnotations(title, true, false, true, false, null);
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+
+    static MeshcpException noMachines() {
+        return new MeshcpException(MeshcpException.Kind.NOT_FOUND,
+                "no machine is enrolled yet: create a token with 'orchestrator-headless token create NAME'");
+    }
+}
