@@ -42,7 +42,8 @@ public final class OutputCap {
         int headBudget = budget / 3;
         byte[] head = stream.read(0, headBudget);
         int headEnd = cutAfterLastNewline(head);
-        long tailFrom = Math.max(Math.max(headEnd, stream.tailStart()), total - (budget - headEnd));
+        long kept = stream.hasGap() ? stream.tailStart() : 0;
+        long tailFrom = Math.max(Math.max(headEnd, kept), total - (budget - headEnd));
         byte[] tail = stream.read(tailFrom, (int) (total - tailFrom));
         int tailSkip = skipToNextLine(tail);
         long omittedTo = tailFrom + tailSkip;
@@ -59,7 +60,7 @@ public final class OutputCap {
             byte[] all = stream.read(0, (int) total);
             return new Capped(TextBytes.decode(all, 0, all.length), total, total, total);
         }
-        long from = Math.max(total - budget, stream.tailStart() > stream.headEnd() ? stream.tailStart() : 0);
+        long from = Math.max(total - budget, stream.hasGap() ? stream.tailStart() : 0);
         byte[] tail = stream.read(from, budget);
         int skip = skipToNextLine(tail);
         long shownFrom = from + skip;
