@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * than the transport accepts) a -32600 invalid request, written to stdout under the same lock
  * the transport writes under. It also reports the end of stdin, which ends the server.
  */
-public final class JsonRpcInputGuard extends InputStream {
+final class JsonRpcInputGuard extends InputStream {
     private static final Logger LOG = LoggerFactory.getLogger(JsonRpcInputGuard.class);
     /** The SDK transport's own limit for one message. */
     public static final int MAX_LINE_BYTES = 16 * 1024 * 1024 - 1;
@@ -27,18 +27,31 @@ public final class JsonRpcInputGuard extends InputStream {
     private final InputStream in;
     private final OutputStream out;
     private final ObjectMapper json;
+    private final PendingRequests pending;
+    private final Runnable onInputEnd;
     private final Runnable onEnd;
     private final AtomicBoolean ended = new AtomicBoolean();
     private byte[] current = new byte[0];
     private int position;
 
-    /** {@code out} must be the very stream the transport writes to: replies are written under its lock. */
-    public JsonRpcInputGuard(InputStream in, OutputStream out, ObjectMapper json, Runnable onEnd) {
+    /**
+     * {@code out} must be the very stream the transport writes to: replies are written under its lock.
+     * At the end of input, {@code onInputEnd} runs first (to stop what would keep requests waiting),
+     * then the guard waits up to {@link #DRAIN} for pending requests to be answered, then {@code onEnd} runs
+     * and the transport sees the end.
+     */
+    JsonRpcInputGuard(InputStream in, OutputStream out, ObjectMapper json, PendingRequests pending, Runnable onInputEnd,
+                      Runnable onEnd) {
         this.in = in;
         this.out = out;
         this.json = json;
+        this.pending = pending;
+        this.onInputEnd = onInputEnd;
         this.onEnd = onEnd;
     }
+
+    /** How long answers to the last requests may take once stdin has ended. */
+    static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(5);
 
     @Override
     public int read() throws IOException {
@@ -99,7 +112,16 @@ public final class JsonRpcInputGuard extends InputStream {
 
     private void end() {
         if (ended.compareAndSet(false, true)) {
-            onEnd.run();
+            try {
+                onInputEnd.run();
+                if (!pending.awaitAnswered(DRAIN)) {
+                    LOG.warn("stdin closed with requests still unanswered after {} s", DRAIN.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                onEnd.run();
+            }
         }
     }
 
@@ -142,6 +164,9 @@ public final class JsonRpcInputGuard extends InputStream {
         JsonNode id = message == null ? null : message.get("id");
         boolean request = message != null && message.isObject() && message.path("method").isTextual();
         boolean response = message != null && message.isObject() && id != null && (message.has("result") || message.has("error"));
+        if (request && id != null && !id.isNull()) {
+            pending.requested(id);
+        }
         if (!request && !response) {
             LOG.warn("answered a line that is not a JSON-RPC message with an invalid request error");
             reply(id != null && (id.isTextual() || id.isNumber()) ? id : null, -32600,

@@ -43,8 +43,10 @@ public final class McpStdioServer implements AutoCloseable {
         CountDownLatch inputEnded = new CountDownLatch(1);
         JobRegistry jobs = new JobRegistry((machine, options, listener) -> hub.get().exec().start(machine, options, listener),
                 clock, limits);
-        InputStream guarded = new JsonRpcInputGuard(in, out, mapper, inputEnded::countDown);
-        StdioServerTransportProvider transport = new StdioServerTransportProvider(new JacksonMcpJsonMapper(mapper), guarded, out);
+        PendingRequests pending = new PendingRequests(mapper);
+        OutputStream tracked = pending.tracking(out);
+        InputStream guarded = new JsonRpcInputGuard(in, tracked, mapper, pending, jobs::cancelAll, inputEnded::countDown);
+        StdioServerTransportProvider transport = new StdioServerTransportProvider(new JacksonMcpJsonMapper(mapper), guarded, tracked);
         McpSyncServer server = McpServerFactory.create(transport, new JacksonMcpJsonMapper(mapper), hub, jobs);
         return new McpStdioServer(server, jobs, hub, inputEnded);
     }

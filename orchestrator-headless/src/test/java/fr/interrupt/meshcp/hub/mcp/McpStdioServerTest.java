@@ -216,6 +216,17 @@ class McpStdioServerTest {
     }
 
     @Test
+    void aRequestSentJustBeforeStdinClosesIsStillAnswered() throws Exception {
+        int id = nextId++;
+        send(Map.of("jsonrpc", "2.0", "id", id, "method", "tools/call",
+                "params", Map.of("name", "list_machines", "arguments", Map.of())));
+        toServer.out.close();
+
+        assertThat(response(id).path("result").path("structuredContent").path("machines").size()).isEqualTo(1);
+        assertThat(server.awaitInputEnd(Duration.ofSeconds(10))).isTrue();
+    }
+
+    @Test
     void closingStdinEndsTheSession() throws Exception {
         toServer.out.close();
         assertThat(server.awaitInputEnd(Duration.ofSeconds(10))).isTrue();
