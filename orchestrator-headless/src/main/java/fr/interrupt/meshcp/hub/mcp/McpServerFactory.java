@@ -109,6 +109,10 @@ public final class McpServerFactory {
             if (value == null || name.equals("machine") || name.equals("content")) {
                 continue;
             }
+            if (name.equals("env") && value instanceof Map<?, ?> env) {
+                details.put("env_names", List.copyOf(env.keySet().stream().map(String::valueOf).toList()));
+                continue; // values may be secrets
+            }
             String text = String.valueOf(value);
             details.put(name, value instanceof String && text.length() > AUDIT_VALUE_MAX
                     ? text.substring(0, AUDIT_VALUE_MAX) + "..." : value);
