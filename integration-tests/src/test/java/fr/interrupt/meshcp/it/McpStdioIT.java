@@ -29,7 +29,6 @@ class McpStdioIT {
     void stdoutCarriesOnlyJsonRpcThroughAFailingSessionAndTheServerExitsWhenStdinCloses(@TempDir Path tmp) throws Exception {
         try (TestFleet fleet = TestFleet.start(tmp)) {
             TestFleet.Agent agent = fleet.addAgent("solo");
-            agent.stop();
             int takenPort = Integer.parseInt(fleet.enrollmentUrl().replaceAll(".*:", ""));
 
             long launched = System.nanoTime();
@@ -47,6 +46,16 @@ class McpStdioIT {
             long initializeMillis = (System.nanoTime() - launched) / 1_000_000;
             System.out.println("McpStdioIT: launch to initialize answer: " + initializeMillis + " ms");
             send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+
+            // the user interrupts a running exec (Claude Code sends notifications/cancelled): the remote command dies
+            send(in, call(20, "exec", "{\"machine\":\"solo\",\"command\":\"sleep 3173; echo never\",\"wait_seconds\":120}"));
+            waitUntil(() -> !processes("sleep 3173").isEmpty());
+            send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":20}}");
+            waitFor(stdout, 2);
+            assertThat(byId(stdout, 20).path("result").path("structuredContent").path("state").asText()).isEqualTo("cancelled");
+            waitUntil(() -> processes("sleep 3173").isEmpty());
+            agent.stop();
+
             send(in, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
             send(in, call(3, "exec", "{\"machine\":\"nope\",\"command\":\"uptime\"}"));
             send(in, call(4, "exec", "{\"machine\":\"solo\",\"command\":\"uptime\"}"));
@@ -56,7 +65,7 @@ class McpStdioIT {
             send(in, "this line is not JSON");
             send(in, call(8, "list_machines", "{}"));
             send(in, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"no/such/method\"}");
-            waitFor(stdout, 10);
+            waitFor(stdout, 11);
             in.close();
 
             assertThat(server.waitFor(20, TimeUnit.SECONDS)).as("exits after stdin closes").isTrue();
@@ -79,6 +88,28 @@ class McpStdioIT {
             assertThat(stdout).anySatisfy(line -> assertThat(JSON.readTree(line).path("error").path("code").asInt()).isEqualTo(-32700));
             assertThat(initializeMillis).isLessThan(20_000);
             assertThat(String.join("\n", stderr)).contains("enrollment endpoint not started").contains("already in use");
+        }
+    }
+
+    private static List<String> processes(String pattern) {
+        try {
+            Process pgrep = new ProcessBuilder("pgrep", "-f", pattern).start();
+            String out = new String(pgrep.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            pgrep.waitFor(10, TimeUnit.SECONDS);
+            return out.lines().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition met within 20 s").isLessThan(deadline);
+            Thread.sleep(100);
         }
     }
 

@@ -80,7 +80,9 @@ final class ExecTools {
         ExecOptions options = options(args);
         int wait = args.integer("wait_seconds", DEFAULT_WAIT_SECONDS, 0, MAX_WAIT_SECONDS);
         Job job = jobs.start(machine, options);
-        awaitOne(job, Duration.ofSeconds(wait), context.progress());
+        // the user interrupted the call (Esc in Claude Code): stop the command, as Ctrl-C would
+        context.cancellation().onCancel(job::cancel);
+        awaitOne(job, Duration.ofSeconds(wait), context.progress(), context.cancellation());
         if (job.state() == JobState.FAILED) {
             jobs.forget(job);
             throw job.error();
@@ -92,9 +94,9 @@ final class ExecTools {
         return ToolResults.success(view.structured(), view.text());
     }
 
-    private static void awaitOne(Job job, Duration wait, Progress progress) throws InterruptedException {
+    private static void awaitOne(Job job, Duration wait, Progress progress, Cancellation cancellation) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
-        while (!job.isDone()) {
+        while (!job.isDone() && !cancellation.isCancelled()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return;
@@ -158,7 +160,8 @@ final class ExecTools {
                 refused.put(name, e.getMessage());
             }
         }
-        awaitAll(started.values(), Duration.ofSeconds(wait), context.progress(), names.size());
+        context.cancellation().onCancel(() -> started.values().forEach(Job::cancel));
+        awaitAll(started.values(), Duration.ofSeconds(wait), context.progress(), names.size(), context.cancellation());
         int share = Math.max(OutputCap.MIN_SHARE_BYTES, OutputCap.RESULT_BUDGET_BYTES / Math.max(1, names.size()));
         List<Map<String, Object>> results = new ArrayList<>();
         StringBuilder text = new StringBuilder();
@@ -220,14 +223,14 @@ final class ExecTools {
         return unique;
     }
 
-    private static void awaitAll(java.util.Collection<Job> all, Duration wait, Progress progress, int total)
-            throws InterruptedException {
+    private static void awaitAll(java.util.Collection<Job> all, Duration wait, Progress progress, int total,
+                                 Cancellation cancellation) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             long done = all.stream().filter(Job::isDone).count() + (total - all.size());
             progress.report(done, (double) total, done + " of " + total + " machines done");
             long left = deadline - System.nanoTime();
-            if (done == total || left <= 0) {
+            if (done == total || left <= 0 || cancellation.isCancelled()) {
                 return;
             }
             Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, left / 1_000_000)));

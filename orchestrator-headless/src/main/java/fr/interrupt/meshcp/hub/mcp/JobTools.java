@@ -54,7 +54,7 @@ final class JobTools {
             int wait = args.integer("wait_seconds", ExecTools.DEFAULT_WAIT_SECONDS, 0, ExecTools.MAX_WAIT_SECONDS);
             long deadline = System.nanoTime() + Duration.ofSeconds(wait).toNanos();
             while (!job.await(Duration.ofNanos(Math.max(0, Math.min(deadline - System.nanoTime(), 500_000_000L))))
-                    && System.nanoTime() < deadline) {
+                    && System.nanoTime() < deadline && !context.cancellation().isCancelled()) {
                 context.progress().report(job.elapsed().toMillis() / 1000.0, null, "job " + job.id() + " running for "
                         + Common.duration(job.elapsed()));
             }

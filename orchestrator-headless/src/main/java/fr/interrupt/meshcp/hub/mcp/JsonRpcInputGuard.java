@@ -100,10 +100,11 @@ final class JsonRpcInputGuard extends InputStream {
                 end();
                 return false;
             }
-            if (accept(line)) {
-                current = new byte[line.length + 1];
-                System.arraycopy(line, 0, current, 0, line.length);
-                current[line.length] = '\n';
+            byte[] accepted = accept(line);
+            if (accepted != null) {
+                current = new byte[accepted.length + 1];
+                System.arraycopy(accepted, 0, current, 0, accepted.length);
+                current[accepted.length] = '\n';
                 position = 0;
             }
         }
@@ -148,10 +149,11 @@ final class JsonRpcInputGuard extends InputStream {
         return line.toByteArray();
     }
 
-    private boolean accept(byte[] line) throws IOException {
+    /** The line to pass on (possibly with the request id added to a tool call's _meta), or null to drop it. */
+    private byte[] accept(byte[] line) throws IOException {
         String text = new String(line, StandardCharsets.UTF_8).strip();
         if (text.isEmpty()) {
-            return false;
+            return null;
         }
         JsonNode message;
         try {
@@ -159,22 +161,45 @@ final class JsonRpcInputGuard extends InputStream {
         } catch (IOException e) {
             LOG.warn("answered a line that is not JSON with a parse error");
             reply(null, -32700, "Parse error: each line must be one JSON-RPC message");
-            return false;
+            return null;
         }
         JsonNode id = message == null ? null : message.get("id");
         boolean request = message != null && message.isObject() && message.path("method").isTextual();
         boolean response = message != null && message.isObject() && id != null && (message.has("result") || message.has("error"));
-        if (request && id != null && !id.isNull()) {
-            pending.requested(id);
-        }
         if (!request && !response) {
             LOG.warn("answered a line that is not a JSON-RPC message with an invalid request error");
             reply(id != null && (id.isTextual() || id.isNumber()) ? id : null, -32600,
                     "Invalid Request: expected a JSON-RPC 2.0 request, notification or response object");
-            return false;
+            return null;
         }
-        return true;
+        if (!request) {
+            return line;
+        }
+        String method = message.path("method").asText();
+        if (method.equals("notifications/cancelled")) {
+            JsonNode cancelled = message.path("params").path("requestId");
+            if (!cancelled.isMissingNode() && !cancelled.isNull()) {
+                LOG.info("the client cancelled request {}", cancelled);
+                pending.cancel(cancelled);
+            }
+            return null; // handled here: the SDK has no handler for it
+        }
+        if (id == null || id.isNull()) {
+            return line;
+        }
+        pending.requested(id);
+        if (method.equals("tools/call") && message.path("params").isObject()) {
+            ObjectNode params = (ObjectNode) message.get("params");
+            JsonNode meta = params.get("_meta");
+            ObjectNode metaObject = meta instanceof ObjectNode o ? o : params.putObject("_meta");
+            metaObject.put(REQUEST_ID_META, id.toString());
+            return json.writeValueAsBytes(message);
+        }
+        return line;
     }
+
+    /** The _meta key under which a tool call carries its JSON-RPC id, to find its {@link Cancellation}. */
+    static final String REQUEST_ID_META = "fr.interrupt.meshcp/requestId";
 
     private void reply(JsonNode id, int code, String message) throws IOException {
         ObjectNode error = json.createObjectNode();

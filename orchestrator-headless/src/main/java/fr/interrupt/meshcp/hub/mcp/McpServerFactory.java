@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,14 +50,16 @@ public final class McpServerFactory {
     }
 
     /** A started server on {@code transport}; it answers initialize at once, whether the hub is open yet or not. */
-    public static McpSyncServer create(McpServerTransportProvider transport, McpJsonMapper json, HubHandle hub, JobRegistry jobs) {
+    public static McpSyncServer create(McpServerTransportProvider transport, McpJsonMapper json, HubHandle hub, JobRegistry jobs,
+                                       Function<Map<String, Object>, Cancellation> cancellations) {
         LazySchemaValidator validator = new LazySchemaValidator();
         hub.future().whenComplete((opened, failure) -> validator.warmUp());
         List<McpServerFeatures.SyncToolSpecification> specs = new ArrayList<>();
         for (ToolDef def : tools(jobs)) {
             specs.add(McpServerFeatures.SyncToolSpecification.builder()
                     .tool(def.tool())
-                    .callHandler((exchange, request) -> invoke(def, hub, new Progress(exchange, request.meta()), request.arguments()))
+                    .callHandler((exchange, request) -> invoke(def, new ToolContext(hub, new Progress(exchange, request.meta()),
+                            cancellations.apply(request.meta())), request.arguments()))
                     .build());
         }
         return McpServer.sync(transport)
@@ -72,11 +75,12 @@ public final class McpServerFactory {
     }
 
     /** Runs one call: arguments checked, handler run, failures turned into tool errors, the call audited. */
-    static McpSchema.CallToolResult invoke(ToolDef def, HubHandle hub, Progress progress, Map<String, Object> arguments) {
+    static McpSchema.CallToolResult invoke(ToolDef def, ToolContext context, Map<String, Object> arguments) {
+        HubHandle hub = context.hubHandle();
         Args args = new Args(def.name(), arguments);
         try {
             args.onlyKnown(def.arguments());
-            McpSchema.CallToolResult result = def.handler().call(new ToolContext(hub, progress), args);
+            McpSchema.CallToolResult result = def.handler().call(context, args);
             if (def.audit() == ToolDef.AuditMode.TOOL) {
                 audit(hub, def, args, null);
             }

@@ -39,15 +39,20 @@ public final class McpStdioServer implements AutoCloseable {
 
     /** Starts serving {@code in}/{@code out} at once; the hub may still be opening. */
     public static McpStdioServer start(InputStream in, OutputStream out, HubHandle hub, Clock clock, JobRegistry.Limits limits) {
+        return start(in, out, hub, new JobRegistry((machine, options, listener) -> hub.get().exec().start(machine, options, listener),
+                clock, limits));
+    }
+
+    /** With a given job registry (tests start commands with a fake). */
+    static McpStdioServer start(InputStream in, OutputStream out, HubHandle hub, JobRegistry jobs) {
         ObjectMapper mapper = new ObjectMapper();
         CountDownLatch inputEnded = new CountDownLatch(1);
-        JobRegistry jobs = new JobRegistry((machine, options, listener) -> hub.get().exec().start(machine, options, listener),
-                clock, limits);
         PendingRequests pending = new PendingRequests(mapper);
         OutputStream tracked = pending.tracking(out);
         InputStream guarded = new JsonRpcInputGuard(in, tracked, mapper, pending, jobs::cancelAll, inputEnded::countDown);
         StdioServerTransportProvider transport = new StdioServerTransportProvider(new JacksonMcpJsonMapper(mapper), guarded, tracked);
-        McpSyncServer server = McpServerFactory.create(transport, new JacksonMcpJsonMapper(mapper), hub, jobs);
+        McpSyncServer server = McpServerFactory.create(transport, new JacksonMcpJsonMapper(mapper), hub, jobs,
+                meta -> pending.cancellation(meta == null ? null : (String) meta.get(JsonRpcInputGuard.REQUEST_ID_META)));
         return new McpStdioServer(server, jobs, hub, inputEnded);
     }
 

@@ -6,30 +6,48 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The requests read from stdin and not yet answered on stdout. When stdin ends, the server waits
- * (briefly) for them to be answered before it lets the transport close, since the SDK's transport
- * writes nothing once its input has ended: a client that sends a request and closes stdin right
- * away (a script, a pipe) still gets its answer.
+ * The requests read from stdin and not yet answered on stdout, each with its {@link Cancellation}.
+ * A client's {@code notifications/cancelled} cancels the call (the SDK has no handler for it).
+ * When stdin ends, the server waits (briefly) for pending requests to be answered before it lets
+ * the transport close, since the SDK's transport writes nothing once its input has ended: a client
+ * that sends a request and closes stdin right away (a script, a pipe) still gets its answer.
  */
 final class PendingRequests {
     private final ObjectMapper json;
-    private final Set<String> pending = new HashSet<>();
+    private final Map<String, Cancellation> pending = new HashMap<>();
 
     PendingRequests(ObjectMapper json) {
         this.json = json;
     }
 
     synchronized void requested(JsonNode id) {
-        pending.add(id.toString());
+        pending.put(id.toString(), new Cancellation());
     }
 
     synchronized void answered(JsonNode id) {
-        if (pending.remove(id.toString())) {
+        if (pending.remove(id.toString()) != null) {
             notifyAll();
+        }
+    }
+
+    /** The cancellation of a pending request, or a fresh one that nothing will trigger. */
+    synchronized Cancellation cancellation(String idKey) {
+        Cancellation c = idKey == null ? null : pending.get(idKey);
+        return c == null ? new Cancellation() : c;
+    }
+
+    /** The client gave up on request {@code id}: whatever waits for it stops. */
+    void cancel(JsonNode id) {
+        Cancellation c;
+        synchronized (this) {
+            c = pending.get(id.toString());
+        }
+        if (c != null) {
+            c.cancel();
         }
     }
 

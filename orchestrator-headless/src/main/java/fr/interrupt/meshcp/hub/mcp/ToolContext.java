@@ -2,8 +2,11 @@ package fr.interrupt.meshcp.hub.mcp;
 
 import fr.interrupt.meshcp.hub.Hub;
 
-/** What a tool handler gets besides its arguments: the hub (opened in the background) and the call's progress channel. */
-public record ToolContext(HubHandle hubHandle, Progress progress) {
+/**
+ * What a tool handler gets besides its arguments: the hub (opened in the background), the call's
+ * progress channel, and its cancellation by the client.
+ */
+public record ToolContext(HubHandle hubHandle, Progress progress, Cancellation cancellation) {
     public Hub hub() {
         return hubHandle.get();
     }

@@ -21,7 +21,7 @@ class HubHandleTest {
         assertThatThrownBy(broken::get).hasMessage("registry.json is corrupt: restore it from a backup");
         JobRegistry jobs = new JobRegistry((m, o, l) -> broken.get().exec().start(m, o, l), Clock.systemUTC(), JobRegistry.Limits.DEFAULT);
         ToolDef listMachines = McpServerFactory.tools(jobs).get(0);
-        McpSchema.CallToolResult result = McpServerFactory.invoke(listMachines, broken, Progress.none(), Map.of());
+        McpSchema.CallToolResult result = McpServerFactory.invoke(listMachines, new ToolContext(broken, Progress.none(), Cancellation.none()), Map.of());
 
         assertThat(result.isError()).isTrue();
         assertThat(((McpSchema.TextContent) result.content().get(0)).text())
