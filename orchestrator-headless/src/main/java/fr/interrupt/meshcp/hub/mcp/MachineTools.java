@@ -62,6 +62,7 @@ final class MachineTools {
                 .required("online", integer("How many answered."))
                 .required("offline", integer("How many did not."))
                 .required("data_dir", string("The hub data dir this server uses."))
+                .required("note", nullable(string("What to do when no machine is enrolled or none is online.")))
                 .build();
         McpSchema.Tool tool = McpSchema.Tool.builder()
                 .name("list_machines")
@@ -108,10 +109,14 @@ final class MachineTools {
         out.put("online", online);
         out.put("offline", machines.size() - online);
         out.put("data_dir", hub.paths().dataDir().toString());
-        String summary = machines.isEmpty()
-                ? "No machine is enrolled in " + hub.paths().dataDir() + ". Enroll one: run 'orchestrator-headless token create NAME' "
-                  + "on the hub, then the printed 'meshcp-agent enroll ...' command on the machine, then 'meshcp-agent start'."
-                : machines.size() + " machine(s), " + online + " online:\n" + text;
+        String note = machines.isEmpty()
+                ? "No machine is enrolled in " + hub.paths().dataDir() + ". Enroll one: run 'orchestrator-headless --data-dir "
+                  + hub.paths().dataDir() + " token create NAME' on the hub, then the printed 'meshcp-agent enroll ...' command "
+                  + "on the machine, then 'meshcp-agent start' there."
+                : online == 0 ? "No machine answered: check that meshcp-agent runs on them and that their port is reachable "
+                  + "from this hub (see each problem)." : null;
+        out.put("note", note);
+        String summary = machines.isEmpty() ? note : machines.size() + " machine(s), " + online + " online:\n" + text;
         return ToolResults.success(out, summary.strip());
     }
 
