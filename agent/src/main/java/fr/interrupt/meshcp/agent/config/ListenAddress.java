@@ -40,7 +40,7 @@ public record ListenAddress(String host, int port) {
             throw new IllegalArgumentException(expected);
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port must be between 1 and 65535, got " + portText);
+            throw new IllegalArgumentException("port must be between 1 and 65535");
         }
         return new ListenAddress(host, port);
     }

@@ -8,6 +8,12 @@ final class Suggestions {
     }
 
     static String closest(String typed, Collection<String> known) {
+        String lower = typed.toLowerCase(java.util.Locale.ROOT);
+        for (String candidate : known) {
+            if (lower.length() >= 3 && (candidate.startsWith(lower) || lower.startsWith(candidate))) {
+                return candidate;
+            }
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
