@@ -80,18 +80,23 @@ public final class AgentFixture implements AutoCloseable {
 
     /** A channel presenting client's certificate, trusting this agent the way the hub does (its CA, its name). */
     public ManagedChannel channel(TestPki.Issued client) {
+        ManagedChannel channel = channel(pki, port(), MACHINE, client);
+        channels.add(channel);
+        return channel;
+    }
+
+    /** A channel to an agent named machine on 127.0.0.1:port, presenting client's certificate and trusting pki's CA. */
+    public static ManagedChannel channel(TestPki pki, int port, String machine, TestPki.Issued client) {
         try {
             SslContext ssl = GrpcSslContexts.configure(io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder.forClient(), SslProvider.JDK)
                     .keyManager(client.key(), client.certificate())
                     .trustManager(new CaTrustManager(pki.ca(), leaf -> {
-                        if (!CertificateRoles.isAgent(leaf, MACHINE)) {
-                            throw new CertificateException("not " + MACHINE);
+                        if (!CertificateRoles.isAgent(leaf, machine)) {
+                            throw new CertificateException("not " + machine);
                         }
                     }))
                     .build();
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port()).sslContext(ssl).build();
-            channels.add(channel);
-            return channel;
+            return NettyChannelBuilder.forAddress("127.0.0.1", port).sslContext(ssl).build();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

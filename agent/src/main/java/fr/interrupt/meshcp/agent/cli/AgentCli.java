@@ -31,7 +31,7 @@ public final class AgentCli {
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use enroll or start (see meshcp-agent --help)");
+            throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use enroll or start");
         }
     }
 
@@ -43,10 +43,10 @@ public final class AgentCli {
     }
 
     /** The dependencies the commands use, so tests can pass their own (e.g. a runtime that they stop). */
-    public record Services(Enrollment enrollment, StartCommand.Launcher launcher) {
+    public record Services(Enrollment enrollment, AgentLauncher launcher) {
         public static Services real() {
             HostFacts host = HostFacts.detect();
-            return new Services(new Enrollment(EnrollmentClient.withDefaultTimeouts(), host), StartCommand.Launcher.real(host, Clock.systemUTC()));
+            return new Services(new Enrollment(EnrollmentClient.withDefaultTimeouts(), host), AgentLauncher.real(host, Clock.systemUTC()));
         }
     }
 

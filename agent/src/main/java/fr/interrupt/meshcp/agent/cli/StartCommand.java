@@ -2,7 +2,6 @@ package fr.interrupt.meshcp.agent.cli;
 
 import fr.interrupt.meshcp.agent.AgentException;
 import fr.interrupt.meshcp.agent.AgentRuntime;
-import fr.interrupt.meshcp.agent.HostFacts;
 import fr.interrupt.meshcp.agent.config.AgentConfig;
 import fr.interrupt.meshcp.agent.config.ConfigLoader;
 import fr.interrupt.meshcp.agent.creds.AgentCredentials;
@@ -10,10 +9,7 @@ import fr.interrupt.meshcp.agent.creds.CredentialFiles;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,35 +17,15 @@ import picocli.CommandLine.Option;
 /** meshcp-agent start: loads agent.yaml and the creds, serves the orchestrator until SIGTERM. */
 @Command(name = "start", mixinStandardHelpOptions = true, description = "Starts the agent's mTLS gRPC server.")
 final class StartCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", description = "agent.yaml (default: ${DEFAULT-VALUE})")
     Path config = AgentConfig.DEFAULT_PATH;
 
-    /** Starts the runtime for a loaded config; then waits for it to end (the real one on SIGTERM). */
-    interface Launcher {
-        AgentRuntime launch(AgentConfig config, AgentCredentials credentials) throws IOException;
+    private final AgentLauncher launcher;
 
-        default void awaitShutdown(AgentRuntime runtime) throws InterruptedException {
-            Thread hook = new Thread(() -> {
-                LOG.info("stopping: no new calls; running ones get a few seconds");
-                runtime.close();
-            }, "shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            runtime.awaitTermination();
-        }
-
-        static Launcher real(HostFacts host, Clock clock) {
-            return (config, credentials) -> AgentRuntime.start(config, credentials, host, clock);
-        }
-    }
-
-    private final Launcher launcher;
-
-    StartCommand(Launcher launcher) {
+    StartCommand(AgentLauncher launcher) {
         this.launcher = launcher;
     }
 

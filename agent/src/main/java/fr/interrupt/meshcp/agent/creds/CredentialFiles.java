@@ -26,7 +26,7 @@ public record CredentialFiles(Path dir) {
     }
 
     public List<Path> all() {
-        return List.of(caCertificate(), certificate(), privateKey());
+        return List.of(privateKey(), certificate(), caCertificate());
     }
 
     /** The first of the three files that already exists, if any. */
