@@ -42,6 +42,9 @@ public final class EnrollmentServer implements AutoCloseable {
         setIfAbsent("sun.net.httpserver.idleInterval", "30");
     }
 
+    /** Connections served at once; beyond it they queue (see start). */
+    static final int WORKERS = 32;
+
     private final HttpsServer server;
     private final ThreadPoolExecutor executor;
 
@@ -55,12 +58,17 @@ public final class EnrollmentServer implements AutoCloseable {
                                          FailureRateLimiter limiter, ObjectMapper json) throws IOException {
         HttpsServer server = HttpsServer.create(listen, 64);
         server.setHttpsConfigurator(configurator(credential));
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),
+        // The JDK server runs each connection's TLS handshake and request read on a worker, blocking: a
+        // client that stalls mid-request holds its worker until maxReqTime. A pool that only grows once its
+        // queue is full (2 core threads) let two stalled connections block every enrollment, so all
+        // WORKERS threads start on demand and idle ones time out.
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),
                 r -> {
                     Thread t = new Thread(r, "meshcp-enroll");
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
+        executor.allowCoreThreadTimeOut(true);
         server.setExecutor(executor);
         server.createContext(EnrollmentProtocol.PATH, exchange -> handle(exchange, enrollment, limiter, json));
         server.createContext("/", exchange -> respond(exchange, 404, json, new EnrollError("not found")));
