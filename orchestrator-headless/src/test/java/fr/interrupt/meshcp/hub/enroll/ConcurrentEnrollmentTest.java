@@ -70,4 +70,43 @@ class ConcurrentEnrollmentTest {
             assertThat(byId.get(token.token().id()).get("usedAt").isNull()).as("usedAt recorded in tokens.json").isFalse();
         }
     }
+
+    @Test
+    void concurrentEnrollmentsWithSeveralTokensForOneNameEnrollItOnce() throws Exception {
+        try (TestHub hub = TestHub.open(dir)) {
+            EnrollmentClient client = hub.client();
+            List<EnrollRequest> requests = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                requests.add(EnrollmentClient.request(hub.token("twin").token(), "twin", KeyPairs.generateP256(), "", 7444));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(requests.size());
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Reply>> pending = new ArrayList<>();
+            List<Reply> replies = new ArrayList<>();
+            try {
+                for (EnrollRequest request : requests) {
+                    pending.add(pool.submit(() -> {
+                        start.await();
+                        return client.post(request);
+                    }));
+                }
+                start.countDown();
+                for (Future<Reply> reply : pending) {
+                    replies.add(reply.get(60, TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(replies.stream().filter(r -> r.status() == 200)).hasSize(1);
+            // whether a loser lost at the token check or at the registry, a genuine holder gets the same answer
+            assertThat(replies.stream().filter(r -> r.status() != 200))
+                    .hasSize(requests.size() - 1)
+                    .allSatisfy(r -> {
+                        assertThat(r.status()).isEqualTo(409);
+                        assertThat(r.error()).isEqualTo("machine \"twin\" is already enrolled; remove it on the hub first");
+                    });
+            assertThat(hub.hub().registry().list()).hasSize(1);
+        }
+    }
 }

@@ -15,7 +15,11 @@ import fr.interrupt.meshcp.shared.enroll.EnrollResponse;
 import fr.interrupt.meshcp.shared.tls.CertificateRoles;
 import fr.interrupt.meshcp.shared.tls.KeyPairs;
 import fr.interrupt.meshcp.shared.tls.Pem;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -74,6 +78,14 @@ class EnrollmentEndpointTest {
         assertThat(machine.port()).isEqualTo(7555);
         assertThat(machine.hostname()).isEqualTo("host-web-1");
         assertThat(state(token)).isEqualTo(TokenState.USED);
+
+        List<String> audit = Files.readAllLines(hub.hub().paths().auditLog());
+        assertThat(audit).hasSize(1);
+        JsonNode line = new ObjectMapper().readTree(audit.get(0));
+        assertThat(line.get("action").asText()).isEqualTo("enroll");
+        assertThat(line.get("machine").asText()).isEqualTo("web-1");
+        assertThat(line.get("serial").asText()).isEqualTo(machine.certificateSerial());
+        assertThat(line.get("token").asText()).isEqualTo(token.token().id());
     }
 
     @Test

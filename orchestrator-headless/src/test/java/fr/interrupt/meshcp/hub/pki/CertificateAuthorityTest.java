@@ -1,9 +1,11 @@
 package fr.interrupt.meshcp.hub.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.HubPaths;
+import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.support.TestClock;
 import fr.interrupt.meshcp.shared.tls.CaPin;
 import fr.interrupt.meshcp.shared.tls.Pem;
@@ -109,6 +111,41 @@ class CertificateAuthorityTest {
             ca.verify(ca.getPublicKey());
             assertThat(ca.getSigAlgName()).isEqualTo("SHA256withECDSA");
             assertThat(Pem.readCertificate(hub.paths().caCertificate())).isEqualTo(ca);
+        }
+    }
+
+    @Test
+    void aCaKeyWithoutItsCertificateStopsTheHubInsteadOfMakingANewCa() throws Exception {
+        try (Hub hub = Hub.open(dir, "test", new TestClock())) {
+            Files.delete(hub.paths().caCertificate());
+        }
+        byte[] key = Files.readAllBytes(new HubPaths(dir).caKey());
+
+        assertThatThrownBy(() -> Hub.open(dir, "test", new TestClock()))
+                .isInstanceOf(MeshcpException.class)
+                .hasMessageContaining("is incomplete");
+        assertThat(Files.readAllBytes(new HubPaths(dir).caKey())).isEqualTo(key);
+        assertThat(new HubPaths(dir).caCertificate()).doesNotExist();
+    }
+
+    @Test
+    void anUnreadableCaCertificateStopsTheHubAndIsLeftAsItIs() throws Exception {
+        try (Hub hub = Hub.open(dir, "test", new TestClock())) {
+            Files.writeString(hub.paths().caCertificate(), "-----BEGIN CERTIFICATE-----\ngarbage\n-----END CERTIFICATE-----\n");
+        }
+
+        assertThatThrownBy(() -> Hub.open(dir, "test", new TestClock()))
+                .isInstanceOf(MeshcpException.class)
+                .hasMessageContaining("cannot be read")
+                .hasMessageContaining("restore ca.crt and ca.key from a backup");
+        assertThat(Files.readString(new HubPaths(dir).caCertificate())).contains("garbage");
+    }
+
+    @Test
+    void aDataDirCreatedByTheHubIsOwnerOnly() throws Exception {
+        Path fresh = dir.resolve("nested").resolve("data");
+        try (Hub hub = Hub.open(fresh, "test", new TestClock())) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
         }
     }
 }
