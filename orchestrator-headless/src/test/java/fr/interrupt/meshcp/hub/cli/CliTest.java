@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.support.Csrs;
+import fr.interrupt.meshcp.hub.support.TestAgentServer;
 import fr.interrupt.meshcp.hub.support.TestHub;
 import fr.interrupt.meshcp.hub.tokens.IssuedToken;
 import fr.interrupt.meshcp.shared.EnrollmentToken;
@@ -199,5 +200,35 @@ class CliTest {
         run("machines", "remove", "again");
 
         createToken("again");
+    }
+
+    @Test
+    void pingOfAMachineThatAnswersPrintsItsRoundTripAndVersion() throws Exception {
+        int port = TestHub.freePort();
+        TestHub.Enrolled agent;
+        try (TestHub hub = TestHub.open(dir)) {
+            agent = hub.enroll("live", "127.0.0.1", port);
+        }
+        try (TestAgentServer server = TestAgentServer.start(port, agent.key().getPrivate(), agent.certificate(), agent.ca())) {
+            Run ping = run("ping", "live");
+            Run machines = run("machines");
+
+            assertThat(ping.code()).as(ping.err()).isZero();
+            assertThat(ping.out()).startsWith("live (127.0.0.1:" + port + "): online, ").contains("agent 9.9.9-test");
+            assertThat(machines.out().lines().filter(l -> l.startsWith("live")).findFirst().orElseThrow())
+                    .contains("online").contains("9.9.9-test");
+            assertThat(server.pings()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void pingOfAMachineThatDoesNotAnswerFailsWithOneLine() {
+        enrollInProcess("silent");
+
+        Run ping = run("ping", "silent");
+
+        assertThat(ping.code()).isEqualTo(1);
+        assertThat(ping.err().lines()).hasSize(1);
+        assertThat(ping.err()).startsWith("error: machine \"silent\" (127.0.0.1:").contains("connection refused");
     }
 }
