@@ -70,7 +70,7 @@ class UnreachableAgentTest {
             acceptor.start();
             hub.enroll("hole", "127.0.0.1", blackhole.getLocalPort());
 
-            MeshcpException failure = timedPingFailure("hole", Duration.ofSeconds(6));
+            MeshcpException failure = timedPingFailure("hole", Duration.ofSeconds(7));
 
             assertThat(failure.kind()).isEqualTo(MeshcpException.Kind.UNREACHABLE);
             assertThat(failure.getMessage()).contains("\"hole\"").contains("did not answer in time");
