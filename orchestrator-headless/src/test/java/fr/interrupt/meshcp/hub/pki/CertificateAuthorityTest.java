@@ -145,7 +145,7 @@ class CertificateAuthorityTest {
     void aDataDirCreatedByTheHubIsOwnerOnly() throws Exception {
         Path fresh = dir.resolve("nested").resolve("data");
         try (Hub hub = Hub.open(fresh, "test", new TestClock())) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(hub.paths().dataDir()))).isEqualTo("rwx------");
         }
     }
 }
