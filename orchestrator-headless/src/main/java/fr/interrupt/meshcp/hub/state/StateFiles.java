@@ -99,7 +99,7 @@ public final class StateFiles {
         String prefix = "." + target.getFileName();
         try (var siblings = Files.newDirectoryStream(dir, p -> {
             String name = p.getFileName().toString();
-            return name.startsWith(prefix) && name.endsWith(".tmp")
+            return name.length() > prefix.length() + ".tmp".length() && name.startsWith(prefix) && name.endsWith(".tmp")
                     && name.substring(prefix.length(), name.length() - ".tmp".length()).matches("-?\\d+");
         })) {
             for (Path leftover : siblings) {
