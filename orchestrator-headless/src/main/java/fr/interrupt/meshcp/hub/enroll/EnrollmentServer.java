@@ -127,9 +127,17 @@ public final class EnrollmentServer implements AutoCloseable {
                 LOG.info("enrollment refused for token {} from {}: {}", safeId(request.tokenId()), source.getHostAddress(), e.getMessage());
                 respond(exchange, e.authenticated() ? 409 : 401, json, new EnrollError(e.getMessage()));
             } catch (MeshcpException e) {
+                if (e.kind() == MeshcpException.Kind.STATE) {
+                    // the hub's own problem (a corrupt or unwritable state file): the detail, with its paths, is
+                    // for the hub's operator, not for an unauthenticated caller, whose address is not to blame
+                    LOG.error("enrollment from {} failed: {}", source.getHostAddress(), e.getMessage());
+                    respond(exchange, 500, json, new EnrollError("the hub cannot enroll machines right now; "
+                            + "its operator will find the reason in the hub's log"));
+                    return;
+                }
                 limiter.recordFailure(source);
                 LOG.info("enrollment rejected from {}: {}", source.getHostAddress(), e.getMessage());
-                respond(exchange, e.kind() == MeshcpException.Kind.STATE ? 500 : 400, json, new EnrollError(e.getMessage()));
+                respond(exchange, 400, json, new EnrollError(e.getMessage()));
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("enrollment request from {} failed: {}", source.getHostAddress(), e.toString());
