@@ -108,6 +108,8 @@ class CorruptStateTest {
                     EnrollmentClient.request(token.token(), "late", KeyPairs.generateP256(), "", 7444));
 
             assertThat(reply.status()).isEqualTo(500);
+            assertThat(reply.error()).as("no server path or state detail for an unauthenticated caller")
+                    .doesNotContain(dir.toString()).doesNotContain("registry.json").contains("hub's log");
             assertThat(Files.readAllBytes(registry)).isEqualTo(truncated);
             assertThat(hub.hub().tokens().find(token.token().id()).orElseThrow().state(hub.clock().instant()))
                     .isEqualTo(TokenState.PENDING);
