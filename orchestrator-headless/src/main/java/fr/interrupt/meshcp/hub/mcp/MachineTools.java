@@ -11,6 +11,7 @@ import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.string;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.registry.Machine;
+import fr.interrupt.meshcp.hub.service.MachineService;
 import fr.interrupt.meshcp.hub.service.MachineStatus;
 import fr.interrupt.meshcp.hub.service.PingResult;
 import fr.interrupt.meshcp.proto.agent.v1.Capabilities;
@@ -187,7 +188,7 @@ final class MachineTools {
         McpSchema.Tool tool = McpSchema.Tool.builder()
                 .name("ping")
                 .title("Ping a machine")
-                .description("Check that one machine's agent answers over mTLS (4 s deadline) and return the round-trip time, "
+                .description("Check that one machine's agent answers over mTLS (" + MachineService.PING_DEADLINE.toSeconds() + " s deadline) and return the round-trip time, "
                         + "agent version and agent uptime. When it does not answer, the error says why (connection refused: "
                         + "agent not running; timed out: port not reachable; certificate problems: re-enroll). "
                         + "Example: {\"machine\": \"web1\"}.")
