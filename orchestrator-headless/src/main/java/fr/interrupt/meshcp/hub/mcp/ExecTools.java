@@ -31,6 +31,8 @@ final class ExecTools {
     static final int MAX_WAIT_SECONDS = 600;
     static final int MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
     private static final long POLL_MILLIS = 500;
+    /** How long an interrupted call waits for the agent to confirm the kill. */
+    private static final Duration CANCEL_CONFIRMATION = Duration.ofSeconds(5);
 
     private final JobRegistry jobs;
 
@@ -106,6 +108,9 @@ final class ExecTools {
                 progress.report(job.elapsed().toMillis() / 1000.0, null, "running on " + job.machine() + " for "
                         + Common.duration(job.elapsed()) + ", " + (job.stdout().total() + job.stderr().total()) + " bytes of output");
             }
+        }
+        if (cancellation.isCancelled()) {
+            job.await(CANCEL_CONFIRMATION);
         }
     }
 
