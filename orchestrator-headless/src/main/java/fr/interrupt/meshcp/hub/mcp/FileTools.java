@@ -92,7 +92,8 @@ final class FileTools {
                         + "next_start_line. Byte mode (give offset): up to max_bytes from offset; continue with next_offset. "
                         + "A binary file is not dumped: the result says binary, its size and type; read it with encoding "
                         + "\"base64\" if you need the bytes. Errors say when the path is outside the agent's allowed_paths, "
-                        + "too large for its max_file_size, missing or a directory (use list_files). Examples: {\"machine\": "
+                        + "too large for its max_file_size, missing or a directory (use list_files). For the end of a big log, "
+                        + "exec \"tail -n 200 FILE\" is faster (line mode reads the file from its start). Examples: {\"machine\": "
                         + "\"web1\", \"path\": \"/etc/nginx/nginx.conf\"}; {\"machine\": \"web1\", \"path\": \"/var/log/syslog\", "
                         + "\"start_line\": 4001, \"max_lines\": 500}.")
                 .inputSchema(input.build())
