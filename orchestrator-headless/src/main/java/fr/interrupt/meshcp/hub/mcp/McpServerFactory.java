@@ -125,6 +125,11 @@ public final class McpServerFactory {
             details.put("error", error);
         }
         Object machine = args.raw("machine");
-        hub.audit().record("mcp:" + def.name(), machine instanceof String s ? s : null, details);
+        try {
+            hub.audit().record("mcp:" + def.name(), machine instanceof String s ? s : null, details);
+        } catch (RuntimeException e) {
+            // the call itself happened: its result still goes back, the lost line is logged loudly
+            LOG.error("cannot audit {}: {}", def.name(), e.toString());
+        }
     }
 }
