@@ -241,6 +241,25 @@ class ShellExecTest {
                 });
     }
 
+    @Test
+    void aCommandThatEndsFreesItsSlot() throws Exception {
+        start(shell(1, 16, 1));
+
+        ExecRun timedOut = ExecRun.of(agent.blocking(), "sleep 30");
+        ExecRun next = ExecRun.of(agent.blocking(), "echo next");
+
+        assertThat(timedOut.result().getTimedOut()).isTrue();
+        assertThat(next.out()).isEqualTo("next\n");
+    }
+
+    @Test
+    void anAllowedCommandMissingFromPathIsAFailedPrecondition() throws Exception {
+        start(new ShellConfig(true, 300, List.of("no-such-command-here"), 16, 8));
+
+        assertRefused(ExecRequest.newBuilder().setCommand("no-such-command-here").build(), Status.Code.FAILED_PRECONDITION,
+                "command no-such-command-here is in allowed_commands but was not found on the agent's PATH");
+    }
+
     private CompletableFuture<Void> startSleeper() {
         CompletableFuture<Void> started = new CompletableFuture<>();
         agent.async().exec(ExecRequest.newBuilder().setCommand("echo started; sleep 20").setTimeoutSeconds(20).build(),

@@ -9,7 +9,6 @@ import fr.interrupt.meshcp.agent.config.ShellConfig;
 import fr.interrupt.meshcp.agent.config.SystemConfig;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatusRequest;
-import fr.interrupt.meshcp.shared.AgentVersion;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
@@ -58,7 +57,7 @@ class SystemStatusTest {
             assertThat(d.getType()).isNotIn("proc", "sysfs", "tmpfs", "devtmpfs", "cgroup2");
             assertThat(d.getTotalBytes()).isPositive();
         });
-        assertThat(status.getAgentVersion()).isEqualTo(AgentVersion.current());
+        assertThat(status.getAgentVersion()).isEqualTo(BuildVersion.current());
         assertThat(status.getMachineName()).isEqualTo(AgentFixture.MACHINE);
         var caps = status.getCapabilities();
         assertThat(caps.getShell().getEnabled()).isTrue();
