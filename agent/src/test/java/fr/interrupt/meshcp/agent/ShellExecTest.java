@@ -391,23 +391,6 @@ class ShellExecTest {
                 .isZero();
     }
 
-    @Test
-    void anExecOfTrueCostsLittleMoreThanTheSpawn() throws Exception {
-        start(ShellConfig.DEFAULT);
-        for (int i = 0; i < 20; i++) {
-            ExecRun.of(agent.blocking(), "true");
-        }
-        int runs = 100;
-        long started = System.nanoTime();
-        for (int i = 0; i < runs; i++) {
-            assertThat(ExecRun.of(agent.blocking(), "true").result().getExitCode()).isZero();
-        }
-        double millis = (System.nanoTime() - started) / 1e6 / runs;
-        System.out.printf("exec of true over mTLS gRPC: %.2f ms per call (launch mechanism %s)%n", millis,
-                System.getProperty("jdk.lang.Process.launchMechanism", "default"));
-        assertThat(millis).isLessThan(100);
-    }
-
     private void assertRefused(ExecRequest request, Status.Code code, String description) {
         assertThatThrownBy(() -> ExecRun.of(agent.blocking(), request))
                 .as(request.getCommand())
