@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,12 +94,6 @@ class UnreachableAgentTest {
     }
 
     @Test
-    @Disabled("reason: fleet/AgentChannels (not ours to edit) keeps one channel per machine; after failed pings the channel "
-            + "sits in gRPC's TRANSIENT_FAILURE reconnect backoff (1s, 1.6x, up to 120s), and every ping fails fast with the "
-            + "stale 'connection refused' until the backoff expires: measured 4.6 s after a 12 s outage, up to ~2 min after "
-            + "long ones, so serve/desktop show a machine offline long after it is back. Verified fix: in AgentChannels.channel(), "
-            + "do not reuse an existing channel whose getState(false) is TRANSIENT_FAILURE (the compute branch already shuts "
-            + "it down and opens a fresh one). resetConnectBackoff() alone is not enough: the call right after still fails fast.")
     void aMachineThatComesBackAnswersTheNextPing() throws Exception {
         int port = TestHub.freePort();
         TestHub.Enrolled agent = hub.enroll("flaky", "127.0.0.1", port);

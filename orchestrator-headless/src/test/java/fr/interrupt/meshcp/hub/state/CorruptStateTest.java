@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,16 +68,11 @@ class CorruptStateTest {
     void aTruncatedRegistryIsReportedByNameAndLeftUntouched() throws Exception {
         byte[] truncated = truncate(registry);
 
-        try (Hub hub = Hub.open(dir, "test", new TestClock())) {
-            assertThatThrownBy(() -> hub.registry().list())
-                    .isInstanceOf(CorruptStateException.class)
-                    .hasMessageContaining(registry.toString())
-                    .hasMessageContaining("is corrupt")
-                    .hasMessageContaining("will not overwrite it");
-            assertThatThrownBy(() -> hub.tokens().create("another", java.time.Duration.ofHours(1)))
-                    .isInstanceOf(CorruptStateException.class);
-            assertThatThrownBy(() -> hub.machines().remove("web")).isInstanceOf(CorruptStateException.class);
-        }
+        assertThatThrownBy(() -> Hub.open(dir, "test", new TestClock()).close())
+                .isInstanceOf(CorruptStateException.class)
+                .hasMessageContaining(registry.toString())
+                .hasMessageContaining("is corrupt")
+                .hasMessageContaining("will not overwrite it");
         assertThat(Files.readAllBytes(registry)).isEqualTo(truncated);
     }
 
@@ -131,10 +125,6 @@ class CorruptStateTest {
     }
 
     @Test
-    @Disabled("reason: Hub.open (Hub.java, not ours to edit) never reads registry.json/tokens.json, so a hub opened on a "
-            + "corrupt registry starts normally and only fails at its first registry access; DESIGN.md says a corrupt "
-            + "state file stops the process. Fix: have Hub's constructor read registry and tokens once (registry.list(); "
-            + "tokens.list()) so Hub.open throws CorruptStateException.")
     void openingAHubOnACorruptRegistryFailsAtOnce() throws Exception {
         truncate(registry);
 
