@@ -284,6 +284,14 @@ class McpServeIT {
         assertThat(bytes.get("content")).isEqualTo("line 2\n");
         assertThat(bytes.get("next_offset")).isEqualTo(14);
 
+        ok("exec", Map.of("machine", "alpha", "command", "ln -s app.conf " + files.resolve("conf/link.conf")));
+        Map<String, Object> throughLink = ok("read_file", Map.of("machine", "alpha", "path", files.resolve("conf/link.conf").toString(),
+                "start_line", 50));
+        assertThat(throughLink.get("content")).isEqualTo("line 50\n");
+        assertThat(throughLink.get("size")).isEqualTo(content.length());
+        assertThat(throughLink.get("total_lines")).isEqualTo(50);
+        ok("exec", Map.of("machine", "alpha", "command", "rm " + files.resolve("conf/link.conf")));
+
         Map<String, Object> listing = ok("list_files", Map.of("machine", "alpha", "path", files.resolve("conf").toString()));
         assertThat(list(listing.get("entries"))).singleElement().satisfies(e -> {
             assertThat(e.get("name")).isEqualTo("app.conf");

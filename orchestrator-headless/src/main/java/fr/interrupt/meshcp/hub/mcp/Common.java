@@ -25,7 +25,7 @@ final class Common {
                 + "Keep it under your client's request timeout (often 60 s).", 0, ExecTools.MAX_WAIT_SECONDS), defaultSeconds);
     }
 
-    /** "12 ms", "3.4 s", "2 min 5 s". */
+    /** "12 ms", "3.4 s", "2 min 5 s", "3 h 12 min", "5 d 2 h". */
     static String duration(Duration d) {
         long ms = d.toMillis();
         if (ms < 1000) {
@@ -34,20 +34,28 @@ final class Common {
         if (ms < 60_000) {
             return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
         }
-        return ms / 60_000 + " min " + (ms % 60_000) / 1000 + " s";
+        long s = ms / 1000;
+        if (s < 3600) {
+            return s / 60 + " min " + s % 60 + " s";
+        }
+        if (s < 86_400) {
+            return s / 3600 + " h " + (s % 3600) / 60 + " min";
+        }
+        return s / 86_400 + " d " + (s % 86_400) / 3600 + " h";
     }
 
-    /** "512 B", "12.3 KB", "4.0 MB" (decimal units, as people read them). */
+    /** "512 B", "12.3 KiB", "50.0 MiB" (binary units, as agent.yaml's limits are written). */
     static String bytes(long n) {
-        if (n < 1000) {
+        if (n < 1024) {
             return n + " B";
         }
-        if (n < 1_000_000) {
-            return String.format(Locale.ROOT, "%.1f KB", n / 1000.0);
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = n / 1024.0;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
         }
-        if (n < 1_000_000_000) {
-            return String.format(Locale.ROOT, "%.1f MB", n / 1_000_000.0);
-        }
-        return String.format(Locale.ROOT, "%.1f GB", n / 1_000_000_000.0);
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }

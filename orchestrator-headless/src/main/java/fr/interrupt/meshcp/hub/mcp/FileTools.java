@@ -112,7 +112,7 @@ final class FileTools {
             throw Args.invalid("give either start_line/max_lines (line mode) or offset/max_bytes (byte mode), not both");
         }
         Hub hub = context.hub();
-        FileInfo info = hub.files().stat(machine, path);
+        FileInfo info = followLinks(hub, machine, path);
         if (info.getType() == FileType.DIRECTORY) {
             throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, machine + ": " + path + " is a directory: use list_files");
         }
@@ -128,10 +128,26 @@ final class FileTools {
         return readLines(hub, out, info, startLine, maxLines);
     }
 
+    /** The info of what {@code path} points to: a symlink's own size and mode say nothing of the file read through it. */
+    private static FileInfo followLinks(Hub hub, String machine, String path) {
+        FileInfo info = hub.files().stat(machine, path);
+        String current = path;
+        for (int hops = 0; hops < 8 && info.getType() == FileType.SYMLINK && !info.getSymlinkTarget().isEmpty(); hops++) {
+            String target = info.getSymlinkTarget();
+            if (!target.startsWith("/")) {
+                int slash = current.lastIndexOf('/');
+                target = (slash <= 0 ? "" : current.substring(0, slash)) + "/" + target;
+            }
+            current = target;
+            info = hub.files().stat(machine, current);
+        }
+        return info;
+    }
+
     private static Map<String, Object> base(String machine, String path, FileInfo info) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("machine", machine);
-        out.put("path", info.getPath().isEmpty() ? path : info.getPath());
+        out.put("path", path);
         out.put("size", info.getSize());
         out.put("modified", info.getModifiedMillis() == 0 ? null : Instant.ofEpochMilli(info.getModifiedMillis()).toString());
         out.put("mode", ProtoViews.mode(info.getMode()));
@@ -314,13 +330,14 @@ final class FileTools {
             position++;
             last = b;
             if (b == '\n') {
-                if (line >= startLine) {
+                boolean inRange = line >= startLine;
+                line++;
+                if (inRange) {
                     completeLines++;
                     if (completeLines == maxLines) {
                         stop();
                     }
                 }
-                line++;
             }
         }
 

@@ -144,7 +144,8 @@ final class MachineTools {
             return line.append("offline, last seen ").append(m.lastSeen() == null ? "never" : m.lastSeen().toString())
                     .append(": ").append(s.problem()).toString();
         }
-        line.append("online, ").append(m.os()).append('/').append(m.arch()).append(", agent ").append(s.agentVersion())
+        line.append("online, ").append(status != null ? status.getOs() : m.os()).append('/').append(m.arch())
+                .append(", agent ").append(s.agentVersion())
                 .append(String.format(Locale.ROOT, ", %.1f ms", s.roundTrip().toNanos() / 1e6));
         if (status != null && status.hasCapabilities()) {
             line.append(", ").append(capabilitiesText(status.getCapabilities()));
@@ -243,7 +244,8 @@ final class MachineTools {
                 .append(s.getKernel()).append(", ").append(s.getArch()).append("), up ")
                 .append(Common.duration(Duration.ofSeconds(s.getUptimeSeconds()))).append('\n');
         text.append("cpu: ").append(s.getCpu().getModel()).append(", ").append(s.getCpu().getLogicalCores()).append(" threads, load ")
-                .append(s.getCpu().getLoadAverageList()).append(String.format(Locale.ROOT, ", %.1f%% used%n", s.getCpu().getUsagePercent()));
+                .append(((Map<?, ?>) out.get("cpu")).get("load_average"))
+                .append(String.format(Locale.ROOT, ", %.1f%% used%n", s.getCpu().getUsagePercent()));
         text.append("memory: ").append(Common.bytes(s.getMemory().getAvailableBytes())).append(" available of ")
                 .append(Common.bytes(s.getMemory().getTotalBytes())).append('\n');
         for (var d : s.getDisksList()) {

@@ -71,7 +71,7 @@ public final class ProtoViews {
         cpu.put("model", s.getCpu().getModel());
         cpu.put("physical_cores", s.getCpu().getPhysicalCores());
         cpu.put("logical_cores", s.getCpu().getLogicalCores());
-        cpu.put("load_average", List.copyOf(s.getCpu().getLoadAverageList()));
+        cpu.put("load_average", s.getCpu().getLoadAverageList().stream().map(l -> Math.round(l * 100.0) / 100.0).toList());
         cpu.put("usage_percent", round(s.getCpu().getUsagePercent()));
         Map<String, Object> memory = new LinkedHashMap<>();
         memory.put("total_bytes", s.getMemory().getTotalBytes());

@@ -37,6 +37,16 @@ class LineCollectorTest {
     }
 
     @Test
+    void stoppingOnTheLastLineStillCountsEveryLine() {
+        FileTools.LineCollector c = new FileTools.LineCollector(1, 3, 1000);
+
+        assertThatThrownBy(() -> c.write("a\nb\nc\n".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(FileTools.LineCollector.Enough.class);
+        assertThat(c.totalLines()).isEqualTo(3);
+        assertThat(c.linesReturned()).isEqualTo(3);
+    }
+
+    @Test
     void stopsAtTheByteBudgetAndSaysALineWasCut() {
         FileTools.LineCollector c = new FileTools.LineCollector(1, 100, 5);
 
