@@ -59,8 +59,7 @@ final class ExecTools {
 
     private ToolDef exec() {
         JsonSchemas.ObjectBuilder input = commandArgs(object().required("machine", Common.machine()));
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name("exec")
+        McpSchema.Tool tool = McpSchema.Tool.builder("exec", input.build())
                 .title("Run a command on a machine")
                 .description("Run a shell command on one machine and return its exit code, stdout and stderr. Waits up to "
                         + "wait_seconds (default " + DEFAULT_WAIT_SECONDS + "): a command still running then keeps running as a job "
@@ -70,7 +69,6 @@ final class ExecTools {
                         + "and offsets that read the rest with job_output. A non-zero exit is a normal result (see exit_code), not "
                         + "an error. Examples: {\"machine\": \"web1\", \"command\": \"uptime\"}; {\"machine\": \"build\", \"command\": "
                         + "\"make -j4 2>&1\", \"wait_seconds\": 50, \"timeout_seconds\": 3600, \"working_directory\": \"/srv/app\"}.")
-                .inputSchema(input.build())
                 .outputSchema(JobViews.schema())
                 .annotations(new McpSchema.ToolAnnotations("Run a command", false, true, false, true, null))
                 .build();
@@ -135,8 +133,7 @@ final class ExecTools {
                 .required("failed", integer("Machines where it exited non-zero, timed out, was cancelled or could not run."))
                 .required("running", integer("Machines where it is still running (see each job_id)."))
                 .build();
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name("exec_many")
+        McpSchema.Tool tool = McpSchema.Tool.builder("exec_many", input.build())
                 .title("Run a command on several machines")
                 .description("Run the same command on several machines at once (named in machines, or all: true) and return "
                         + "one result per machine: exit code and output, or the reason it could not run there (an offline "
@@ -145,7 +142,6 @@ final class ExecTools {
                         + "about " + OutputCap.RESULT_BUDGET_BYTES / 1000 + " KB. Unknown machine names fail the call before "
                         + "anything runs. Example: {\"machines\": [\"web1\", \"web2\"], \"command\": \"systemctl is-active nginx\"}; "
                         + "{\"all\": true, \"command\": \"df -h /\"}.")
-                .inputSchema(input.build())
                 .outputSchema(output)
                 .annotations(new McpSchema.ToolAnnotations("Run on several machines", false, true, false, true, null))
                 .build();

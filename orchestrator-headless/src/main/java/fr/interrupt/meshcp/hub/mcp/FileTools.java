@@ -82,8 +82,7 @@ final class FileTools {
                 .required("total_lines", nullable(integer("Lines in the file, when the read reached its end (line mode).")))
                 .required("note", nullable(string("What was cut and how to read on.")))
                 .build();
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name("read_file")
+        McpSchema.Tool tool = McpSchema.Tool.builder("read_file", input.build())
                 .title("Read a file on a machine")
                 .description("Read a file on a machine. Line mode (default): up to max_lines lines (default " + DEFAULT_MAX_LINES
                         + ") from start_line, never more than about " + OutputCap.RESULT_BUDGET_BYTES / 1000 + " KB; continue with "
@@ -94,7 +93,6 @@ final class FileTools {
                         + "exec \"tail -n 200 FILE\" is faster (line mode reads the file from its start). Examples: {\"machine\": "
                         + "\"web1\", \"path\": \"/etc/nginx/nginx.conf\"}; {\"machine\": \"web1\", \"path\": \"/var/log/syslog\", "
                         + "\"start_line\": 4001, \"max_lines\": 500}.")
-                .inputSchema(input.build())
                 .outputSchema(output)
                 .annotations(MachineTools.readOnly("Read a file"))
                 .build();
@@ -280,15 +278,13 @@ final class FileTools {
                 .required("path", string("The path written."))
                 .required("bytes_written", integer(null))
                 .build();
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name("write_file")
+        McpSchema.Tool tool = McpSchema.Tool.builder("write_file", input.build())
                 .title("Write a file on a machine")
                 .description("Create or replace a file on a machine with the given content (the whole file: there is no "
                         + "append or patch). The agent writes a temp file and renames it into place, so readers never see half a "
                         + "file. Refused outside the agent's allowed_paths or beyond its max_file_size. Example: {\"machine\": "
                         + "\"web1\", \"path\": \"/etc/motd\", \"content\": \"Welcome\\n\"}; binary: {\"machine\": \"web1\", "
                         + "\"path\": \"/tmp/a.bin\", \"content\": \"AAEC\", \"encoding\": \"base64\", \"create_parents\": true}.")
-                .inputSchema(input.build())
                 .outputSchema(output)
                 .annotations(new McpSchema.ToolAnnotations("Write a file", false, true, true, false, null))
                 .build();
@@ -353,14 +349,12 @@ final class FileTools {
                 .required("total_entries", integer("Entries in the whole directory."))
                 .required("next_page_token", nullable(string("Pass as page_token for the next page; null on the last page.")))
                 .build();
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name("list_files")
+        McpSchema.Tool tool = McpSchema.Tool.builder("list_files", input.build())
                 .title("List a directory on a machine")
                 .description("List a directory on a machine: name, type (file, directory, symlink, other), size, octal mode, "
                         + "modification time and symlink target of each entry, sorted by name, " + DEFAULT_PAGE_SIZE + " per page "
                         + "(continue with next_page_token). Not recursive: for a tree or a search use exec with find. "
                         + "Example: {\"machine\": \"web1\", \"path\": \"/var/log\"}.")
-                .inputSchema(input.build())
                 .outputSchema(output)
                 .annotations(MachineTools.readOnly("List a directory"))
                 .build();

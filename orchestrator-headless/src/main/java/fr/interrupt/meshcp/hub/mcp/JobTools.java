@@ -38,14 +38,12 @@ final class JobTools {
         JsonSchemas.ObjectBuilder input = object()
                 .required("job_id", Common.jobId())
                 .optional("wait_seconds", Common.waitSeconds(ExecTools.DEFAULT_WAIT_SECONDS));
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name("job_wait")
+        McpSchema.Tool tool = McpSchema.Tool.builder("job_wait", input.build())
                 .title("Wait for a job")
                 .description("Wait up to wait_seconds (default " + ExecTools.DEFAULT_WAIT_SECONDS + "; 0: just report) for a job "
                         + "started by exec or exec_many, then return its state, exit code and output: head and tail once "
                         + "finished, the latest output while still running. Call it again while state is \"running\". "
                         + "Example: {\"job_id\": \"job-3f9a1c2e\", \"wait_seconds\": 50}.")
-                .inputSchema(input.build())
                 .outputSchema(JobViews.schema())
                 .annotations(MachineTools.readOnly("Wait for a job"))
                 .build();
@@ -82,15 +80,13 @@ final class JobTools {
                 .required("eof", bool("True when the job has ended and everything up to total_bytes was read."))
                 .required("note", nullable(string("Dropped ranges and what to do next.")))
                 .build();
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name("job_output")
+        McpSchema.Tool tool = McpSchema.Tool.builder("job_output", input.build())
                 .title("Read a job's output")
                 .description("Read a job's stdout or stderr by byte offset, up to " + OutputCap.RESULT_BUDGET_BYTES + " bytes "
                         + "per call; continue with next_offset until eof. Works while the job runs (tail it) and after it ends. "
                         + "Each stream keeps its first and last " + (JobRegistry.Limits.DEFAULT.headBytes() >> 20) + " MiB; a "
                         + "range dropped between them is reported in note. Example: {\"job_id\": \"job-3f9a1c2e\", \"stream\": "
                         + "\"stdout\", \"offset\": 13000}.")
-                .inputSchema(input.build())
                 .outputSchema(output)
                 .annotations(MachineTools.readOnly("Read job output"))
                 .build();
@@ -143,12 +139,10 @@ final class JobTools {
 
     private ToolDef jobCancel() {
         JsonSchemas.ObjectBuilder input = object().required("job_id", Common.jobId());
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name("job_cancel")
+        McpSchema.Tool tool = McpSchema.Tool.builder("job_cancel", input.build())
                 .title("Cancel a job")
                 .description("Stop a running job: the agent kills the command's whole process tree. Returns the job's final "
                         + "state (cancelled, or how it ended if it finished first) and output. Example: {\"job_id\": \"job-3f9a1c2e\"}.")
-                .inputSchema(input.build())
                 .outputSchema(JobViews.schema())
                 .annotations(new McpSchema.ToolAnnotations("Cancel a job", false, true, true, false, null))
                 .build();
@@ -170,13 +164,11 @@ final class JobTools {
                 .required("jobs", array(JobViews.summarySchema(), "Newest first."))
                 .required("running", integer(null))
                 .build();
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name("list_jobs")
+        McpSchema.Tool tool = McpSchema.Tool.builder("list_jobs", input.build())
                 .title("List jobs")
                 .description("List the jobs of this session (commands started by exec or exec_many that outlived their call, "
                         + "or whose output was cut), newest first, with state, exit code and output sizes. Finished jobs are "
                         + "kept " + JobRegistry.Limits.DEFAULT.finishedTtl().toMinutes() + " minutes. No arguments.")
-                .inputSchema(input.build())
                 .outputSchema(output)
                 .annotations(MachineTools.readOnly("List jobs"))
                 .build();

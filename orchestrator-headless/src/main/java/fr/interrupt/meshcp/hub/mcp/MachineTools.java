@@ -65,15 +65,13 @@ final class MachineTools {
                 .required("data_dir", string("The hub data dir this server uses."))
                 .required("note", nullable(string("What to do when no machine is enrolled or none is online.")))
                 .build();
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name("list_machines")
+        McpSchema.Tool tool = McpSchema.Tool.builder("list_machines", input.build())
                 .title("List machines")
                 .description("List every machine enrolled in this meshcp hub with its live status. Each machine is pinged "
                         + "now (all in parallel, a few seconds at most): online machines show OS/arch, agent version, round-trip "
                         + "time and their capabilities with limits (shell: enabled, max_timeout_seconds, allowed_commands; files: "
                         + "max_file_size_bytes, allowed_paths); offline ones show last_seen and the reason (problem). Call it first "
                         + "to learn the machine names the other tools take. No arguments.")
-                .inputSchema(input.build())
                 .outputSchema(output)
                 .annotations(readOnly("List machines"))
                 .build();
@@ -186,14 +184,12 @@ final class MachineTools {
                 .required("agent_version", string(null))
                 .required("agent_uptime_seconds", integer("How long the agent process has been running."))
                 .build();
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name("ping")
+        McpSchema.Tool tool = McpSchema.Tool.builder("ping", input.build())
                 .title("Ping a machine")
                 .description("Check that one machine's agent answers over mTLS (" + MachineService.PING_DEADLINE.toSeconds() + " s deadline) and return the round-trip time, "
                         + "agent version and agent uptime. When it does not answer, the error says why (connection refused: "
                         + "agent not running; timed out: port not reachable; certificate problems: re-enroll). "
                         + "Example: {\"machine\": \"web1\"}.")
-                .inputSchema(input.build())
                 .outputSchema(output)
                 .annotations(readOnly("Ping a machine"))
                 .build();
@@ -218,14 +214,12 @@ final class MachineTools {
 
     static ToolDef systemStatus() {
         JsonSchemas.ObjectBuilder input = object().required("machine", Common.machine());
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name("system_status")
+        McpSchema.Tool tool = McpSchema.Tool.builder("system_status", input.build())
                 .title("System status of a machine")
                 .description("Live system facts of one machine: hostname, OS, kernel, arch, uptime, CPU (model, cores, load "
                         + "average, usage %), memory and swap, disks (mount, type, total/free, used %), network interfaces "
                         + "with addresses, agent version, and the capabilities its agent allows with their limits. Needs the "
                         + "agent's system capability. Example: {\"machine\": \"web1\"}.")
-                .inputSchema(input.build())
                 .outputSchema(ProtoViews.systemStatusSchema())
                 .annotations(readOnly("System status"))
                 .build();

@@ -46,7 +46,7 @@ public final class Progress {
         last = progress;
         lastSentNanos = now;
         try {
-            exchange.progressNotification(new McpSchema.ProgressNotification(token, progress, total, message));
+            exchange.progressNotification(new McpSchema.ProgressNotification(token, progress, total, message, null));
         } catch (RuntimeException e) {
             LOG.debug("progress notification not sent: {}", e.getMessage());
         }

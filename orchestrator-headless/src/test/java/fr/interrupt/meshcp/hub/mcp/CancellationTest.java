@@ -68,6 +68,7 @@ class CancellationTest {
             assertThat(reply.path("result").path("structuredContent").path("state").asText()).isEqualTo("cancelled");
             assertThat(outcome.join().cancelled()).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(5));
+            assertThat(server.jobs().list()).as("nothing left to read: the job is not kept").isEmpty();
         }
     }
 
