@@ -111,7 +111,8 @@ class McpServeIT {
     void everyToolHasADescriptionAnInputSchemaAndAnOutputSchema() {
         List<McpSchema.Tool> tools = client.listTools().tools();
         assertThat(tools).extracting(McpSchema.Tool::name).contains("list_machines", "exec", "read_file", "write_file",
-                "list_files", "system_status", "ping", "exec_many", "job_wait", "job_output", "job_cancel", "list_jobs");
+                "list_files", "system_status", "ping", "exec_many", "job_wait", "job_output", "job_cancel", "list_jobs",
+                "edit_file");
         for (McpSchema.Tool tool : tools) {
             assertThat(tool.description()).as(tool.name()).hasSizeGreaterThan(80);
             assertThat(tool.inputSchema()).as(tool.name()).containsEntry("type", "object");
@@ -332,6 +333,28 @@ class McpServeIT {
         assertThat(error("read_file", Map.of("machine", "alpha", "path", files.resolve("missing.txt").toString())))
                 .contains("no such file");
         assertThat(error("read_file", Map.of("machine", "alpha", "path", files.toString()))).contains("is a directory");
+    }
+
+    @Test
+    @Order(33)
+    void editFileReplacesExactTextAndRefusesAmbiguity() throws IOException {
+        Path file = files.resolve("edit.conf");
+        ok("write_file", Map.of("machine", "alpha", "path", file.toString(), "content", "port 80\nport 8080\nname web\n",
+                "mode", "0600"));
+
+        assertThat(error("edit_file", Map.of("machine", "alpha", "path", file.toString(), "old_text", "port 80", "new_text", "port 81")))
+                .contains("appears 2 times");
+        assertThat(error("edit_file", Map.of("machine", "alpha", "path", file.toString(), "old_text", "nope", "new_text", "x")))
+                .contains("was not found");
+        Map<String, Object> edited = ok("edit_file", Map.of("machine", "alpha", "path", file.toString(),
+                "old_text", "port 80\n", "new_text", "port 81\n"));
+        assertThat(edited.get("replacements")).isEqualTo(1);
+        Map<String, Object> all = ok("edit_file", Map.of("machine", "alpha", "path", file.toString(),
+                "old_text", "port", "new_text", "listen", "replace_all", true));
+        assertThat(all.get("replacements")).isEqualTo(2);
+
+        assertThat(Files.readString(file)).isEqualTo("listen 81\nlisten 8080\nname web\n");
+        assertThat(ok("read_file", Map.of("machine", "alpha", "path", file.toString())).get("mode")).isEqualTo("0600");
     }
 
     // ---------------------------------------------------------------- audit

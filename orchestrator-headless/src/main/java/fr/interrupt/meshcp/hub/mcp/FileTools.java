@@ -39,7 +39,7 @@ final class FileTools {
     }
 
     static List<ToolDef> all() {
-        return List.of(readFile(), writeFile(), listFiles());
+        return List.of(readFile(), writeFile(), EditTool.definition(), listFiles());
     }
 
     private static Map<String, Object> path(String what) {

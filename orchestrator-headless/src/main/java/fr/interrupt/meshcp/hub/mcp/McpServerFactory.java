@@ -32,7 +32,7 @@ public final class McpServerFactory {
             + "Start with list_machines to learn the machine names, their status and what each agent allows "
             + "(capabilities and limits). exec runs a command and returns its exit code and output; a command still running "
             + "after wait_seconds keeps running as a job (job_wait, job_output, job_cancel, list_jobs). exec_many runs one "
-            + "command on several machines. read_file, write_file and list_files work on absolute paths. Errors are exact "
+            + "command on several machines. read_file, write_file, edit_file and list_files work on absolute paths. Errors are exact "
             + "sentences: an unknown machine lists the enrolled ones; a refusal quotes the agent's policy (allowed_paths, "
             + "allowed_commands, a disabled capability), which only the machine's owner can change in its agent.yaml.";
 

@@ -107,7 +107,7 @@ class McpStdioServerTest {
             assertThat(SchemaCheck.schemaProblems(output)).as(name).isEmpty();
         }
         assertThat(names).contains("list_machines", "exec", "read_file", "write_file", "list_files", "system_status",
-                "ping", "exec_many", "job_wait", "job_output", "job_cancel", "list_jobs");
+                "ping", "exec_many", "job_wait", "job_output", "job_cancel", "list_jobs", "edit_file");
     }
 
     @Test
@@ -134,7 +134,7 @@ class McpStdioServerTest {
 
     @Test
     void anUnreachableAgentIsAToolErrorThatSaysWhatToCheck() throws Exception {
-        for (String tool : List.of("exec", "ping", "system_status", "read_file", "list_files", "write_file")) {
+        for (String tool : List.of("exec", "ping", "system_status", "read_file", "list_files", "write_file", "edit_file")) {
             Map<String, Object> args = new java.util.HashMap<>(Map.of("machine", "ghost"));
             if (tool.equals("exec")) {
                 args.put("command", "uptime");
@@ -144,6 +144,11 @@ class McpStdioServerTest {
             }
             if (tool.equals("write_file")) {
                 args.put("content", "x");
+            }
+            if (tool.equals("edit_file")) {
+                args.put("path", "/tmp/x");
+                args.put("old_text", "a");
+                args.put("new_text", "b");
             }
             JsonNode result = call(tool, args);
             assertThat(result.path("isError").asBoolean()).as(tool).isTrue();
