@@ -127,8 +127,10 @@ class McpServeIT {
     @Test
     @Order(10)
     void listMachinesShowsBothAgentsOnlineWithTheirCapabilities() {
-        Map<String, Object> result = ok("list_machines", Map.of());
-        List<Map<String, Object>> machines = list(result.get("machines"));
+        // on a loaded machine an agent's status can miss the short deadline once: then problem says so
+        List<Map<String, Object>> machines = await().atMost(Duration.ofSeconds(60)).until(
+                () -> list(ok("list_machines", Map.of()).get("machines")),
+                all -> all.stream().allMatch(m -> m.get("capabilities") != null));
 
         assertThat(machines).extracting(m -> m.get("name")).containsExactly("alpha", "beta");
         for (Map<String, Object> m : machines) {

@@ -31,7 +31,11 @@ import java.util.stream.Collectors;
 /** list_machines, ping, system_status: what the fleet is and how each machine is doing. */
 final class MachineTools {
     /** How long list_machines waits for an online machine's capabilities. */
-    static final Duration STATUS_WAIT = Duration.ofSeconds(4);
+    static final Duration STATUS_WAIT = MachineService.PING_DEADLINE;
+
+    /** An online machine's system status, or why it is missing. */
+    private record Facts(SystemStatus status, String missing) {
+    }
 
     private MachineTools() {
     }
@@ -55,7 +59,8 @@ final class MachineTools {
                 .required("enrolled_at", nullable(string("ISO-8601 UTC.")))
                 .required("last_seen", nullable(string("Last successful call from any hub process, ISO-8601 UTC; null: never.")))
                 .required("round_trip_ms", nullable(number("Ping round-trip time in milliseconds (online only).")))
-                .required("problem", nullable(string("Why it is offline, and what to check.")))
+                .required("problem", nullable(string("Why it is offline and what to check; for an online machine, why its "
+                        + "capabilities are missing (then call system_status).")))
                 .required("capabilities", nullable(ProtoViews.capabilitiesSchema()))
                 .build();
         Map<String, Object> output = object()
@@ -82,12 +87,15 @@ final class MachineTools {
         Hub hub = context.hub();
         List<Machine> machines = hub.machines().list();
         List<CompletableFuture<MachineStatus>> pings = new ArrayList<>();
-        List<CompletableFuture<SystemStatus>> statuses = new ArrayList<>();
+        List<CompletableFuture<Facts>> statuses = new ArrayList<>();
         for (Machine m : machines) {
             pings.add(CompletableFuture.supplyAsync(() -> hub.machines().status(m), hub.background()));
-            statuses.add(CompletableFuture.supplyAsync(() -> hub.status().status(m.name()), hub.background())
-                    .completeOnTimeout(null, STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                    .exceptionally(failure -> null));
+            statuses.add(CompletableFuture.supplyAsync(() -> new Facts(hub.status().status(m.name()), null), hub.background())
+                    .completeOnTimeout(new Facts(null, "its system status did not come within " + STATUS_WAIT.toSeconds()
+                            + " s, so its capabilities are unknown: call system_status"), STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionally(failure -> new Facts(null, "capabilities unknown: " + HubHandle.failure(
+                            failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                                    ? failure.getCause() : failure).getMessage())));
         }
         CompletableFuture.allOf(pings.toArray(CompletableFuture[]::new)).join();
         // re-read the registry: the pings just updated last_seen
@@ -97,10 +105,11 @@ final class MachineTools {
         int online = 0;
         for (int i = 0; i < machines.size(); i++) {
             MachineStatus s = pings.get(i).join();
-            SystemStatus status = s.online() ? statuses.get(i).join() : null;
+            Facts facts = s.online() ? statuses.get(i).join() : new Facts(null, null);
+            SystemStatus status = facts.status();
             Machine m = fresh.getOrDefault(s.machine().name(), s.machine());
             online += s.online() ? 1 : 0;
-            rows.add(row(m, s, status));
+            rows.add(row(m, s, status, facts.missing()));
             text.append(line(m, s, status)).append('\n');
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -119,7 +128,7 @@ final class MachineTools {
         return ToolResults.success(out, summary.strip());
     }
 
-    private static Map<String, Object> row(Machine m, MachineStatus s, SystemStatus status) {
+    private static Map<String, Object> row(Machine m, MachineStatus s, SystemStatus status, String missing) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", m.name());
         row.put("status", s.online() ? "online" : "offline");
@@ -131,7 +140,7 @@ final class MachineTools {
         row.put("enrolled_at", m.enrolledAt() == null ? null : m.enrolledAt().toString());
         row.put("last_seen", m.lastSeen() == null ? null : m.lastSeen().toString());
         row.put("round_trip_ms", s.roundTrip() == null ? null : s.roundTrip().toNanos() / 10_000 / 100.0);
-        row.put("problem", s.online() ? null : s.problem());
+        row.put("problem", s.online() ? missing : s.problem());
         row.put("capabilities", status == null || !status.hasCapabilities() ? null : ProtoViews.capabilities(status.getCapabilities()));
         return row;
     }
