@@ -3,6 +3,8 @@ package fr.interrupt.meshcp.hub.cli;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.service.FileService;
+import fr.interrupt.meshcp.proto.agent.v1.FileInfo;
+import fr.interrupt.meshcp.proto.agent.v1.FileType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -41,7 +43,7 @@ final class GetCommand implements Callable<Integer> {
         Path target = localTarget(local, remote);
         CliStreams streams = root.streams();
         try (Hub hub = root.openHub("cli")) {
-            long total = streams.errIsTerminal() ? hub.files().stat(machine, remote).getSize() : -1;
+            long total = streams.errIsTerminal() ? sizeForProgress(hub.files().stat(machine, remote)) : -1;
             Progress progress = new Progress(streams.err(), streams.errIsTerminal(), machine + ":" + remote, total);
             FileService.ReadResult result = hub.files().download(machine, remote, target, progress);
             progress.done();
@@ -51,6 +53,11 @@ final class GetCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** The size of a regular file; unknown (-1) for a symlink, whose stat describes the link, not what it points to. */
+    private static long sizeForProgress(FileInfo info) {
+        return info.getType() == FileType.REGULAR ? info.getSize() : -1;
     }
 
     /** LOCAL itself, or LOCAL/NAME when LOCAL is a directory; its directory must exist. */
