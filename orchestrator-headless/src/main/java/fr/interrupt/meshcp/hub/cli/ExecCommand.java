@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,6 +55,8 @@ import picocli.CommandLine.Spec;
 final class ExecCommand implements Callable<Integer> {
     static final int EXIT_TIMEOUT = 124;
     static final int EXIT_CANCELLED = 130;
+    /** 128 + SIGPIPE, what a shell shows for a command whose reader went away. */
+    static final int EXIT_BROKEN_PIPE = 141;
 
     @ParentCommand
     OrchestratorCommand root;
@@ -124,12 +128,24 @@ final class ExecCommand implements Callable<Integer> {
 
     private int single(Hub hub, String machine, ExecOptions options, CancelOnExit interrupts) {
         CliStreams streams = root.streams();
+        AtomicReference<RunningExec> self = new AtomicReference<>();
+        AtomicBoolean stdoutClosed = new AtomicBoolean();
         ExecListener listener = (name, kind, chunk) -> {
             PrintStream target = kind == ExecListener.OutputKind.STDERR ? streams.err() : streams.out();
             target.write(chunk, 0, chunk.length);
-            target.flush();
+            if (target.checkError() && kind == ExecListener.OutputKind.STDOUT && !stdoutClosed.getAndSet(true)) {
+                // stdout is a closed pipe (exec ... | head): stop the command, as SIGPIPE would locally
+                RunningExec running = self.get();
+                if (running != null) {
+                    running.cancel();
+                }
+            }
         };
         RunningExec running = hub.exec().start(machine, options, listener);
+        self.set(running);
+        if (stdoutClosed.get()) {
+            running.cancel();
+        }
         interrupts.onCancel(running::cancel);
         ExecOutcome outcome;
         try {
@@ -145,6 +161,9 @@ final class ExecCommand implements Callable<Integer> {
             throw new MeshcpException(MeshcpException.Kind.UNREACHABLE, machine + ": " + e.getCause(), e.getCause());
         }
         PrintWriter err = spec.commandLine().getErr();
+        if (stdoutClosed.get()) {
+            return EXIT_BROKEN_PIPE;
+        }
         if (outcome.cancelled()) {
             err.println("exec: " + machine + ": cancelled; the agent kills the command and its children");
         } else if (outcome.timedOut() || outcome.truncated() || !inExitRange(outcome.exitCode())) {
