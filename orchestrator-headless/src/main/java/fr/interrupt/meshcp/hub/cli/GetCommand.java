@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
             "LOCAL may be a directory (the remote file's name is kept there); "
                     + "default: the current directory. The file streams to a temporary file next to LOCAL, "
                     + "renamed into place only once complete, so a failed transfer leaves nothing half-written; "
-                    + "an existing LOCAL is replaced. Progress is shown on stderr when it is a terminal."
+                    + "an existing LOCAL is replaced. The file is created readable by you only (0600): "
+                    + "chmod it to share it. Progress is shown on stderr when it is a terminal."
         })
 final class GetCommand implements Callable<Integer> {
     @ParentCommand
@@ -45,8 +46,12 @@ final class GetCommand implements Callable<Integer> {
         try (Hub hub = root.openHub("cli")) {
             long total = streams.errIsTerminal() ? sizeForProgress(hub.files().stat(machine, remote)) : -1;
             Progress progress = new Progress(streams.err(), streams.errIsTerminal(), machine + ":" + remote, total);
-            FileService.ReadResult result = hub.files().download(machine, remote, target, progress);
-            progress.done();
+            FileService.ReadResult result;
+            try {
+                result = hub.files().download(machine, remote, target, progress);
+            } finally {
+                progress.done();
+            }
             if (streams.errIsTerminal()) {
                 spec.commandLine().getErr().println("Downloaded " + machine + ":" + remote + " to " + target + " ("
                         + ByteSize.human(result.bytes()) + ").");

@@ -59,8 +59,12 @@ final class PutCommand implements Callable<Integer> {
         try (Hub hub = root.openHub("cli")) {
             String target = remoteTarget(hub, remote, local.getFileName().toString());
             Progress progress = new Progress(streams.err(), streams.errIsTerminal(), machine + ":" + target, Files.size(local));
-            WriteFileResponse written = hub.files().upload(machine, local, target, bits, parents, progress);
-            progress.done();
+            WriteFileResponse written;
+            try {
+                written = hub.files().upload(machine, local, target, bits, parents, progress);
+            } finally {
+                progress.done();
+            }
             if (streams.errIsTerminal()) {
                 spec.commandLine().getErr().println("Uploaded " + local + " to " + machine + ":" + written.getPath() + " ("
                         + ByteSize.human(written.getBytesWritten()) + ").");
