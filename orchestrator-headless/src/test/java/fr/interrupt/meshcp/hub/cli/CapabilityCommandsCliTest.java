@@ -93,15 +93,15 @@ class CapabilityCommandsCliTest {
 
     @Test
     void anUnreachableMachineIsOneSentenceWithinSeconds() {
-        long start = System.nanoTime();
         for (String[] args : List.of(new String[] {"exec", "web", "--", "true"}, new String[] {"ls", "web", "/"},
                 new String[] {"cat", "web", "/etc/hostname"}, new String[] {"status", "web"})) {
+            long start = System.nanoTime();
             Run r = run(args);
+            assertThat((System.nanoTime() - start) / 1_000_000_000.0).as(String.join(" ", args)).isLessThan(10);
             assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(1);
             assertThat(r.err()).as(String.join(" ", args)).startsWith("error: machine \"web\" (127.0.0.1:")
                     .contains("is unreachable").doesNotContain("Exception").doesNotContain("\tat ");
         }
-        assertThat((System.nanoTime() - start) / 1_000_000_000.0).isLessThan(20);
     }
 
     @Test
