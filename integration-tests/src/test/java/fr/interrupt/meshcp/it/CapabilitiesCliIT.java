@@ -204,6 +204,20 @@ class CapabilitiesCliIT {
     }
 
     @Test
+    void lsFollowsPaginationThroughALargeDirectory() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("remote-many"));
+        int count = 2_345;
+        for (int i = 0; i < count; i++) {
+            Files.createFile(dir.resolve(String.format("f%05d", i)));
+        }
+        List<String> lines = fleet.hub("ls", "a", dir.toString()).assertOk().stdout().lines().toList();
+        assertThat(lines).hasSize(count);
+        assertThat(lines.get(0)).endsWith("  f00000");
+        assertThat(lines.get(count - 1)).endsWith(String.format("  f%05d", count - 1));
+        assertThat(lines.stream().map(l -> l.substring(l.lastIndexOf(' ') + 1)).distinct().count()).isEqualTo(count);
+    }
+
+    @Test
     void statusShowsTheSystemAndTheCapabilities() {
         String out = fleet.hub("status", "a").assertOk().stdout();
         assertThat(out).contains("Machine:      a").contains("OS:").contains("Kernel:").contains("Uptime:").contains("CPU:")
