@@ -142,14 +142,17 @@ class CapabilitiesCliIT {
         assertThat(oneFails.stderr()).containsPattern("(?m)^a +7 ").containsPattern("(?m)^b +7 ").contains("0 of 2 machines succeeded");
     }
 
+    /** A heap smaller than the file: a command that held the file in memory would fail. */
+    private static final java.util.Map<String, String> SMALL_HEAP = java.util.Map.of("MESHCP_JAVA_OPTS", "-Xmx16m");
+
     @Test
-    void aTwentyMebibyteFileRoundTripsByteForByte() throws Exception {
+    void aTwentyMebibyteFileRoundTripsByteForByteThroughASmallerHeap() throws Exception {
         Path local = tmp.resolve("random.bin");
         writeRandom(local, 20 * MIB);
         Path remoteDir = Files.createDirectories(tmp.resolve("remote-a"));
         Path remote = remoteDir.resolve("random.bin");
 
-        fleet.hub("put", "a", local.toString(), remote.toString(), "--mode", "0600").assertOk();
+        fleet.hubWithEnv(SMALL_HEAP, "put", "a", local.toString(), remote.toString(), "--mode", "0600").assertOk();
         assertThat(sha256(remote)).isEqualTo(sha256(local));
         assertThat(Files.getPosixFilePermissions(remote)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
@@ -157,12 +160,12 @@ class CapabilitiesCliIT {
         assertThat(ls.stdout()).containsPattern("(?m)^-rw------- +20971520  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  random\\.bin$");
 
         Path catOut = tmp.resolve("cat.bin");
-        Launchers.Result cat = fleet.hubToFile(catOut, "cat", "a", remote.toString());
+        Launchers.Result cat = fleet.hubToFile(SMALL_HEAP, catOut, "cat", "a", remote.toString());
         assertThat(cat.exitCode()).as(cat.stderr()).isZero();
         assertThat(sha256(catOut)).isEqualTo(sha256(local));
 
         Path downloads = Files.createDirectories(tmp.resolve("downloads"));
-        fleet.hub("get", "a", remote.toString(), downloads.toString()).assertOk();
+        fleet.hubWithEnv(SMALL_HEAP, "get", "a", remote.toString(), downloads.toString()).assertOk();
         assertThat(sha256(downloads.resolve("random.bin"))).isEqualTo(sha256(local));
         try (var files = Files.list(downloads)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("random.bin");

@@ -54,9 +54,14 @@ public final class TestFleet implements AutoCloseable {
         return Launchers.run(120, Map.of(), Launchers.hubLauncher(), all.toArray(String[]::new));
     }
 
+    /** Like {@link #hub}, with extra environment variables (such as MESHCP_JAVA_OPTS). */
+    public Launchers.Result hubWithEnv(Map<String, String> env, String... args) {
+        return Launchers.run(120, env, Launchers.hubLauncher(), hubArgs(args));
+    }
+
     /** Runs `orchestrator-headless --data-dir DIR ARGS...` with its stdout written byte for byte to {@code stdoutFile}. */
-    public Launchers.Result hubToFile(Path stdoutFile, String... args) {
-        return Launchers.runToFile(120, Map.of(), stdoutFile, Launchers.hubLauncher(), hubArgs(args));
+    public Launchers.Result hubToFile(Map<String, String> env, Path stdoutFile, String... args) {
+        return Launchers.runToFile(120, env, stdoutFile, Launchers.hubLauncher(), hubArgs(args));
     }
 
     /** Starts `orchestrator-headless --data-dir DIR ARGS...` and returns at once; the caller ends it. */
