@@ -3,6 +3,7 @@ package fr.interrupt.meshcp.hub.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,7 @@ final class JsonRpcInputGuard extends InputStream {
      */
     JsonRpcInputGuard(InputStream in, OutputStream out, ObjectMapper json, PendingRequests pending, Runnable onInputEnd,
                       Runnable onEnd) {
-        this.in = in;
+        this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16);
         this.out = out;
         this.json = json;
         this.pending = pending;
