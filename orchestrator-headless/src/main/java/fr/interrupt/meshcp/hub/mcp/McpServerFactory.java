@@ -27,6 +27,8 @@ public final class McpServerFactory {
     private static final Logger LOG = LoggerFactory.getLogger(McpServerFactory.class);
     /** Longest string argument copied into an audit.log line. */
     private static final int AUDIT_VALUE_MAX = 500;
+    /** File contents stay out of audit.log (the machine has its own column). */
+    private static final java.util.Set<String> NOT_AUDITED = java.util.Set.of("machine", "content", "old_text", "new_text");
 
     static final String INSTRUCTIONS = "meshcp reaches the user's own machines through their meshcp agents (mTLS). "
             + "Start with list_machines to learn the machine names, their status and what each agent allows "
@@ -110,7 +112,7 @@ public final class McpServerFactory {
         Map<String, Object> details = new LinkedHashMap<>();
         for (String name : def.arguments()) {
             Object value = args.raw(name);
-            if (value == null || name.equals("machine") || name.equals("content")) {
+            if (value == null || NOT_AUDITED.contains(name)) {
                 continue;
             }
             if (name.equals("env") && value instanceof Map<?, ?> env) {
