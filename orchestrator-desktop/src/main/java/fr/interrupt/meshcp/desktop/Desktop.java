@@ -130,7 +130,9 @@ public final class Desktop implements AutoCloseable {
         controllers.put(ConsoleController.class, () -> new ConsoleController(console));
         controllers.put(FilesController.class, () -> new FilesController(files, config.localFiles()));
 
-        Scene scene = new Scene(views.load(FxmlView.MAIN).root(), 1320, 820);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(views.load(FxmlView.MAIN).root(), Math.min(1320, screen.getWidth() * 0.92),
+                Math.min(820, screen.getHeight() * 0.92));
         scene.getStylesheets().setAll(stylesheets);
         window.setScene(scene);
         window.setTitle("meshcp");

@@ -42,7 +42,7 @@ public final class AddMachineController {
     @FXML
     private Label problemLabel;
     @FXML
-    private VBox resultPane;
+    private javafx.scene.layout.HBox resultPane;
     @FXML
     private ImageView qrView;
     @FXML

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleButton;
@@ -35,8 +34,6 @@ public final class MainController {
     @FXML
     private ToggleButton filesNav;
     @FXML
-    private Button addMachineButton;
-    @FXML
     private ToggleButton themeSystem;
     @FXML
     private ToggleButton themeLight;
@@ -52,6 +49,8 @@ public final class MainController {
     private Label summaryLabel;
     @FXML
     private Label dataDirLabel;
+    @FXML
+    private Label summaryDot;
 
     public MainController(MainViewModel vm, Map<Page, Supplier<Parent>> pageFactories, Runnable openAddMachine, Image logo) {
         this.vm = vm;
@@ -75,7 +74,6 @@ public final class MainController {
         machinesNav.setOnAction(e -> vm.showMachines());
         consoleNav.setOnAction(e -> vm.showConsole());
         filesNav.setOnAction(e -> vm.showFiles());
-        addMachineButton.setOnAction(e -> openAddMachine.run());
 
         ToggleGroup themes = new ToggleGroup();
         themeSystem.setToggleGroup(themes);
@@ -93,12 +91,19 @@ public final class MainController {
             }
         });
 
+        content.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.N,
+                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN), openAddMachine);
+            }
+        });
         vm.pageProperty().addListener((obs, old, now) -> show(now));
         show(vm.pageProperty().get());
 
         vm.endpointProperty().addListener((obs, old, now) -> showEndpoint(now));
         showEndpoint(vm.endpointProperty().get());
         summaryLabel.textProperty().bind(vm.machines().summaryProperty());
+        summaryDot.visibleProperty().bind(vm.machines().summaryProperty().isNotEmpty());
         dataDirLabel.setText("Data " + vm.dataDirProperty().get());
         dataDirLabel.setTooltip(new Tooltip("Hub data directory (shared with the CLI and serve)"));
     }

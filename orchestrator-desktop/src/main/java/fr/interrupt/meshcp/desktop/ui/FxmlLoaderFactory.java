@@ -16,7 +16,7 @@ public final class FxmlLoaderFactory {
     private final Map<Class<?>, Supplier<?>> controllers;
 
     public FxmlLoaderFactory(Map<Class<?>, Supplier<?>> controllers) {
-        this.controllers = Map.copyOf(controllers);
+        this.controllers = controllers; // filled by the composition root before the first load
     }
 
     /** A loaded view: its root node and its controller. */
