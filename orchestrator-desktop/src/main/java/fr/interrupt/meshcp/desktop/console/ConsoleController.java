@@ -87,6 +87,7 @@ public final class ConsoleController {
         ListView<OutputLine> output = new ListView<>(run.lines());
         output.getStyleClass().addAll("output", Styles.MONO);
         output.setCellFactory(l -> new OutputCell());
+        output.setFixedCellSize(20); // one text line per cell; also keeps long output fast
         output.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         output.setId("output-" + run.machine());
         // follow the end while the user has not selected a line

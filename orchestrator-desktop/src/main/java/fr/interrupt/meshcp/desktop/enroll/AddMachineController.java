@@ -140,6 +140,11 @@ public final class AddMachineController {
     }
 
     private void showStep(AddMachineViewModel.Step step) {
+        javafx.application.Platform.runLater(() -> {
+            if (closeButton.getScene() != null && closeButton.getScene().getWindow() != null) {
+                closeButton.getScene().getWindow().sizeToScene();
+            }
+        });
         String machine = vm.issuedProperty().get() == null ? "" : vm.issuedProperty().get().machineName();
         stateLabel.getStyleClass().removeAll(atlantafx.base.theme.Styles.SUCCESS, atlantafx.base.theme.Styles.DANGER);
         switch (step) {
@@ -175,7 +180,7 @@ public final class AddMachineController {
 
         RevokeCell() {
             button.getStyleClass().addAll(atlantafx.base.theme.Styles.SMALL, atlantafx.base.theme.Styles.DANGER,
-                    atlantafx.base.theme.Styles.FLAT);
+                    atlantafx.base.theme.Styles.BUTTON_OUTLINED);
             button.setOnAction(e -> {
                 if (getItem() != null) {
                     vm.revoke(getItem());

@@ -72,7 +72,9 @@ public final class AddMachineViewModel {
     private final ReadOnlyBooleanWrapper localOnline = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper localName = new ReadOnlyStringWrapper("");
 
+    private static final int TOKEN_RELOAD_TICKS = 5;
     private boolean checking;
+    private long ticks;
     private Tasks.Handle localTask;
 
     public AddMachineViewModel(Hub hub, Dispatch dispatch, Clock clock, EnrollmentEndpoint endpoint,
@@ -225,8 +227,14 @@ public final class AddMachineViewModel {
         }).onError(problem::set).start(dispatch);
     }
 
-    /** Once a second while the dialog is open: the countdown, and whether the machine has arrived. */
+    /**
+     * Once a second while the dialog is open: the countdown, whether the machine has arrived, and
+     * every few seconds the pending tokens (another process may have created or revoked some).
+     */
     public void tick() {
+        if (++ticks % TOKEN_RELOAD_TICKS == 0) {
+            reloadTokens();
+        }
         IssuedToken current = issued.get();
         if (current == null || step.get() != Step.WAITING) {
             return;

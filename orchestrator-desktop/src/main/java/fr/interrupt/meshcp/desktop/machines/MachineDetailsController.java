@@ -132,8 +132,7 @@ public final class MachineDetailsController {
             javafx.scene.layout.HBox head = new javafx.scene.layout.HBox(label, spacer, text);
             ProgressBar progress = new ProgressBar(bar.fraction());
             progress.setMaxWidth(Double.MAX_VALUE);
-            progress.getStyleClass().add(bar.fraction() > 0.9 ? atlantafx.base.theme.Styles.DANGER
-                    : bar.fraction() > 0.7 ? atlantafx.base.theme.Styles.WARNING : atlantafx.base.theme.Styles.SUCCESS);
+            progress.getStyleClass().addAll("usage-bar", bar.fraction() > 0.9 ? "meter-high" : bar.fraction() > 0.7 ? "meter-mid" : "meter-low");
             progress.getStyleClass().add(atlantafx.base.theme.Styles.SMALL);
             usageBox.getChildren().add(new VBox(4, head, progress));
         }

@@ -83,6 +83,7 @@ public final class MainController {
         themeLight.setTooltip(new Tooltip("Light"));
         themeDark.setTooltip(new Tooltip("Dark"));
         selectTheme(vm.theme().modeProperty().get());
+        vm.theme().modeProperty().addListener((obs, old, now) -> selectTheme(now));
         themes.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null) {
                 old.setSelected(true);

@@ -66,6 +66,13 @@ public final class Agents implements AutoCloseable {
         }
     }
 
+    /** Stops the agent started last (SIGTERM), as if its machine went away. */
+    public void stopLast() throws InterruptedException {
+        Process p = processes.get(processes.size() - 1);
+        p.destroy();
+        p.waitFor(15, TimeUnit.SECONDS);
+    }
+
     private static void run(List<String> command, Path log) {
         try {
             Files.createDirectories(log.getParent());
