@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -39,6 +38,7 @@ class ScreenshotsIT {
     static void start() throws Exception {
         String dir = System.getProperty("meshcp.screenshots", "");
         Assumptions.assumeFalse(dir.isBlank(), "set -Dmeshcp.screenshots=DIR to write the screenshots");
+        Assumptions.assumeTrue(Agents.available(), "the agent launcher is not the real meshcp-agent yet");
         out = Path.of(dir).toAbsolutePath();
         Stage stage = FxToolkit.registerPrimaryStage();
         agents = new Agents(root);
@@ -118,10 +118,9 @@ class ScreenshotsIT {
         robot.clickOn("app.jar");
         robot.clickOn("#files-download");
         Fx.waitUntil(20, "the download", () -> !desktop.files().transferProperty().get().runningProperty().get());
-        robot.clickOn("README.md");
+        robot.clickOn("app.env");
         settle();
         Snapshots.save(desktop.stage().getScene(), out.resolve("files.png"));
-        Fx.get(() -> robot.lookup("#files-transfer-text").queryAs(Label.class).getText());
     }
 
     private static void settle() throws InterruptedException {
