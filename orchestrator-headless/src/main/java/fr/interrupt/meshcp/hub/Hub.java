@@ -70,6 +70,9 @@ public final class Hub implements AutoCloseable {
         ((ThreadPoolExecutor) background).allowCoreThreadTimeOut(true);
         this.machines = new MachineService(registry, channels, audit, clock, background);
         this.enrollment = new EnrollmentService(tokens, ca, registry, audit, clock);
+        // a corrupt state file must stop the process now, not at the first request hours later
+        registry.list();
+        tokens.list();
         this.exec = new ExecService(registry, channels, audit);
         this.files = new FileService(registry, channels, audit);
         this.status = new StatusService(registry, channels, clock);

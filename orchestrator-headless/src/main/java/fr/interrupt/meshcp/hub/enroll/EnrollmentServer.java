@@ -42,6 +42,9 @@ public final class EnrollmentServer implements AutoCloseable {
         setIfAbsent("sun.net.httpserver.idleInterval", "30");
     }
 
+    /** Connections served at once; beyond it they queue (see start). */
+    static final int WORKERS = 32;
+
     private final HttpsServer server;
     private final ThreadPoolExecutor executor;
 
@@ -55,12 +58,17 @@ public final class EnrollmentServer implements AutoCloseable {
                                          FailureRateLimiter limiter, ObjectMapper json) throws IOException {
         HttpsServer server = HttpsServer.create(listen, 64);
         server.setHttpsConfigurator(configurator(credential));
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),
+        // The JDK server runs each connection's TLS handshake and request read on a worker, blocking: a
+        // client that stalls mid-request holds its worker until maxReqTime. A pool that only grows once its
+        // queue is full (2 core threads) let two stalled connections block every enrollment, so all
+        // WORKERS threads start on demand and idle ones time out.
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),
                 r -> {
                     Thread t = new Thread(r, "meshcp-enroll");
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
+        executor.allowCoreThreadTimeOut(true);
         server.setExecutor(executor);
         server.createContext(EnrollmentProtocol.PATH, exchange -> handle(exchange, enrollment, limiter, json));
         server.createContext("/", exchange -> respond(exchange, 404, json, new EnrollError("not found")));
@@ -119,9 +127,17 @@ public final class EnrollmentServer implements AutoCloseable {
                 LOG.info("enrollment refused for token {} from {}: {}", safeId(request.tokenId()), source.getHostAddress(), e.getMessage());
                 respond(exchange, e.authenticated() ? 409 : 401, json, new EnrollError(e.getMessage()));
             } catch (MeshcpException e) {
+                if (e.kind() == MeshcpException.Kind.STATE) {
+                    // the hub's own problem (a corrupt or unwritable state file): the detail, with its paths, is
+                    // for the hub's operator, not for an unauthenticated caller, whose address is not to blame
+                    LOG.error("enrollment from {} failed: {}", source.getHostAddress(), e.getMessage());
+                    respond(exchange, 500, json, new EnrollError("the hub cannot enroll machines right now; "
+                            + "its operator will find the reason in the hub's log"));
+                    return;
+                }
                 limiter.recordFailure(source);
                 LOG.info("enrollment rejected from {}: {}", source.getHostAddress(), e.getMessage());
-                respond(exchange, e.kind() == MeshcpException.Kind.STATE ? 500 : 400, json, new EnrollError(e.getMessage()));
+                respond(exchange, 400, json, new EnrollError(e.getMessage()));
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("enrollment request from {} failed: {}", source.getHostAddress(), e.toString());

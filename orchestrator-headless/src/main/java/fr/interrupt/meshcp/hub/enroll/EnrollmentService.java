@@ -7,6 +7,7 @@ import fr.interrupt.meshcp.hub.pki.CertificateProfile;
 import fr.interrupt.meshcp.hub.pki.CsrValidator;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
+import fr.interrupt.meshcp.hub.tokens.EnrollmentRefusedException;
 import fr.interrupt.meshcp.hub.tokens.TokenService;
 import fr.interrupt.meshcp.shared.MachineName;
 import fr.interrupt.meshcp.shared.enroll.EnrollRequest;
@@ -58,9 +59,18 @@ public final class EnrollmentService {
         String name = tokens.consume(request.tokenId(), request.tokenSecret(), request.name());
 
         X509Certificate certificate = ca.issue(CertificateProfile.agent(name), key);
-        registry.add(new Machine(name, host, request.grpcPort(), CertificateAuthority.serialOf(certificate),
-                CaPin.fingerprint(certificate), clean(request.hostname()), clean(request.os()), clean(request.arch()),
-                clean(request.agentVersion()), clock.instant(), null));
+        try {
+            registry.add(new Machine(name, host, request.grpcPort(), CertificateAuthority.serialOf(certificate),
+                    CaPin.fingerprint(certificate), clean(request.hostname()), clean(request.os()), clean(request.arch()),
+                    clean(request.agentVersion()), clock.instant(), null));
+        } catch (MeshcpException e) {
+            if (e.kind() != MeshcpException.Kind.CONFLICT) {
+                throw e;
+            }
+            // another token for the same name won the race after our token check: the same refusal a
+            // genuine holder gets from consume(), not a failure that counts against the address
+            throw EnrollmentRefusedException.because("machine \"" + name + "\" is already enrolled; remove it on the hub first");
+        }
         audit.record("enroll", name, Map.of("address", host + ":" + request.grpcPort(), "from", remote.getHostAddress(),
                 "token", request.tokenId(), "serial", CertificateAuthority.serialOf(certificate)));
         return new EnrollResponse(name, Pem.encode(certificate), Pem.encode(ca.certificate()));

@@ -6,6 +6,7 @@ import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import fr.interrupt.meshcp.proto.agent.v1.AgentServiceGrpc;
 import fr.interrupt.meshcp.shared.tls.CaTrustManager;
 import fr.interrupt.meshcp.shared.tls.TlsSettings;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -58,7 +59,9 @@ public final class AgentChannels implements AutoCloseable {
 
     public ManagedChannel channel(Machine machine) {
         Entry entry = channels.compute(machine.name(), (name, existing) -> {
-            if (existing != null && existing.dials(machine) && !existing.channel.isShutdown()) {
+            // a channel in reconnect backoff would keep failing fast long after the agent is back
+            if (existing != null && existing.dials(machine) && !existing.channel.isShutdown()
+                    && existing.channel.getState(false) != ConnectivityState.TRANSIENT_FAILURE) {
                 return existing;
             }
             if (existing != null) {

@@ -53,6 +53,11 @@ public final class AgentErrors {
             return new MeshcpException(MeshcpException.Kind.REFUSED, who + " is not who it should be: " + identity.getMessage()
                     + ". Another machine may be using this address; re-enroll it with a fresh token if it was reinstalled");
         }
+        if (find(status.getCause(), java.security.cert.CertificateExpiredException.class) != null
+                || find(status.getCause(), java.security.cert.CertificateNotYetValidException.class) != null) {
+            return new MeshcpException(MeshcpException.Kind.REFUSED, who + " presents a certificate that is expired or not yet "
+                    + "valid: check both machines' clocks, or re-enroll it with a fresh token");
+        }
         CertificateException certificate = find(status.getCause(), CertificateException.class);
         if (certificate != null) {
             return new MeshcpException(MeshcpException.Kind.REFUSED, who + " presents a certificate from another CA "

@@ -65,6 +65,8 @@ public final class JsonStateFile<T> {
     public T update(UnaryOperator<T> change) {
         try (StateFiles.Held lock = StateFiles.lock(lockFile)) {
             T next = change.apply(read());
+            // every writer of this file holds this lock: a temp file present now is a killed writer's leftover
+            StateFiles.removeLeftoverTempFiles(file);
             StateFiles.writeAtomically(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
             return next;
         } catch (IOException e) {

@@ -90,6 +90,26 @@ public final class StateFiles {
         forceDirectory(dir);
     }
 
+    /**
+     * Deletes the temp files that a process killed in the middle of {@link #writeAtomically} left
+     * next to {@code target}. Only safe while holding the lock that every writer of {@code target} takes.
+     */
+    public static void removeLeftoverTempFiles(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        String prefix = "." + target.getFileName();
+        try (var siblings = Files.newDirectoryStream(dir, p -> {
+            String name = p.getFileName().toString();
+            return name.length() > prefix.length() + ".tmp".length() && name.startsWith(prefix) && name.endsWith(".tmp")
+                    && name.substring(prefix.length(), name.length() - ".tmp".length()).matches("-?\\d+");
+        })) {
+            for (Path leftover : siblings) {
+                Files.deleteIfExists(leftover);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // no directory yet: nothing was ever written there
+        }
+    }
+
     public static void ensureDirectory(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             try {

@@ -1,0 +1,93 @@
+package fr.interrupt.meshcp.agent;
+
+import fr.interrupt.meshcp.agent.config.AgentConfig;
+import fr.interrupt.meshcp.agent.creds.AgentCredentials;
+import fr.interrupt.meshcp.agent.docker.DockerClient;
+import fr.interrupt.meshcp.agent.files.FileOperations;
+import fr.interrupt.meshcp.agent.files.PathPolicy;
+import fr.interrupt.meshcp.agent.server.AgentServer;
+import fr.interrupt.meshcp.agent.server.AgentService;
+import fr.interrupt.meshcp.agent.shell.CommandPolicy;
+import fr.interrupt.meshcp.agent.shell.ProcessTree;
+import fr.interrupt.meshcp.agent.shell.ShellExecutor;
+import fr.interrupt.meshcp.agent.system.SystemStatusCollector;
+import fr.interrupt.meshcp.shared.AgentVersion;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** The agent's composition root: builds every capability from agent.yaml, serves them, and takes them down. */
+public final class AgentRuntime implements AutoCloseable {
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
+    private final AgentServer server;
+    private final ShellExecutor shell;
+    private final ScheduledThreadPoolExecutor timer;
+    private final ThreadPoolExecutor streamWorkers;
+
+    private AgentRuntime(AgentServer server, ShellExecutor shell, ScheduledThreadPoolExecutor timer, ThreadPoolExecutor streamWorkers) {
+        this.server = server;
+        this.shell = shell;
+        this.timer = timer;
+        this.streamWorkers = streamWorkers;
+    }
+
+    public static AgentRuntime start(AgentConfig config, AgentCredentials credentials, HostFacts host, Clock clock) throws IOException {
+        return start(config, credentials, host, clock, List.of());
+    }
+
+    /** extraInterceptors run inside the orchestrator check (tests count the calls that get through). */
+    public static AgentRuntime start(AgentConfig config, AgentCredentials credentials, HostFacts host, Clock clock,
+            List<ServerInterceptor> extraInterceptors) throws IOException {
+        var capabilities = config.capabilities();
+        PathPolicy paths = new PathPolicy(capabilities.files().allowedPaths());
+        ShellExecutor shell = new ShellExecutor(capabilities.shell(), CommandPolicy.forThisMachine(capabilities.shell()), paths,
+                ProcessTree.forThisMachine());
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, new DaemonThreads("agent-timer"));
+        timer.setRemoveOnCancelPolicy(true);
+        ThreadPoolExecutor streamWorkers = new ThreadPoolExecutor(0, 8, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                new DaemonThreads("log-stream"));
+        AgentService service = new AgentService(
+                new AgentIdentity(config.machineName(), AgentVersion.current(), host, clock, clock.instant()),
+                capabilities,
+                shell,
+                FileOperations.create(capabilities.files(), paths),
+                new SystemStatusCollector(capabilities.system()),
+                new DockerClient(capabilities.docker(), timer),
+                streamWorkers);
+        try {
+            AgentServer server = AgentServer.start(config.listen(), credentials,
+                    ServerInterceptors.intercept(service, extraInterceptors));
+            return new AgentRuntime(server, shell, timer, streamWorkers);
+        } catch (IOException | RuntimeException e) {
+            shell.close();
+            timer.shutdownNow();
+            streamWorkers.shutdownNow();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    /** Stops accepting calls, gives running ones a few seconds, then kills every running command's process tree. */
+    @Override
+    public void close() {
+        server.stop(GRACE);
+        shell.close();
+        timer.shutdownNow();
+        streamWorkers.shutdownNow();
+    }
+}

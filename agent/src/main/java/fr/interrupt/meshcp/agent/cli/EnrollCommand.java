@@ -1,0 +1,65 @@
+package fr.interrupt.meshcp.agent.cli;
+
+import fr.interrupt.meshcp.agent.config.AgentConfig;
+import fr.interrupt.meshcp.agent.config.ListenAddress;
+import fr.interrupt.meshcp.agent.enroll.Enrollment;
+import fr.interrupt.meshcp.agent.enroll.EnrollmentException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** meshcp-agent enroll: gets this machine its certificate from the hub and writes creds and agent.yaml. */
+@Command(name = "enroll", mixinStandardHelpOptions = true,
+        description = "Enrolls this machine with the hub, using a token from 'token create' on the hub.")
+final class EnrollCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--orchestrator", required = true, paramLabel = "URL", description = "The hub's enrollment address, e.g. https://HOST:7443")
+    String orchestrator;
+
+    @Option(names = "--token", required = true, paramLabel = "TOKEN", description = "The token printed by 'token create' on the hub")
+    String token;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "This machine's name; default: the name the token was created for")
+    String name;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Where to write agent.yaml (default: ${DEFAULT-VALUE})")
+    Path config = AgentConfig.DEFAULT_PATH;
+
+    @Option(names = "--creds-dir", paramLabel = "DIR", description = "Where to write the key and certificates (default: ${DEFAULT-VALUE})")
+    Path credsDir = AgentConfig.DEFAULT_CREDS_DIR;
+
+    @Option(names = "--listen", paramLabel = "ADDR:PORT", description = "Where the agent will listen (default: ${DEFAULT-VALUE})")
+    String listen = ListenAddress.DEFAULT.toString();
+
+    @Option(names = "--force", description = "Replace the credentials and agent.yaml of a machine enrolled before")
+    boolean force;
+
+    private final Enrollment enrollment;
+
+    EnrollCommand(Enrollment enrollment) {
+        this.enrollment = enrollment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ListenAddress listenAddress;
+        try {
+            listenAddress = ListenAddress.parse(listen);
+        } catch (IllegalArgumentException e) {
+            throw new EnrollmentException("--listen: " + e.getMessage());
+        }
+        Enrollment.Result result = enrollment.enroll(new Enrollment.Request(orchestrator, token, name, config, credsDir, listenAddress, force));
+        boolean defaultConfig = result.configPath().equals(AgentConfig.DEFAULT_PATH);
+        spec.commandLine().getOut().println("enrolled as " + result.machineName() + "; start the agent with: meshcp-agent start"
+                + (defaultConfig ? "" : " --config " + result.configPath()));
+        if (result.keptCapabilities()) {
+            spec.commandLine().getOut().println("kept the capabilities of the existing " + result.configPath());
+        }
+        spec.commandLine().getOut().flush();
+        return AgentCli.OK;
+    }
+}

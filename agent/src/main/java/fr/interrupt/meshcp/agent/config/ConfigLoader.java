@@ -1,0 +1,318 @@
+package fr.interrupt.meshcp.agent.config;
+
+import fr.interrupt.meshcp.shared.MachineName;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads agent.yaml in the seed's schema: SnakeYAML into plain maps (no object construction), then a strict
+ * mapping onto {@link AgentConfig}. Every problem is one line naming the file and the key path.
+ */
+public final class ConfigLoader {
+    private static final Pattern COMMAND_NAME = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9._+-]*$");
+    private static final Set<String> TOP_KEYS = Set.of("machine_name", "listen_addr", "creds_dir", "capabilities");
+    private static final Set<String> CAPABILITY_KEYS = Set.of("shell", "files", "system", "docker");
+    private static final Set<String> SHELL_KEYS = Set.of("enabled", "max_timeout_seconds", "allowed_commands", "max_output_mb", "max_concurrent");
+    private static final Set<String> FILES_KEYS = Set.of("enabled", "max_file_size_mb", "allowed_paths");
+    private static final Set<String> SYSTEM_KEYS = Set.of("enabled");
+    private static final Set<String> DOCKER_KEYS = Set.of("enabled", "socket");
+
+    public AgentConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + " does not exist: enroll this machine first (meshcp-agent enroll ...), or pass --config FILE");
+        } catch (AccessDeniedException e) {
+            throw new ConfigException("cannot read " + file + ": permission denied (run the agent as the user that owns it, usually root)");
+        } catch (MalformedInputException e) {
+            throw new ConfigException(file + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses the text of agent.yaml; {@code source} names it in messages. */
+    public AgentConfig parse(String text, String source) throws ConfigException {
+        Object root = parseYaml(text, source);
+        if (root == null) {
+            throw new ConfigException(source + ": the file is empty; it needs at least machine_name (meshcp-agent enroll writes a complete one)");
+        }
+        Section top = Section.root(root, source, TOP_KEYS);
+        String machineName = top.requiredString("machine_name");
+        if (!MachineName.isValid(machineName)) {
+            throw top.error("machine_name", "must be 1 to 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit, got "
+                    + Section.show(machineName));
+        }
+        ListenAddress listen = ListenAddress.DEFAULT;
+        String listenText = top.string("listen_addr", null);
+        if (listenText != null) {
+            try {
+                listen = ListenAddress.parse(listenText);
+            } catch (IllegalArgumentException e) {
+                throw top.error("listen_addr", e.getMessage() + ", got " + Section.show(listenText));
+            }
+        }
+        Path credsDir = top.absolutePath("creds_dir", AgentConfig.DEFAULT_CREDS_DIR);
+        Capabilities capabilities = capabilities(top.section("capabilities", CAPABILITY_KEYS));
+        return new AgentConfig(machineName, listen, credsDir, capabilities);
+    }
+
+    private static Object parseYaml(String text, String source) throws ConfigException {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(20);
+        options.setCodePointLimit(1024 * 1024);
+        try {
+            return new Yaml(new SafeConstructor(options)).load(text);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+            String problem = e.getProblem() != null ? e.getProblem() : "cannot be parsed";
+            throw new ConfigException(source + ": invalid YAML" + where + ": " + oneLine(problem));
+        } catch (YAMLException e) {
+            throw new ConfigException(source + ": invalid YAML: " + oneLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static Capabilities capabilities(Section section) throws ConfigException {
+        if (section == null) {
+            return Capabilities.DEFAULT;
+        }
+        return new Capabilities(
+                shell(section.section("shell", SHELL_KEYS)),
+                files(section.section("files", FILES_KEYS)),
+                system(section.section("system", SYSTEM_KEYS)),
+                docker(section.section("docker", DOCKER_KEYS)));
+    }
+
+    private static ShellConfig shell(Section s) throws ConfigException {
+        ShellConfig d = ShellConfig.DEFAULT;
+        if (s == null) {
+            return d;
+        }
+        List<String> commands = new ArrayList<>();
+        List<String> raw = s.stringList("allowed_commands");
+        for (int i = 0; i < raw.size(); i++) {
+            String name = raw.get(i);
+            if (!COMMAND_NAME.matcher(name).matches()) {
+                throw s.error("allowed_commands[" + i + "]", "must be a bare command name found through PATH, such as \"ls\", got " + Section.show(name));
+            }
+            commands.add(name);
+        }
+        return new ShellConfig(
+                s.bool("enabled", d.enabled()),
+                s.positiveInt("max_timeout_seconds", d.maxTimeoutSeconds()),
+                commands,
+                s.positiveInt("max_output_mb", d.maxOutputMb()),
+                s.positiveInt("max_concurrent", d.maxConcurrent()));
+    }
+
+    private static FilesConfig files(Section s) throws ConfigException {
+        FilesConfig d = FilesConfig.DEFAULT;
+        if (s == null) {
+            return d;
+        }
+        List<Path> paths = new ArrayList<>();
+        List<String> raw = s.stringList("allowed_paths");
+        for (int i = 0; i < raw.size(); i++) {
+            paths.add(Section.toAbsolutePath(raw.get(i)).orElseThrow(s.errorSupplier("allowed_paths[" + i + "]",
+                    "must be an absolute path such as /home, got " + Section.show(raw.get(i)))));
+        }
+        return new FilesConfig(s.bool("enabled", d.enabled()), s.positiveInt("max_file_size_mb", d.maxFileSizeMb()), paths);
+    }
+
+    private static SystemConfig system(Section s) throws ConfigException {
+        return s == null ? SystemConfig.DEFAULT : new SystemConfig(s.bool("enabled", SystemConfig.DEFAULT.enabled()));
+    }
+
+    private static DockerConfig docker(Section s) throws ConfigException {
+        DockerConfig d = DockerConfig.DEFAULT;
+        if (s == null) {
+            return d;
+        }
+        return new DockerConfig(s.bool("enabled", d.enabled()), s.absolutePath("socket", d.socket()));
+    }
+
+    static String oneLine(String text) {
+        return text.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    /** One mapping of the document, with its key path for messages. */
+    private static final class Section {
+        private final String source;
+        private final String path;
+        private final Map<?, ?> map;
+
+        private Section(String source, String path, Map<?, ?> map) {
+            this.source = source;
+            this.path = path;
+            this.map = map;
+        }
+
+        static Section root(Object value, String source, Set<String> known) throws ConfigException {
+            if (!(value instanceof Map<?, ?> map)) {
+                throw new ConfigException(source + ": expected a mapping of keys (machine_name: ..., capabilities: ...), got " + show(value));
+            }
+            Section section = new Section(source, "", map);
+            section.checkKeys(known);
+            return section;
+        }
+
+        /** The nested mapping under name, or null when absent or empty. */
+        Section section(String name, Set<String> known) throws ConfigException {
+            Object value = map.get(name);
+            if (value == null) {
+                return null;
+            }
+            if (!(value instanceof Map<?, ?> nested)) {
+                throw error(name, "must be a mapping of keys, got " + show(value));
+            }
+            Section section = new Section(source, key(name), nested);
+            section.checkKeys(known);
+            return section;
+        }
+
+        private void checkKeys(Set<String> known) throws ConfigException {
+            for (Object k : map.keySet()) {
+                String name = String.valueOf(k);
+                if (!(k instanceof String) || !known.contains(name)) {
+                    String suggestion = Suggestions.closest(name, known);
+                    throw new ConfigException(source + ": unknown key " + key(name)
+                            + (suggestion == null ? " (known keys: " + String.join(", ", known.stream().sorted().toList()) + ")"
+                                    : " (did you mean " + suggestion + "?)"));
+                }
+            }
+        }
+
+        String requiredString(String name) throws ConfigException {
+            String value = string(name, null);
+            if (value == null) {
+                throw new ConfigException(source + ": missing " + key(name) + " (meshcp-agent enroll writes it)");
+            }
+            return value;
+        }
+
+        String string(String name, String fallback) throws ConfigException {
+            if (!map.containsKey(name)) {
+                return fallback;
+            }
+            Object value = map.get(name);
+            if (!(value instanceof String s) || s.isEmpty()) {
+                throw error(name, "must be a non-empty string, got " + show(value));
+            }
+            return s;
+        }
+
+        Path absolutePath(String name, Path fallback) throws ConfigException {
+            String value = string(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            return toAbsolutePath(value).orElseThrow(errorSupplier(name, "must be an absolute path, got " + show(value)));
+        }
+
+        boolean bool(String name, boolean fallback) throws ConfigException {
+            if (!map.containsKey(name)) {
+                return fallback;
+            }
+            Object value = map.get(name);
+            if (!(value instanceof Boolean b)) {
+                throw error(name, "must be true or false, got " + show(value));
+            }
+            return b;
+        }
+
+        int positiveInt(String name, int fallback) throws ConfigException {
+            if (!map.containsKey(name)) {
+                return fallback;
+            }
+            Object value = map.get(name);
+            if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() > 0
+                    && ((Number) value).longValue() <= Integer.MAX_VALUE) {
+                return ((Number) value).intValue();
+            }
+            throw error(name, "must be a positive integer, got " + show(value));
+        }
+
+        /** A list of strings; absent or empty (null) means an empty list. */
+        List<String> stringList(String name) throws ConfigException {
+            Object value = map.get(name);
+            if (value == null) {
+                return List.of();
+            }
+            if (!(value instanceof List<?> list)) {
+                throw error(name, "must be a list such as [a, b], got " + show(value));
+            }
+            List<String> result = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                if (!(list.get(i) instanceof String s) || s.isEmpty()) {
+                    throw error(name + "[" + i + "]", "must be a non-empty string, got " + show(list.get(i)));
+                }
+                result.add(s);
+            }
+            return result;
+        }
+
+        ConfigException error(String name, String what) {
+            return new ConfigException(source + ": " + key(name) + " " + what);
+        }
+
+        java.util.function.Supplier<ConfigException> errorSupplier(String name, String what) {
+            return () -> error(name, what);
+        }
+
+        private String key(String name) {
+            return path.isEmpty() ? name : path + "." + name;
+        }
+
+        static java.util.Optional<Path> toAbsolutePath(String text) {
+            if (text.indexOf('\0') >= 0) {
+                return java.util.Optional.empty();
+            }
+            try {
+                Path p = Path.of(text);
+                return p.isAbsolute() ? java.util.Optional.of(p.normalize()) : java.util.Optional.empty();
+            } catch (InvalidPathException e) {
+                return java.util.Optional.empty();
+            }
+        }
+
+        static String show(Object value) {
+            if (value == null) {
+                return "nothing";
+            }
+            if (value instanceof String s) {
+                String cut = s.length() > 60 ? s.substring(0, 60) + "..." : s;
+                return "\"" + cut.replaceAll("\\p{Cntrl}", "?") + "\"";
+            }
+            if (value instanceof Map) {
+                return "a mapping";
+            }
+            if (value instanceof List) {
+                return "a list";
+            }
+            return oneLine(String.valueOf(value));
+        }
+    }
+}

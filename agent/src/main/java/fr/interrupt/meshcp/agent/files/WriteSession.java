@@ -1,0 +1,111 @@
+package fr.interrupt.meshcp.agent.files;
+
+import fr.interrupt.meshcp.agent.Refusal;
+import fr.interrupt.meshcp.agent.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+
+/** One file being written: data into a temp file, the size limit enforced as it arrives, then an atomic rename. */
+public final class WriteSession {
+    private final Path requested;
+    private final Path destination;
+    private final Path temp;
+    private final int mode;
+    private final boolean replacing;
+    private final long maxBytes;
+    private final int maxMb;
+    private final FileChannel channel;
+    private long written;
+    private boolean closed;
+
+    WriteSession(Path requested, Path destination, Path temp, int mode, boolean replacing, long maxBytes, int maxMb) throws IOException {
+        this.requested = requested;
+        this.destination = destination;
+        this.temp = temp;
+        this.mode = mode;
+        this.replacing = replacing;
+        this.maxBytes = maxBytes;
+        this.maxMb = maxMb;
+        try {
+            this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    public Path requested() {
+        return requested;
+    }
+
+    /** Appends data; one byte over max_file_size_mb aborts the session (the temp file is deleted). */
+    public void write(ByteBuffer data) {
+        if (written + data.remaining() > maxBytes) {
+            abort();
+            throw Refusal.exhausted("file exceeds max_file_size_mb (" + maxMb + " MiB)");
+        }
+        try {
+            while (data.hasRemaining()) {
+                written += channel.write(data);
+            }
+        } catch (IOException e) {
+            abort();
+            throw Refusal.precondition("cannot write " + requested + ": " + e.getMessage());
+        }
+    }
+
+    /** Forces the data to disk, applies mode (and the replaced file's owner when allowed), renames into place. */
+    public long commit() {
+        try {
+            channel.force(true);
+            channel.close();
+            closed = true;
+            Files.setPosixFilePermissions(temp, FileMetas.permissions(mode));
+            if (replacing) {
+                keepOwner();
+            }
+            Files.move(temp, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.forceDirectory(destination.getParent());
+            return written;
+        } catch (IOException | UnsupportedOperationException e) {
+            abort();
+            throw Refusal.precondition("cannot write " + requested + ": " + e.getMessage());
+        }
+    }
+
+    /** Drops everything written so far; safe to call more than once. */
+    public void abort() {
+        try {
+            if (!closed) {
+                closed = true;
+                channel.close();
+            }
+        } catch (IOException e) {
+            // Deleting the temp file below is what matters.
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // Nothing more can be done; the temp file has a recognisable name (.NAME.meshcp-*.tmp).
+        }
+    }
+
+    private void keepOwner() {
+        try {
+            PosixFileAttributes old = Files.readAttributes(destination, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            view.setOwner(old.owner());
+            view.setGroup(old.group());
+        } catch (IOException | UnsupportedOperationException e) {
+            // Only root may give a file away; otherwise the new file belongs to the agent's user.
+        }
+    }
+}

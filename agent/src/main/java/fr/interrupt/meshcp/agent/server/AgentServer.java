@@ -1,0 +1,75 @@
+package fr.interrupt.meshcp.agent.server;
+
+import fr.interrupt.meshcp.agent.DaemonThreads;
+import fr.interrupt.meshcp.agent.config.ListenAddress;
+import fr.interrupt.meshcp.agent.creds.AgentCredentials;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** The mTLS gRPC server: owns its lifecycle (start, stop with a grace period, await). */
+public final class AgentServer {
+    private static final int THREADS = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
+
+    private final Server server;
+    private final ThreadPoolExecutor executor;
+
+    private AgentServer(Server server, ThreadPoolExecutor executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Binds listen and serves service to the orchestrator only. */
+    public static AgentServer start(ListenAddress listen, AgentCredentials credentials, ServerServiceDefinition service) throws IOException {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
+                new DaemonThreads("grpc-call"));
+        executor.allowCoreThreadTimeOut(true);
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(listen.bindHost(), listen.port()))
+                .sslContext(ServerTls.context(credentials))
+                .executor(executor)
+                .addService(ServerInterceptors.intercept(service, new OrchestratorOnlyInterceptor()))
+                .handshakeTimeout(10, TimeUnit.SECONDS)
+                .maxConcurrentCallsPerConnection(256)
+                .maxInboundMessageSize(8 * 1024 * 1024)
+                .permitKeepAliveTime(20, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            executor.shutdownNow();
+            throw e;
+        }
+        return new AgentServer(server, executor);
+    }
+
+    public int port() {
+        return ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
+    }
+
+    /** Stops accepting calls, lets running ones finish within grace, then cuts the rest. */
+    public void stop(Duration grace) {
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                server.shutdownNow();
+                server.awaitTermination(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
+    }
+
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+}

@@ -1,0 +1,321 @@
+package fr.interrupt.meshcp.agent.server;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import fr.interrupt.meshcp.agent.AgentIdentity;
+import fr.interrupt.meshcp.agent.Refusal;
+import fr.interrupt.meshcp.agent.config.Capabilities;
+import fr.interrupt.meshcp.agent.docker.DockerClient;
+import fr.interrupt.meshcp.agent.docker.LogSink;
+import fr.interrupt.meshcp.agent.files.DirectoryLister;
+import fr.interrupt.meshcp.agent.files.FileOperations;
+import fr.interrupt.meshcp.agent.files.OpenedFile;
+import fr.interrupt.meshcp.agent.files.WriteSession;
+import fr.interrupt.meshcp.agent.shell.ExecOutcome;
+import fr.interrupt.meshcp.agent.shell.ExecSpec;
+import fr.interrupt.meshcp.agent.shell.Execution;
+import fr.interrupt.meshcp.agent.shell.OutputSink;
+import fr.interrupt.meshcp.agent.shell.ShellExecutor;
+import fr.interrupt.meshcp.agent.system.SystemStatusCollector;
+import fr.interrupt.meshcp.proto.agent.v1.AgentServiceGrpc;
+import fr.interrupt.meshcp.proto.agent.v1.ContainerLogChunk;
+import fr.interrupt.meshcp.proto.agent.v1.ContainerLogsRequest;
+import fr.interrupt.meshcp.proto.agent.v1.ExecEvent;
+import fr.interrupt.meshcp.proto.agent.v1.ExecRequest;
+import fr.interrupt.meshcp.proto.agent.v1.ExecResult;
+import fr.interrupt.meshcp.proto.agent.v1.FileChunk;
+import fr.interrupt.meshcp.proto.agent.v1.FileInfo;
+import fr.interrupt.meshcp.proto.agent.v1.InspectContainerRequest;
+import fr.interrupt.meshcp.proto.agent.v1.InspectContainerResponse;
+import fr.interrupt.meshcp.proto.agent.v1.ListContainersRequest;
+import fr.interrupt.meshcp.proto.agent.v1.ListContainersResponse;
+import fr.interrupt.meshcp.proto.agent.v1.ListFilesRequest;
+import fr.interrupt.meshcp.proto.agent.v1.ListFilesResponse;
+import fr.interrupt.meshcp.proto.agent.v1.OutputChunk;
+import fr.interrupt.meshcp.proto.agent.v1.OutputStream;
+import fr.interrupt.meshcp.proto.agent.v1.PingRequest;
+import fr.interrupt.meshcp.proto.agent.v1.PingResponse;
+import fr.interrupt.meshcp.proto.agent.v1.ReadFileRequest;
+import fr.interrupt.meshcp.proto.agent.v1.StatFileRequest;
+import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
+import fr.interrupt.meshcp.proto.agent.v1.SystemStatusRequest;
+import fr.interrupt.meshcp.proto.agent.v1.WriteFileRequest;
+import fr.interrupt.meshcp.proto.agent.v1.WriteFileResponse;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+/** The AgentService gRPC API: translates between the wire and the capabilities, which decide everything. */
+public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
+    private final AgentIdentity identity;
+    private final Capabilities capabilities;
+    private final ShellExecutor shell;
+    private final FileOperations files;
+    private final SystemStatusCollector system;
+    private final DockerClient docker;
+    private final ExecutorService streamWorkers;
+
+    public AgentService(AgentIdentity identity, Capabilities capabilities, ShellExecutor shell, FileOperations files,
+            SystemStatusCollector system, DockerClient docker, ExecutorService streamWorkers) {
+        this.identity = identity;
+        this.capabilities = capabilities;
+        this.shell = shell;
+        this.files = files;
+        this.system = system;
+        this.docker = docker;
+        this.streamWorkers = streamWorkers;
+    }
+
+    @Override
+    public void ping(PingRequest request, StreamObserver<PingResponse> response) {
+        unary(response, () -> PingResponse.newBuilder()
+                .setAgentVersion(identity.agentVersion())
+                .setMachineName(identity.machineName())
+                .setUptimeSeconds(identity.uptimeSeconds())
+                .setHostname(identity.host().hostname())
+                .setOs(identity.host().os())
+                .setArch(identity.host().arch())
+                .build());
+    }
+
+    @Override
+    public void getSystemStatus(SystemStatusRequest request, StreamObserver<SystemStatus> response) {
+        unary(response, () -> ProtoMapper.systemStatus(system.collect(), identity.agentVersion(), identity.machineName(), capabilities));
+    }
+
+    @Override
+    public void exec(ExecRequest request, StreamObserver<ExecEvent> response) {
+        StreamSender<ExecEvent> sender = new StreamSender<>(response);
+        try {
+            ExecSpec spec = new ExecSpec(request.getCommand(), request.getTimeoutSeconds(), request.getWorkingDirectory(),
+                    request.getEnvMap(), request.getMaxOutputBytes());
+            Execution execution = shell.start(spec, new ExecSink(sender));
+            sender.onCancel(execution::cancel);
+        } catch (RuntimeException e) {
+            sender.fail(Statuses.of(e));
+        }
+    }
+
+    /** Streams a command's output and outcome as ExecEvents. */
+    private static final class ExecSink implements OutputSink {
+        private final StreamSender<ExecEvent> sender;
+
+        ExecSink(StreamSender<ExecEvent> sender) {
+            this.sender = sender;
+        }
+
+        @Override
+        public boolean output(Stream stream, byte[] data, int length) {
+            OutputChunk chunk = OutputChunk.newBuilder()
+                    .setStream(stream == Stream.STDOUT ? OutputStream.STDOUT : OutputStream.STDERR)
+                    .setData(ByteString.copyFrom(data, 0, length))
+                    .build();
+            return sender.send(ExecEvent.newBuilder().setOutput(chunk).build());
+        }
+
+        @Override
+        public void finished(ExecOutcome outcome) {
+            ExecResult result = ExecResult.newBuilder()
+                    .setExitCode(outcome.exitCode())
+                    .setDurationMillis(outcome.durationMillis())
+                    .setTruncated(outcome.truncated())
+                    .setTimedOut(outcome.timedOut())
+                    .setCancelled(outcome.cancelled())
+                    .setOutputBytes(outcome.outputBytes())
+                    .build();
+            if (sender.send(ExecEvent.newBuilder().setResult(result).build())) {
+                sender.complete();
+            }
+        }
+    }
+
+    @Override
+    public void readFile(ReadFileRequest request, StreamObserver<FileChunk> response) {
+        ServerCallStreamObserver<FileChunk> call = (ServerCallStreamObserver<FileChunk>) response;
+        OpenedFile file;
+        try {
+            file = files.reader().open(request.getPath(), request.getOffset(), request.getLength());
+        } catch (RuntimeException e) {
+            response.onError(Statuses.of(e).asRuntimeException());
+            return;
+        }
+        FileSender sender = new FileSender(call, file);
+        call.setOnCancelHandler(sender::close);
+        call.setOnReadyHandler(sender::drain);
+        sender.drain();
+    }
+
+    /** Sends a file's chunks whenever the client is ready for more (called on the call's own serialized executor). */
+    private static final class FileSender {
+        private final ServerCallStreamObserver<FileChunk> call;
+        private final OpenedFile file;
+        private boolean first = true;
+        private boolean done;
+
+        FileSender(ServerCallStreamObserver<FileChunk> call, OpenedFile file) {
+            this.call = call;
+            this.file = file;
+        }
+
+        void drain() {
+            try {
+                while (!done && call.isReady()) {
+                    long offset = file.position();
+                    byte[] data = file.nextChunk();
+                    if (first || data.length > 0) {
+                        FileChunk.Builder chunk = FileChunk.newBuilder().setOffset(offset).setData(UnsafeByteOperations.unsafeWrap(data));
+                        if (first) {
+                            chunk.setInfo(ProtoMapper.fileInfo(file.info()));
+                            first = false;
+                        }
+                        call.onNext(chunk.build());
+                    }
+                    if (!file.hasMore()) {
+                        close();
+                        call.onCompleted();
+                    }
+                }
+            } catch (IOException e) {
+                close();
+                call.onError(Statuses.of(Refusal.precondition("reading " + file.info().path() + " failed: " + e.getMessage())).asRuntimeException());
+            }
+        }
+
+        void close() {
+            if (!done) {
+                done = true;
+                try {
+                    file.close();
+                } catch (IOException e) {
+                    // Closing a read-only file: nothing to lose.
+                }
+            }
+        }
+    }
+
+    @Override
+    public StreamObserver<WriteFileRequest> writeFile(StreamObserver<WriteFileResponse> response) {
+        return new StreamObserver<>() {
+            private WriteSession session;
+            private boolean failed;
+
+            @Override
+            public void onNext(WriteFileRequest part) {
+                if (failed) {
+                    return;
+                }
+                try {
+                    if (part.hasHeader()) {
+                        if (session != null) {
+                            throw Refusal.invalid("the header must be sent once, as the first message");
+                        }
+                        var header = part.getHeader();
+                        session = files.writer().begin(header.getPath(), header.hasMode() ? header.getMode() : null, header.getCreateParents());
+                    } else if (session == null) {
+                        throw Refusal.invalid("the first message must be the header (path, mode, create_parents)");
+                    } else {
+                        session.write(part.getData().asReadOnlyByteBuffer());
+                    }
+                } catch (RuntimeException e) {
+                    fail(e);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                if (session != null) {
+                    session.abort();
+                }
+            }
+
+            @Override
+            public void onCompleted() {
+                if (failed) {
+                    return;
+                }
+                try {
+                    if (session == null) {
+                        throw Refusal.invalid("no header received: nothing to write");
+                    }
+                    long written = session.commit();
+                    response.onNext(WriteFileResponse.newBuilder().setPath(session.requested().toString()).setBytesWritten(written).build());
+                    response.onCompleted();
+                } catch (RuntimeException e) {
+                    fail(e);
+                }
+            }
+
+            private void fail(RuntimeException e) {
+                failed = true;
+                if (session != null) {
+                    session.abort();
+                }
+                response.onError(Statuses.of(e).asRuntimeException());
+            }
+        };
+    }
+
+    @Override
+    public void listFiles(ListFilesRequest request, StreamObserver<ListFilesResponse> response) {
+        unary(response, () -> {
+            DirectoryLister.Page page = files.lister().list(request.getPath(), request.getPageSize(), request.getPageToken());
+            ListFilesResponse.Builder b = ListFilesResponse.newBuilder().setNextPageToken(page.nextPageToken()).setTotalEntries(page.totalEntries());
+            page.entries().forEach(e -> b.addEntries(ProtoMapper.fileInfo(e)));
+            return b.build();
+        });
+    }
+
+    @Override
+    public void statFile(StatFileRequest request, StreamObserver<FileInfo> response) {
+        unary(response, () -> ProtoMapper.fileInfo(files.statter().stat(request.getPath())));
+    }
+
+    @Override
+    public void listContainers(ListContainersRequest request, StreamObserver<ListContainersResponse> response) {
+        unary(response, () -> {
+            ListContainersResponse.Builder b = ListContainersResponse.newBuilder();
+            docker.list(request.getAll()).forEach(c -> b.addContainers(ProtoMapper.container(c)));
+            return b.build();
+        });
+    }
+
+    @Override
+    public void inspectContainer(InspectContainerRequest request, StreamObserver<InspectContainerResponse> response) {
+        unary(response, () -> InspectContainerResponse.newBuilder().setJson(docker.inspect(request.getId())).build());
+    }
+
+    @Override
+    public void containerLogs(ContainerLogsRequest request, StreamObserver<ContainerLogChunk> response) {
+        StreamSender<ContainerLogChunk> sender = new StreamSender<>(response);
+        try {
+            streamWorkers.execute(() -> {
+                try {
+                    docker.logs(request.getId(), request.getTail(), (stream, data, length) -> sender.send(ContainerLogChunk.newBuilder()
+                            .setStream(stream == LogSink.Stream.STDOUT ? OutputStream.STDOUT : OutputStream.STDERR)
+                            .setData(ByteString.copyFrom(data, 0, length))
+                            .build()));
+                    sender.complete();
+                } catch (RuntimeException e) {
+                    sender.fail(Statuses.of(e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            sender.fail(Statuses.of(Refusal.exhausted("too many log streams running; try again later")));
+        }
+    }
+
+    private static <T> void unary(StreamObserver<T> response, Supplier<T> work) {
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            response.onError(Statuses.of(e).asRuntimeException());
+            return;
+        }
+        response.onNext(result);
+        response.onCompleted();
+    }
+}

@@ -1,0 +1,32 @@
+package fr.interrupt.meshcp.agent.server;
+
+import fr.interrupt.meshcp.agent.creds.AgentCredentials;
+import fr.interrupt.meshcp.shared.tls.CaTrustManager;
+import fr.interrupt.meshcp.shared.tls.TlsSettings;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import javax.net.ssl.SSLException;
+
+/**
+ * The server side of mTLS: this agent's key and chain, clients required and trusted only when their chain
+ * comes from this machine's CA (roles are checked per call by {@link OrchestratorOnlyInterceptor}).
+ * The JDK provider with AES-GCM first: its AES-GCM uses AES-NI.
+ */
+final class ServerTls {
+    private ServerTls() {
+    }
+
+    static SslContext context(AgentCredentials credentials) throws SSLException {
+        SslContextBuilder builder = SslContextBuilder.forServer(credentials.key(), credentials.certificate(), credentials.ca());
+        return GrpcSslContexts.configure(builder, SslProvider.JDK)
+                .trustManager(new CaTrustManager(credentials.ca(), leaf -> { }))
+                .clientAuth(ClientAuth.REQUIRE)
+                .protocols(TlsSettings.PROTOCOLS)
+                .ciphers(TlsSettings.CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE)
+                .build();
+    }
+}

@@ -1,0 +1,11 @@
+package fr.interrupt.meshcp.agent.shell;
+
+import java.util.Map;
+
+/** One command as requested: 0 for timeoutSeconds or maxOutputBytes means the agent's limit; empty workingDirectory the agent's. */
+public record ExecSpec(String command, long timeoutSeconds, String workingDirectory, Map<String, String> env, long maxOutputBytes) {
+    public ExecSpec {
+        env = Map.copyOf(env);
+        workingDirectory = workingDirectory == null ? "" : workingDirectory;
+    }
+}

@@ -1,0 +1,234 @@
+package fr.interrupt.meshcp.hub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.interrupt.meshcp.hub.HubPaths;
+import fr.interrupt.meshcp.hub.support.Csrs;
+import fr.interrupt.meshcp.hub.support.TestAgentServer;
+import fr.interrupt.meshcp.hub.support.TestHub;
+import fr.interrupt.meshcp.hub.tokens.IssuedToken;
+import fr.interrupt.meshcp.shared.EnrollmentToken;
+import fr.interrupt.meshcp.shared.enroll.EnrollRequest;
+import fr.interrupt.meshcp.shared.tls.CaPin;
+import fr.interrupt.meshcp.shared.tls.KeyPairs;
+import fr.interrupt.meshcp.shared.tls.Pem;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The orchestrator-headless command line, run in-process as the launcher runs it. */
+class CliTest {
+    private static final Pattern TOKEN = Pattern.compile("meshcp1\\.[a-z0-9]{12}\\.[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}");
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] all = new String[args.length + 2];
+        all[0] = "--data-dir";
+        all[1] = dir.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        int code = CliFactory.create(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()).execute(all);
+        Run result = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        // whatever a command printed, it is never a Java stack trace
+        assertThat(result.err()).as("stderr of %s", String.join(" ", args)).doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(result.out()).as("stdout of %s", String.join(" ", args)).doesNotContain("\tat ").doesNotContain("Exception");
+        return result;
+    }
+
+    private EnrollmentToken createToken(String name) {
+        Run created = run("token", "create", name, "--ttl", "1h", "-q");
+        assertThat(created.code()).as(created.err()).isZero();
+        return EnrollmentToken.parse(created.out().trim());
+    }
+
+    private String enrollInProcess(String name) {
+        try (TestHub hub = TestHub.open(dir)) {
+            IssuedToken token = hub.token(name);
+            var response = hub.hub().enrollment().enroll(new EnrollRequest(token.token().id(), token.token().secret(), name,
+                    Csrs.forKey(KeyPairs.generateP256(), name), "h", "Linux", "amd64", "0.1.0", "127.0.0.1",
+                    TestHub.freePort()), InetAddress.getLoopbackAddress());
+            return Pem.certificate(response.certificatePem()).getSerialNumber().toString(16);
+        }
+    }
+
+    @Test
+    void tokenCreatePrintsTheTokenAndTheCommandThatEnrollsTheMachine() throws Exception {
+        Run created = run("token", "create", "web-1", "--ttl", "1h");
+
+        assertThat(created.code()).isZero();
+        Matcher token = TOKEN.matcher(created.out());
+        assertThat(token.find()).as(created.out()).isTrue();
+        EnrollmentToken parsed = EnrollmentToken.parse(token.group());
+        assertThat(parsed.caPin()).isEqualTo(CaPin.of(Pem.readCertificate(new HubPaths(dir).caCertificate())));
+        assertThat(created.out()).containsPattern("(?m)^\\s*meshcp-agent enroll --orchestrator https://[^\\s/]+:7443 --token "
+                + Pattern.quote(token.group()) + "$");
+        assertThat(created.out()).contains("\"web-1\"");
+    }
+
+    @Test
+    void tokenCreateQuietPrintsOnlyTheToken() {
+        Run created = run("token", "create", "web-1", "--ttl", "1h", "-q");
+
+        assertThat(created.code()).isZero();
+        assertThat(created.out()).matches(TOKEN.pattern() + "\\R");
+    }
+
+    @Test
+    void tokenCreateWithAnInvalidNameSaysWhatANameMustBe() {
+        Run bad = run("token", "create", "BAD_NAME");
+
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err().lines()).hasSize(1);
+        assertThat(bad.err()).startsWith("error: invalid machine name \"BAD_NAME\"");
+        assertThat(bad.out()).isEmpty();
+    }
+
+    @Test
+    void tokenCreateWithAnUnknownDurationUnitIsRefused() {
+        Run bad = run("token", "create", "web-1", "--ttl", "5y");
+
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err().lines()).hasSize(1);
+        assertThat(bad.err()).startsWith("error: invalid duration");
+    }
+
+    @Test
+    void tokenListNeverPrintsASecretOrItsHash() {
+        EnrollmentToken token = createToken("web-1");
+
+        Run list = run("token", "list");
+
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).contains(token.id()).contains("web-1").contains("pending");
+        assertThat(list.out()).doesNotContain(token.secret()).doesNotContain(EnrollmentToken.hashSecret(token.secret()));
+    }
+
+    @Test
+    void aRevokedTokenIsListedAsRevoked() {
+        EnrollmentToken token = createToken("web-1");
+
+        Run revoke = run("token", "revoke", token.id());
+        Run list = run("token", "list");
+
+        assertThat(revoke.code()).isZero();
+        assertThat(list.out().lines().filter(l -> l.startsWith(token.id())).findFirst().orElseThrow()).contains("revoked");
+    }
+
+    @Test
+    void revokingAnUnknownTokenSaysSo() {
+        Run revoke = run("token", "revoke", "zzzzzzzzzzzz");
+
+        assertThat(revoke.code()).isEqualTo(1);
+        assertThat(revoke.err()).isEqualTo("error: unknown token \"zzzzzzzzzzzz\"; see the ids with: token list" + System.lineSeparator());
+    }
+
+    @Test
+    void pingOfAnUnknownMachineSaysItIsUnknown() {
+        Run ping = run("ping", "unknown");
+
+        assertThat(ping.code()).isEqualTo(1);
+        assertThat(ping.err().lines()).hasSize(1);
+        assertThat(ping.err()).startsWith("error: unknown machine \"unknown\" (");
+    }
+
+    @Test
+    void machinesOnAnEmptyHubSaysHowToStart() {
+        Run machines = run("machines");
+
+        assertThat(machines.code()).isZero();
+        assertThat(machines.out()).contains("No machines enrolled yet").contains("token create NAME");
+    }
+
+    @Test
+    void machinesListsAnEnrolledMachineThatDoesNotAnswerAsOffline() {
+        enrollInProcess("quiet");
+
+        Run machines = run("machines");
+
+        assertThat(machines.code()).isZero();
+        assertThat(machines.out().lines().filter(l -> l.startsWith("quiet")).findFirst().orElseThrow()).contains("offline");
+    }
+
+    @Test
+    void machinesRemoveDeletesTheMachineAndRevokesItsCertificateSerial() throws Exception {
+        String serial = enrollInProcess("old");
+
+        Run remove = run("machines", "remove", "old");
+
+        assertThat(remove.code()).as(remove.err()).isZero();
+        assertThat(remove.out()).contains(serial);
+        JsonNode registry = new ObjectMapper().readTree(new HubPaths(dir).registry().toFile());
+        assertThat(registry.get("machines")).isEmpty();
+        assertThat(registry.get("revoked")).hasSize(1);
+        assertThat(registry.get("revoked").get(0).get("serial").asText()).isEqualTo(serial);
+        assertThat(registry.get("revoked").get(0).get("machineName").asText()).isEqualTo("old");
+    }
+
+    @Test
+    void machinesRemoveOfAnUnknownMachineSaysItIsUnknown() {
+        enrollInProcess("known");
+
+        Run remove = run("machines", "remove", "ghost");
+
+        assertThat(remove.code()).isEqualTo(1);
+        assertThat(remove.err()).isEqualTo("error: unknown machine \"ghost\" (enrolled: known)" + System.lineSeparator());
+    }
+
+    @Test
+    void aRemovedMachineCanBeGivenANewToken() {
+        enrollInProcess("again");
+        Run refused = run("token", "create", "again");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("already enrolled");
+
+        run("machines", "remove", "again");
+
+        createToken("again");
+    }
+
+    @Test
+    void pingOfAMachineThatAnswersPrintsItsRoundTripAndVersion() throws Exception {
+        int port = TestHub.freePort();
+        TestHub.Enrolled agent;
+        try (TestHub hub = TestHub.open(dir)) {
+            agent = hub.enroll("live", "127.0.0.1", port);
+        }
+        try (TestAgentServer server = TestAgentServer.start(port, agent.key().getPrivate(), agent.certificate(), agent.ca())) {
+            Run ping = run("ping", "live");
+            Run machines = run("machines");
+
+            assertThat(ping.code()).as(ping.err()).isZero();
+            assertThat(ping.out()).startsWith("live (127.0.0.1:" + port + "): online, ").contains("agent 9.9.9-test");
+            assertThat(machines.out().lines().filter(l -> l.startsWith("live")).findFirst().orElseThrow())
+                    .contains("online").contains("9.9.9-test");
+            assertThat(server.pings()).as("each command opens a new connection and pings twice").isEqualTo(4);
+        }
+    }
+
+    @Test
+    void pingOfAMachineThatDoesNotAnswerFailsWithOneLine() {
+        enrollInProcess("silent");
+
+        Run ping = run("ping", "silent");
+
+        assertThat(ping.code()).isEqualTo(1);
+        assertThat(ping.err().lines()).hasSize(1);
+        assertThat(ping.err()).startsWith("error: machine \"silent\" (127.0.0.1:").contains("connection refused");
+    }
+}

@@ -1,0 +1,151 @@
+package fr.interrupt.meshcp.hub.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.HubPaths;
+import fr.interrupt.meshcp.hub.MeshcpException;
+import fr.interrupt.meshcp.hub.support.TestClock;
+import fr.interrupt.meshcp.shared.tls.CaPin;
+import fr.interrupt.meshcp.shared.tls.Pem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CertificateAuthorityTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theCaIsCreatedOnceAndReloadedWithTheSamePin() throws Exception {
+        String firstPin;
+        try (Hub hub = Hub.open(dir, "test", new TestClock())) {
+            firstPin = hub.ca().pin();
+        }
+        byte[] certBytes = Files.readAllBytes(new HubPaths(dir).caCertificate());
+        byte[] keyBytes = Files.readAllBytes(new HubPaths(dir).caKey());
+
+        try (Hub hub = Hub.open(dir, "test", new TestClock())) {
+            assertThat(hub.ca().pin()).isEqualTo(firstPin);
+        }
+        assertThat(Files.readAllBytes(new HubPaths(dir).caCertificate())).isEqualTo(certBytes);
+        assertThat(Files.readAllBytes(new HubPaths(dir).caKey())).isEqualTo(keyBytes);
+    }
+
+    @Test
+    void threadsOpeningAFreshDataDirAtTheSameTimeMakeOneCa() throws Exception {
+        Path fresh = dir.resolve("fresh");
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> pins = new ArrayList<>();
+        try {
+            for (int i = 0; i < threads; i++) {
+                pins.add(pool.submit(() -> {
+                    start.await();
+                    try (Hub hub = Hub.open(fresh, "test", new TestClock())) {
+                        return hub.ca().pin();
+                    }
+                }));
+            }
+            start.countDown();
+            Set<String> distinct = new HashSet<>();
+            for (Future<String> pin : pins) {
+                distinct.add(pin.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(distinct).hasSize(1);
+            assertThat(distinct).containsExactly(CaPin.of(Pem.readCertificate(new HubPaths(fresh).caCertificate())));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theCaKeyIsOwnerOnlyInAnOwnerOnlyDirectory() throws Exception {
+        try (Hub hub = Hub.open(dir, "test", new TestClock())) {
+            HubPaths paths = hub.paths();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(paths.caKey()))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(paths.caDir()))).isEqualTo("rwx------");
+        }
+    }
+
+    @Test
+    void theHubsOwnKeysAreOwnerOnly() throws Exception {
+        try (Hub hub = Hub.open(dir, "test", new TestClock())) {
+            Path hubDir = hub.paths().hubDir();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(hubDir))).isEqualTo("rwx------");
+            try (var keys = Files.list(hubDir)) {
+                List<Path> keyFiles = keys.filter(p -> p.getFileName().toString().endsWith(".key")).toList();
+                assertThat(keyFiles).extracting(p -> p.getFileName().toString())
+                        .containsExactlyInAnyOrder("orchestrator.key", "enrollment.key");
+                for (Path key : keyFiles) {
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).as(key.toString())
+                            .isEqualTo("rw-------");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theCaCertificateIsASelfSignedCaForSigningCertificatesOnly() throws Exception {
+        try (Hub hub = Hub.open(dir, "test", new TestClock())) {
+            X509Certificate ca = hub.ca().certificate();
+            assertThat(ca.getBasicConstraints()).as("basicConstraints CA:true").isGreaterThanOrEqualTo(0);
+            assertThat(ca.getCriticalExtensionOIDs()).contains("2.5.29.19");
+            boolean[] keyUsage = ca.getKeyUsage();
+            assertThat(keyUsage[5]).as("keyCertSign").isTrue();
+            assertThat(keyUsage[0]).as("digitalSignature").isFalse();
+            ca.verify(ca.getPublicKey());
+            assertThat(ca.getSigAlgName()).isEqualTo("SHA256withECDSA");
+            assertThat(Pem.readCertificate(hub.paths().caCertificate())).isEqualTo(ca);
+        }
+    }
+
+    @Test
+    void aCaKeyWithoutItsCertificateStopsTheHubInsteadOfMakingANewCa() throws Exception {
+        try (Hub hub = Hub.open(dir, "test", new TestClock())) {
+            Files.delete(hub.paths().caCertificate());
+        }
+        byte[] key = Files.readAllBytes(new HubPaths(dir).caKey());
+
+        assertThatThrownBy(() -> Hub.open(dir, "test", new TestClock()))
+                .isInstanceOf(MeshcpException.class)
+                .hasMessageContaining("is incomplete");
+        assertThat(Files.readAllBytes(new HubPaths(dir).caKey())).isEqualTo(key);
+        assertThat(new HubPaths(dir).caCertificate()).doesNotExist();
+    }
+
+    @Test
+    void anUnreadableCaCertificateStopsTheHubAndIsLeftAsItIs() throws Exception {
+        try (Hub hub = Hub.open(dir, "test", new TestClock())) {
+            Files.writeString(hub.paths().caCertificate(), "-----BEGIN CERTIFICATE-----\ngarbage\n-----END CERTIFICATE-----\n");
+        }
+
+        assertThatThrownBy(() -> Hub.open(dir, "test", new TestClock()))
+                .isInstanceOf(MeshcpException.class)
+                .hasMessageContaining("cannot be read")
+                .hasMessageContaining("restore ca.crt and ca.key from a backup");
+        assertThat(Files.readString(new HubPaths(dir).caCertificate())).contains("garbage");
+    }
+
+    @Test
+    void aDataDirCreatedByTheHubIsOwnerOnly() throws Exception {
+        Path fresh = dir.resolve("nested").resolve("data");
+        try (Hub hub = Hub.open(fresh, "test", new TestClock())) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(hub.paths().dataDir()))).isEqualTo("rwx------");
+        }
+    }
+}

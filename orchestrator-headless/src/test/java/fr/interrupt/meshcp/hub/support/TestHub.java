@@ -1,0 +1,100 @@
+package fr.interrupt.meshcp.hub.support;
+
+import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.enroll.EnrollmentServer;
+import fr.interrupt.meshcp.hub.tokens.IssuedToken;
+import fr.interrupt.meshcp.shared.enroll.EnrollResponse;
+import fr.interrupt.meshcp.shared.tls.KeyPairs;
+import fr.interrupt.meshcp.shared.tls.Pem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+
+/** A real hub on a temp data dir with a hand-moved clock, and (on demand) its enrollment endpoint on port 0. */
+public final class TestHub implements AutoCloseable {
+    private final Path dataDir;
+    private final TestClock clock;
+    private final Hub hub;
+    private EnrollmentServer server;
+
+    private TestHub(Path dataDir, TestClock clock, Hub hub) {
+        this.dataDir = dataDir;
+        this.clock = clock;
+        this.hub = hub;
+    }
+
+    public static TestHub open(Path dataDir) {
+        TestClock clock = new TestClock();
+        return new TestHub(dataDir, clock, Hub.open(dataDir, "test", clock));
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    public TestClock clock() {
+        return clock;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public EnrollmentServer server() {
+        if (server == null) {
+            try {
+                server = hub.startEnrollmentServer(new InetSocketAddress("127.0.0.1", 0));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return server;
+    }
+
+    /** A client that trusts this hub through its pin, as a token holder would. */
+    public EnrollmentClient client() {
+        return new EnrollmentClient(server().port(), hub.ca().pin());
+    }
+
+    public IssuedToken token(String name) {
+        return hub.tokens().create(name, Duration.ofHours(1));
+    }
+
+    /** Enrolls {@code name} through the HTTPS endpoint with a fresh key; fails the test unless it works. */
+    public Enrolled enroll(String name, String advertiseHost, int grpcPort) throws IOException, InterruptedException {
+        IssuedToken token = token(name);
+        KeyPair key = KeyPairs.generateP256();
+        EnrollmentClient.Reply reply = client().post(EnrollmentClient.request(token.token(), name, key, advertiseHost, grpcPort));
+        if (reply.status() != 200) {
+            throw new AssertionError("enrollment of " + name + " failed: " + reply.status() + " " + reply.body());
+        }
+        EnrollResponse response = reply.response();
+        return new Enrolled(name, key, Pem.certificate(response.certificatePem()), Pem.certificate(response.caCertificatePem()));
+    }
+
+    /** A port nothing listens on (free a moment ago). */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        hub.close();
+    }
+
+    /** A machine enrolled through the endpoint: its private key never left the test, like an agent's. */
+    public record Enrolled(String name, KeyPair key, X509Certificate certificate, X509Certificate ca) {
+    }
+}
