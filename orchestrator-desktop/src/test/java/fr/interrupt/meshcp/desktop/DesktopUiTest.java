@@ -69,7 +69,9 @@ class DesktopUiTest {
         robot.clickOn("#add-create");
         TableView<?> tokens = robot.lookup("#tokens-table").queryTableView();
         Fx.waitUntil(10, "the pending token", () -> tokens.getItems().size() == 1);
-        robot.clickOn("Revoke");
+        Fx.waitUntil(10, "its revoke button", () -> robot.lookup("#tokens-table .button").tryQuery()
+                .filter(Node::isVisible).isPresent());
+        robot.clickOn(robot.lookup("#tokens-table .button").queryAs(Node.class));
         Fx.waitUntil(10, "no pending token", () -> tokens.getItems().isEmpty());
         assertThat(Fx.get(() -> desktop.hub().tokens().list().get(0).revokedAt())).isNotNull();
         assertThat(Fx.get(() -> robot.lookup("#add-form").queryAs(Node.class).isVisible())).isTrue();

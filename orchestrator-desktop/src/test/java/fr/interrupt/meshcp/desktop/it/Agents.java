@@ -35,25 +35,6 @@ public final class Agents implements AutoCloseable {
     }
 
     /**
-     * True when the launcher is the real agent (its `enroll --help` knows --orchestrator), not the
-     * placeholder of a branch where the agent module is not written yet.
-     */
-    public static boolean available() {
-        Path launcher = launcher(); // missing: fail, never skip
-        try {
-            Process p = new ProcessBuilder(launcher.toString(), "enroll", "--help").redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0 && text.contains("--orchestrator");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /**
      * Runs {@code enrollCommand} exactly as the app shows it ("meshcp-agent enroll --orchestrator URL --token T"),
      * with this test's config dir and a loopback port added, then starts the agent. Returns its config file.
      */

@@ -47,8 +47,6 @@ class DesktopEndToEndIT {
 
     @BeforeAll
     static void startApp() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Agents.available(),
-                "the agent launcher in " + System.getProperty("meshcp.agent.dist") + " is not the real meshcp-agent yet");
         Stage stage = FxToolkit.registerPrimaryStage();
         agents = new Agents(root);
         FxToolkit.setupFixture(() -> desktop = TestDesktops.start(stage, root, ThemeMode.LIGHT, FILES));
