@@ -83,8 +83,9 @@ public final class MachineRow {
         return s.getDisksList().stream().max(Comparator.comparingLong(Disk::getTotalBytes)).orElse(null);
     }
 
+    /** "Debian GNU/Linux 12 · amd64": the release's code name in parentheses is left to the details page. */
     private static String platformText(String os, String arch) {
-        String o = os == null ? "" : os;
+        String o = os == null ? "" : os.replaceFirst("\\s*\\([^)]*\\)\\s*$", "");
         String a = arch == null ? "" : arch;
         return o.isEmpty() ? a : a.isEmpty() ? o : o + " · " + a;
     }

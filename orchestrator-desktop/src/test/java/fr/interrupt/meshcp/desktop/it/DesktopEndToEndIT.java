@@ -123,6 +123,30 @@ class DesktopEndToEndIT {
 
     @Test
     @Order(4)
+    void longOutputKeepsOnlyTheLastLinesAndTheWindowAnswers() {
+        Fx.run(() -> desktop.console().commandProperty().set("seq 1 60000"));
+        robot.clickOn("#console-run");
+        Fx.waitUntil(60, "the end of the output", () -> robot.lookup("#summary-web-1").queryAs(Label.class).getText().startsWith("exit 0"));
+        @SuppressWarnings("unchecked")
+        ListView<OutputLine> output = robot.lookup("#output-web-1").queryAs(ListView.class);
+        assertThat(Fx.get(() -> output.getItems().size())).isEqualTo(fr.interrupt.meshcp.desktop.console.ConsoleViewModel.MAX_LINES);
+        assertThat(Fx.get(() -> output.getItems().get(0).text())).isEqualTo("… 40001 earlier lines not kept");
+        assertThat(Fx.get(() -> output.getItems().get(output.getItems().size() - 1).text())).isEqualTo("60000");
+    }
+
+    @Test
+    @Order(5)
+    void aRunningCommandIsCancelled() {
+        Fx.run(() -> desktop.console().commandProperty().set("sleep 60"));
+        robot.clickOn("#console-run");
+        Fx.waitUntil(10, "the run", () -> desktop.console().runningProperty().get());
+        robot.clickOn("#console-cancel");
+        Fx.waitUntil(15, "the cancellation", () -> !desktop.console().runningProperty().get());
+        assertThat(Fx.get(() -> robot.lookup("#summary-web-1").queryAs(Label.class).getText())).isEqualTo("cancelled");
+    }
+
+    @Test
+    @Order(6)
     void theFileBrowserListsATempDirectoryAndDownloadsAFileByteIdentical() throws Exception {
         Path dir = Files.createDirectories(root.resolve("remote-files"));
         byte[] data = new byte[700_000];
@@ -149,10 +173,17 @@ class DesktopEndToEndIT {
         robot.doubleClickOn("notes.txt");
         Fx.waitUntil(20, "the preview", () -> "hello\nfiles\n".equals(
                 robot.lookup("#files-preview").queryAs(TextArea.class).getText()));
+
+        Path local = root.resolve("to-upload.txt");
+        Files.writeString(local, "uploaded from the desktop\n");
+        FILES.upload.set(local);
+        robot.clickOn("#files-upload");
+        Fx.waitUntil(20, "the upload in the listing", () -> table.getItems().stream().anyMatch(r -> r.name().equals("to-upload.txt")));
+        assertThat(Files.readString(dir.resolve("to-upload.txt"))).isEqualTo("uploaded from the desktop\n");
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void aRefusedPathShowsTheAgentsReason() {
         typePath("/definitely/not/here");
         Fx.waitUntil(20, "the problem", () -> robot.lookup("#files-problem").queryAs(Label.class).isVisible());
@@ -160,7 +191,7 @@ class DesktopEndToEndIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void theDetailsPageShowsTheSystemStatus() {
         robot.clickOn("#nav-machines");
         Fx.run(() -> desktop.main().showDetails("web-1"));
@@ -172,11 +203,13 @@ class DesktopEndToEndIT {
     }
 
     @Test
-    @Order(7)
-    void theTableShowsTheMachineOfflineWhenItsAgentStops() {
-        Fx.run(() -> desktop.machines().filterProperty().set(""));
+    @Order(9)
+    void theTableShowsTheMachineOfflineWhenItsAgentStopsAndKeepsTheSelection() {
+        TableView<MachineRow> table = robot.lookup("#machines-table").queryTableView();
+        Fx.run(() -> table.getSelectionModel().select(row(local)));
         desktop.localAgent().stop();
         Fx.waitUntil(30, "this computer offline", () -> reachability(local) == Reachability.OFFLINE);
+        assertThat(Fx.get(() -> table.getSelectionModel().getSelectedItem().name())).isEqualTo(local);
         assertThat(Fx.get(() -> reachability("web-1"))).isEqualTo(Reachability.ONLINE);
         assertThat(Fx.get(() -> desktop.machines().summaryProperty().get())).isEqualTo("1 of 2 online");
     }
