@@ -11,7 +11,6 @@ import fr.interrupt.meshcp.agent.shell.CommandPolicy;
 import fr.interrupt.meshcp.agent.shell.ProcessTree;
 import fr.interrupt.meshcp.agent.shell.ShellExecutor;
 import fr.interrupt.meshcp.agent.system.SystemStatusCollector;
-import fr.interrupt.meshcp.shared.AgentVersion;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import java.io.IOException;
@@ -55,7 +54,7 @@ public final class AgentRuntime implements AutoCloseable {
         ThreadPoolExecutor streamWorkers = new ThreadPoolExecutor(0, 8, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 new DaemonThreads("log-stream"));
         AgentService service = new AgentService(
-                new AgentIdentity(config.machineName(), AgentVersion.current(), host, clock, clock.instant()),
+                new AgentIdentity(config.machineName(), BuildVersion.current(), host, clock, clock.instant()),
                 capabilities,
                 shell,
                 FileOperations.create(capabilities.files(), paths),

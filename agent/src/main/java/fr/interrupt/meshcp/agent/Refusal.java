@@ -14,8 +14,7 @@ public final class Refusal extends RuntimeException {
         NOT_FOUND,
         FAILED_PRECONDITION,
         RESOURCE_EXHAUSTED,
-        UNAVAILABLE,
-        INTERNAL
+        UNAVAILABLE
     }
 
     private final Kind kind;
@@ -51,10 +50,6 @@ public final class Refusal extends RuntimeException {
 
     public static Refusal unavailable(String message) {
         return new Refusal(Kind.UNAVAILABLE, message);
-    }
-
-    public static Refusal internal(String message) {
-        return new Refusal(Kind.INTERNAL, message);
     }
 
     /** The refusal for a capability that agent.yaml turns off. */

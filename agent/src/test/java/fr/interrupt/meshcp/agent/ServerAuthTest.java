@@ -7,7 +7,6 @@ import fr.interrupt.meshcp.agent.config.Capabilities;
 import fr.interrupt.meshcp.proto.agent.v1.AgentServiceGrpc;
 import fr.interrupt.meshcp.proto.agent.v1.PingRequest;
 import fr.interrupt.meshcp.proto.agent.v1.PingResponse;
-import fr.interrupt.meshcp.shared.AgentVersion;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
@@ -38,7 +37,7 @@ class ServerAuthTest {
         PingResponse pong = agent.blocking().ping(PingRequest.getDefaultInstance());
 
         assertThat(pong.getMachineName()).isEqualTo(AgentFixture.MACHINE);
-        assertThat(pong.getAgentVersion()).isEqualTo(AgentVersion.current());
+        assertThat(pong.getAgentVersion()).isEqualTo(BuildVersion.current());
         assertThat(pong.getUptimeSeconds()).isBetween(0L, 60L);
         assertThat(pong.getHostname()).isNotEmpty();
         assertThat(pong.getOs()).isEqualTo(System.getProperty("os.name"));

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -278,7 +280,7 @@ public final class ConfigLoader {
             return new ConfigException(source + ": " + key(name) + " " + what);
         }
 
-        java.util.function.Supplier<ConfigException> errorSupplier(String name, String what) {
+        Supplier<ConfigException> errorSupplier(String name, String what) {
             return () -> error(name, what);
         }
 
@@ -286,15 +288,15 @@ public final class ConfigLoader {
             return path.isEmpty() ? name : path + "." + name;
         }
 
-        static java.util.Optional<Path> toAbsolutePath(String text) {
+        static Optional<Path> toAbsolutePath(String text) {
             if (text.indexOf('\0') >= 0) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             try {
                 Path p = Path.of(text);
-                return p.isAbsolute() ? java.util.Optional.of(p.normalize()) : java.util.Optional.empty();
+                return p.isAbsolute() ? Optional.of(p.normalize()) : Optional.empty();
             } catch (InvalidPathException e) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
 

@@ -4,8 +4,4 @@ package fr.interrupt.meshcp.agent.files;
 public record FileMeta(String name, String path, Kind kind, String kindDescription, long size, int mode, long modifiedMillis, String symlinkTarget) {
 
     public enum Kind { REGULAR, DIRECTORY, SYMLINK, OTHER }
-
-    public FileMeta withPath(String value) {
-        return new FileMeta(name, value, kind, kindDescription, size, mode, modifiedMillis, symlinkTarget);
-    }
 }

@@ -77,12 +77,6 @@ final class StreamSender<T> {
         }
     }
 
-    boolean isCancelled() {
-        synchronized (lock) {
-            return cancelled;
-        }
-    }
-
     private void readyChanged() {
         synchronized (lock) {
             lock.notifyAll();

@@ -149,17 +149,22 @@ public final class ShellExecutor implements AutoCloseable {
             kill(Reason.CANCELLED);
         }
 
-        /** Quick (a few system calls): safe on the timer thread and on gRPC's threads. */
+        /**
+         * Kills the tree; quick (a few system calls), so safe on the timer thread and on gRPC's threads. Calls are
+         * serialized, so a shutdown that kills everything waits for a kill already under way on another thread.
+         */
         void kill(Reason reason) {
             synchronized (this) {
-                if (done.get() || killReason != null) {
+                if (done.get()) {
                     return;
                 }
-                killReason = reason;
-                exitedBeforeKill = !process.isAlive();
-                killedAtNanos = System.nanoTime();
+                if (killReason == null) {
+                    killReason = reason;
+                    exitedBeforeKill = !process.isAlive();
+                    killedAtNanos = System.nanoTime();
+                }
+                tree.kill(process);
             }
-            tree.kill(process);
         }
 
         /**
