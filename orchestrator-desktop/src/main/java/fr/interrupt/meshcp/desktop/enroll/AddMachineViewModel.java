@@ -12,7 +12,6 @@ import fr.interrupt.meshcp.shared.MachineName;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
@@ -368,10 +367,5 @@ public final class AddMachineViewModel {
     }
 
     private record Created(IssuedToken token, String command, QrCode qr) {
-    }
-
-    /** Pending tokens in display order, newest first (for tests). */
-    List<TokenRow> pendingSnapshot() {
-        return List.copyOf(pendingTokens);
     }
 }

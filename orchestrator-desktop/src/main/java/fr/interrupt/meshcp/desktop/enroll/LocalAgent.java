@@ -128,12 +128,6 @@ public final class LocalAgent {
         }
     }
 
-    /** True while the agent this app started is running. */
-    public boolean running() {
-        Process p = process;
-        return p != null && p.isAlive();
-    }
-
     /** The end of agent.log, to explain why the agent stopped. */
     public String logTail() {
         return lastLine(dir.resolve("agent.log"));
