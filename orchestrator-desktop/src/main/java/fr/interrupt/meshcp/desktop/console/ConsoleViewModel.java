@@ -31,7 +31,8 @@ public final class ConsoleViewModel {
 
     private final ExecService exec;
     private final Dispatch dispatch;
-    private final ObservableList<Target> targets = FXCollections.observableArrayList(t -> new Observable[] {t.selectedProperty()});
+    private final ObservableList<Target> targets = FXCollections.observableArrayList(
+            t -> new Observable[] {t.selectedProperty(), t.reachabilityProperty()});
     private final ObservableList<Target> readOnlyTargets = FXCollections.unmodifiableObservableList(targets);
     private final StringProperty command = new SimpleStringProperty("");
     private final ObservableList<MachineRun> runs = FXCollections.observableArrayList();

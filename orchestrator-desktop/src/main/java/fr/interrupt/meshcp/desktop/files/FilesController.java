@@ -189,6 +189,10 @@ public final class FilesController {
 
     private void upload() {
         localFiles.chooseUpload(table.getScene().getWindow()).ifPresent(local -> {
+            String name = local.getFileName().toString();
+            if (vm.entries().stream().anyMatch(r -> r.name().equals(name)) && !confirmReplace(name)) {
+                return;
+            }
             long size;
             try {
                 size = Files.size(local);
@@ -197,6 +201,18 @@ public final class FilesController {
             }
             vm.upload(local, size);
         });
+    }
+
+    private boolean confirmReplace(String name) {
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION);
+        alert.initOwner(table.getScene().getWindow());
+        alert.setTitle("Replace file");
+        alert.setHeaderText("Replace \"" + name + "\" in " + vm.pathProperty().get() + "?");
+        alert.setContentText("The file on the machine is overwritten with the one you upload.");
+        javafx.scene.control.ButtonType replace = new javafx.scene.control.ButtonType("Replace",
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        alert.getButtonTypes().setAll(javafx.scene.control.ButtonType.CANCEL, replace);
+        return alert.showAndWait().filter(replace::equals).isPresent();
     }
 
     private static <T> TableCell<FileRow, T> cell(java.util.function.Function<T, String> format) {

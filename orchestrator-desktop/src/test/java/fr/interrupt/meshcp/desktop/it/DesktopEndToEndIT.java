@@ -214,6 +214,23 @@ class DesktopEndToEndIT {
         assertThat(Fx.get(() -> desktop.machines().summaryProperty().get())).isEqualTo("1 of 2 online");
     }
 
+    @Test
+    @Order(10)
+    void removingAMachineAsksFirstThenTakesItOutOfTheTable() {
+        Fx.run(() -> desktop.main().showDetails(local));
+        robot.clickOn("#details-remove");
+        Fx.waitUntil(10, "the confirmation", () -> dialogButton("Remove") != null);
+        robot.clickOn(dialogButton("Remove"));
+        Fx.waitUntil(20, "the row gone", () -> desktop.machines().row(local) == null);
+        assertThat(Fx.get(() -> desktop.main().pageProperty().get())).isEqualTo(fr.interrupt.meshcp.desktop.main.Page.MACHINES);
+        assertThat(Fx.get(() -> desktop.hub().registry().find(local))).isEmpty();
+    }
+
+    private Node dialogButton(String text) {
+        return robot.lookup((Node n) -> n instanceof javafx.scene.control.Button b && text.equals(b.getText())
+                && b.getScene() != null && b.getScene().getRoot() instanceof javafx.scene.control.DialogPane).tryQuery().orElse(null);
+    }
+
     private void typePath(String path) {
         Fx.run(() -> robot.lookup("#files-path").queryAs(javafx.scene.control.TextField.class).clear());
         robot.clickOn("#files-path").write(path).type(KeyCode.ENTER);
