@@ -73,6 +73,47 @@ public final class Launchers {
         }
     }
 
+    /** Like {@link #run}, with stdout written byte for byte to {@code stdoutFile} (the result's stdout is empty). */
+    public static Result runToFile(long timeoutSeconds, Map<String, String> env, Path stdoutFile, Path launcher, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdoutFile.toFile());
+        builder.environment().putAll(env);
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            var err = drain(process.getErrorStream());
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError("timed out after " + timeoutSeconds + " s: " + String.join(" ", command));
+            }
+            return new Result(process.exitValue(), "", err.get());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Starts a command and returns at once: for tests that signal it or read its output as it comes. */
+    public static Process start(Map<String, String> env, Path launcher, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Reads a stream to its end on a background thread. */
     static java.util.function.Supplier<String> drain(InputStream in) {
         StringBuilder text = new StringBuilder();

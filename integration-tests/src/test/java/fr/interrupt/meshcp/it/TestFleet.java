@@ -54,6 +54,27 @@ public final class TestFleet implements AutoCloseable {
         return Launchers.run(120, Map.of(), Launchers.hubLauncher(), all.toArray(String[]::new));
     }
 
+    /** Like {@link #hub}, with extra environment variables (such as MESHCP_JAVA_OPTS). */
+    public Launchers.Result hubWithEnv(Map<String, String> env, String... args) {
+        return Launchers.run(120, env, Launchers.hubLauncher(), hubArgs(args));
+    }
+
+    /** Runs `orchestrator-headless --data-dir DIR ARGS...` with its stdout written byte for byte to {@code stdoutFile}. */
+    public Launchers.Result hubToFile(Map<String, String> env, Path stdoutFile, String... args) {
+        return Launchers.runToFile(120, env, stdoutFile, Launchers.hubLauncher(), hubArgs(args));
+    }
+
+    /** Starts `orchestrator-headless --data-dir DIR ARGS...` and returns at once; the caller ends it. */
+    public Process startHub(String... args) {
+        return Launchers.start(Map.of(), Launchers.hubLauncher(), hubArgs(args));
+    }
+
+    private String[] hubArgs(String... args) {
+        List<String> all = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+
     /** Runs `meshcp-agent ARGS...`. */
     public Launchers.Result agentCli(String... args) {
         return Launchers.run(60, Map.of(), Launchers.agentLauncher(), args);

@@ -17,7 +17,7 @@ public final class CliFactory {
     }
 
     public static CommandLine create(PrintStream out, PrintStream err, Map<String, String> env) {
-        CommandLine cli = new CommandLine(new OrchestratorCommand(env));
+        CommandLine cli = new CommandLine(new OrchestratorCommand(env, CliStreams.of(out, err)));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -15,16 +15,28 @@ import picocli.CommandLine.Mixin;
             TokenCommand.class,
             MachinesCommand.class,
             PingCommand.class,
-            EnrollServerCommand.class
+            EnrollServerCommand.class,
+            ExecCommand.class,
+            LsCommand.class,
+            CatCommand.class,
+            GetCommand.class,
+            PutCommand.class,
+            StatusCommand.class
         })
 public final class OrchestratorCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     DataDirOption dataDir;
 
     private final Map<String, String> env;
+    private final CliStreams streams;
 
     OrchestratorCommand(Map<String, String> env) {
+        this(env, CliStreams.of(System.out, System.err));
+    }
+
+    OrchestratorCommand(Map<String, String> env, CliStreams streams) {
         this.env = env;
+        this.streams = streams;
     }
 
     @picocli.CommandLine.Spec
@@ -39,6 +51,11 @@ public final class OrchestratorCommand implements java.util.concurrent.Callable<
 
     Hub openHub(String face) {
         return dataDir.open(env, face);
+    }
+
+    /** The raw byte streams (binary-safe output) behind the command line's writers. */
+    CliStreams streams() {
+        return streams;
     }
 
     Map<String, String> env() {

@@ -135,6 +135,7 @@ public final class ExecService {
         private final ExecListener listener;
         private final CompletableFuture<ExecOutcome> outcome;
         private volatile ClientCallStreamObserver<ExecRequest> requestStream;
+        private final long startedNanos = System.nanoTime();
         private volatile boolean cancelRequested;
         private ExecResult result;
 
@@ -164,7 +165,8 @@ public final class ExecService {
         @Override
         public void onError(Throwable t) {
             if (cancelRequested) {
-                finish(new ExecOutcome(machine.name(), -1, Duration.ZERO, false, false, true, 0));
+                finish(new ExecOutcome(machine.name(), -1, Duration.ofNanos(System.nanoTime() - startedNanos),
+                        false, false, true, 0));
                 return;
             }
             MeshcpException error = AgentErrors.translate(t, machine);

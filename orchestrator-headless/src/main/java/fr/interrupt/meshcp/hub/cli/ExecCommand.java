@@ -1,0 +1,244 @@
+package fr.interrupt.meshcp.hub.cli;
+
+import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.MeshcpException;
+import fr.interrupt.meshcp.hub.registry.Machine;
+import fr.interrupt.meshcp.hub.service.ExecListener;
+import fr.interrupt.meshcp.hub.service.ExecOptions;
+import fr.interrupt.meshcp.hub.service.ExecOutcome;
+import fr.interrupt.meshcp.hub.service.FanOutResult;
+import fr.interrupt.meshcp.hub.service.RunningExec;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "exec", mixinStandardHelpOptions = true, sortOptions = false,
+        customSynopsis = {
+            "exec NAME [OPTIONS] -- CMD [ARGS...]",
+            "       exec NAME,NAME... [OPTIONS] -- CMD [ARGS...]",
+            "       exec (--all | -m NAME [-m NAME]...) [OPTIONS] -- CMD [ARGS...]",
+            ""
+        },
+        description = {
+            "Run a command on one machine, or on several at once.",
+            "",
+            "Machines come before --, the command after it; the -- is required. Before it: one name, several "
+                    + "names separated by commas (a,b) or spaces, or none with --all or -m NAME (repeatable).",
+            "",
+            "The remote command line: a single CMD word is sent as is, to be run by the agent's shell "
+                    + "(exec web -- 'df -h | grep /srv'); several words are each quoted for a POSIX shell where "
+                    + "needed and joined with spaces (exec web -- ls -la \"/my dir\" runs ls -la '/my dir').",
+            "",
+            "One machine: its stdout and stderr stream to yours as they come; the exit code is the remote one, "
+                    + "124 when the command was killed at --timeout (like timeout(1)), 130 when cancelled. "
+                    + "Ctrl-C cancels the command: the agent kills its whole process tree.",
+            "",
+            "Several machines: at most --parallel run at once; every output line is prefixed with 'NAME | ' "
+                    + "(lines never mix); a summary table (machine, exit, duration) ends on stderr. "
+                    + "The exit code is 0 only if the command succeeded on every machine, else 1.",
+            ""
+        })
+final class ExecCommand implements Callable<Integer> {
+    static final int EXIT_TIMEOUT = 124;
+    static final int EXIT_CANCELLED = 130;
+    /** 128 + SIGPIPE, what a shell shows for a command whose reader went away. */
+    static final int EXIT_BROKEN_PIPE = 141;
+
+    @ParentCommand
+    OrchestratorCommand root;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--all", description = "Run on every enrolled machine.")
+    boolean all;
+
+    @Option(names = {"-m", "--machine"}, paramLabel = "NAME", description = "A machine to run on (repeatable).")
+    List<String> machineOptions = new ArrayList<>();
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "Kill the command (and its children) after this long. Default: the agent's max_timeout_seconds.")
+    Integer timeoutSeconds;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "16",
+            description = "With several machines: how many run at once. Default: ${DEFAULT-VALUE}.")
+    int parallel;
+
+    @Option(names = "--cwd", paramLabel = "DIR", description = "Working directory on the machine (absolute).")
+    String workingDirectory;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "An environment variable for the command (repeatable).")
+    Map<String, String> env = new LinkedHashMap<>();
+
+    @Parameters(paramLabel = "WORDS", description = "MACHINES -- CMD [ARGS...]")
+    List<String> words = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        ExecLine line = ExecLine.split(words, spec.commandLine().getParseResult().expandedArgs());
+        if (line == null) {
+            return usage("missing -- before the command: exec NAME -- CMD [ARGS...]");
+        }
+        if (line.command().isEmpty()) {
+            return usage("missing the command after --: exec NAME -- CMD [ARGS...]");
+        }
+        List<String> named = new ArrayList<>(line.machines());
+        named.addAll(ExecLine.names(machineOptions));
+        named = ExecLine.names(named);
+        if (all && !named.isEmpty()) {
+            return usage("give machine names or --all, not both");
+        }
+        if (!all && named.isEmpty()) {
+            return usage("which machine? exec NAME -- CMD, exec a,b -- CMD, or exec --all -- CMD");
+        }
+        if (parallel < 1) {
+            return usage("--parallel must be at least 1");
+        }
+        if (timeoutSeconds != null && timeoutSeconds < 1) {
+            return usage("--timeout must be at least 1 second");
+        }
+        ExecOptions options = new ExecOptions(ShellWords.join(line.command()),
+                timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), workingDirectory, env, 0);
+        try (CancelOnExit interrupts = CancelOnExit.install(); Hub hub = root.openHub("cli")) {
+            List<String> targets = all ? hub.machines().list().stream().map(Machine::name).toList() : named;
+            if (targets.isEmpty()) {
+                throw new MeshcpException(MeshcpException.Kind.NOT_FOUND,
+                        "no machine is enrolled yet: create a token with 'token create NAME'");
+            }
+            targets.forEach(hub.machines()::require);
+            if (all || targets.size() > 1) {
+                return fanOut(hub, targets, options, interrupts);
+            }
+            return single(hub, targets.get(0), options, interrupts);
+        }
+    }
+
+    private int single(Hub hub, String machine, ExecOptions options, CancelOnExit interrupts) {
+        CliStreams streams = root.streams();
+        AtomicReference<RunningExec> self = new AtomicReference<>();
+        AtomicBoolean stdoutClosed = new AtomicBoolean();
+        ExecListener listener = (name, kind, chunk) -> {
+            PrintStream target = kind == ExecListener.OutputKind.STDERR ? streams.err() : streams.out();
+            target.write(chunk, 0, chunk.length);
+            if (target.checkError() && kind == ExecListener.OutputKind.STDOUT && !stdoutClosed.getAndSet(true)) {
+                // stdout is a closed pipe (exec ... | head): stop the command, as SIGPIPE would locally
+                RunningExec running = self.get();
+                if (running != null) {
+                    running.cancel();
+                }
+            }
+        };
+        RunningExec running = hub.exec().start(machine, options, listener);
+        self.set(running);
+        if (stdoutClosed.get()) {
+            running.cancel();
+        }
+        interrupts.onCancel(running::cancel);
+        ExecOutcome outcome;
+        try {
+            outcome = running.outcome().get();
+        } catch (InterruptedException e) {
+            running.cancel();
+            Thread.currentThread().interrupt();
+            throw new MeshcpException(MeshcpException.Kind.UNREACHABLE, "cancelled");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof MeshcpException m) {
+                throw m;
+            }
+            throw new MeshcpException(MeshcpException.Kind.UNREACHABLE, machine + ": " + e.getCause(), e.getCause());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        if (stdoutClosed.get()) {
+            return EXIT_BROKEN_PIPE;
+        }
+        if (outcome.cancelled()) {
+            err.println("exec: " + machine + ": cancelled; the agent kills the command and its children");
+        } else if (outcome.timedOut() || outcome.truncated() || !inExitRange(outcome.exitCode())) {
+            err.println("exec: " + machine + ": " + outcome.summary());
+        }
+        return exitCode(outcome);
+    }
+
+    private int fanOut(Hub hub, List<String> targets, ExecOptions options, CancelOnExit interrupts) {
+        CliStreams streams = root.streams();
+        PrefixedOutput output = new PrefixedOutput(streams.out(), streams.err(), targets);
+        Thread caller = Thread.currentThread();
+        interrupts.onCancel(caller::interrupt);
+        List<FanOutResult> results;
+        try {
+            results = hub.exec().runMany(targets, options, output, parallel);
+        } catch (MeshcpException e) {
+            output.finish();
+            if (interrupts.triggered()) {
+                Thread.interrupted(); // so the hub can still close its channels cleanly
+                spec.commandLine().getErr().println("exec: cancelled; the agents kill the commands still running");
+                return EXIT_CANCELLED;
+            }
+            throw e;
+        }
+        output.finish();
+        return summarize(results);
+    }
+
+    private int summarize(List<FanOutResult> results) {
+        PrintWriter err = spec.commandLine().getErr();
+        Table table = new Table("MACHINE", "EXIT", "DURATION", "NOTE");
+        int succeeded = 0;
+        for (FanOutResult r : results) {
+            if (r.succeeded()) {
+                succeeded++;
+            }
+            ExecOutcome o = r.outcome();
+            if (o == null) {
+                table.row(r.machine(), "-", "-", r.error());
+            } else {
+                String exit = o.timedOut() ? "timeout" : o.cancelled() ? "cancelled" : String.valueOf(o.exitCode());
+                table.row(r.machine(), exit, duration(o.duration()), o.truncated() ? "output truncated at the cap" : "");
+            }
+        }
+        err.println();
+        table.print(err);
+        err.println(succeeded + " of " + results.size() + " machines succeeded");
+        return succeeded == results.size() ? 0 : CliFactory.EXIT_FAILURE;
+    }
+
+    /** The remote exit code, or 124 (timeout) / 130 (cancelled) like a local shell would show. */
+    static int exitCode(ExecOutcome outcome) {
+        if (outcome.timedOut()) {
+            return EXIT_TIMEOUT;
+        }
+        if (outcome.cancelled()) {
+            return EXIT_CANCELLED;
+        }
+        return inExitRange(outcome.exitCode()) ? outcome.exitCode() : CliFactory.EXIT_FAILURE;
+    }
+
+    private static boolean inExitRange(int code) {
+        return code >= 0 && code <= 255;
+    }
+
+    static String duration(Duration d) {
+        long millis = d.toMillis();
+        return millis < 1000 ? millis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    private int usage(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("error: " + message);
+        err.println("see: " + spec.qualifiedName() + " --help");
+        return CliFactory.EXIT_USAGE;
+    }
+}

@@ -1,0 +1,34 @@
+package fr.interrupt.meshcp.hub.cli;
+
+import fr.interrupt.meshcp.hub.Hub;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Show a machine's system status and what its agent allows.",
+            "",
+            "OS, kernel, arch, uptime, CPU (model, cores, load, usage), memory, swap, disks, network "
+                    + "addresses, agent version, and the capabilities (shell, files, system, docker) with their limits."})
+final class StatusCommand implements Callable<Integer> {
+    @ParentCommand
+    OrchestratorCommand root;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "The machine.")
+    String machine;
+
+    @Override
+    public Integer call() {
+        try (Hub hub = root.openHub("cli")) {
+            PrintWriter out = spec.commandLine().getOut();
+            StatusText.lines(machine, hub.status().status(machine)).forEach(out::println);
+            return 0;
+        }
+    }
+}
