@@ -71,7 +71,7 @@ public final class MachineRun {
         String time = Formats.millis(outcome.duration());
         if (outcome.cancelled()) {
             state.set(RunState.CANCELLED);
-            summary.set("cancelled");
+            summary.set(outcome.duration().isZero() ? "cancelled" : "cancelled after " + time);
         } else if (outcome.timedOut()) {
             state.set(RunState.FAILED);
             summary.set("killed after timeout · " + time);
