@@ -203,6 +203,9 @@ public final class Desktop implements AutoCloseable {
     @Override
     public void close() {
         timers.forEach(Timeline::stop);
+        if (addMachineDialog != null) {
+            addMachineDialog.close();
+        }
         endpoint.close();
         background.shutdownNow();
         hub.close();

@@ -56,6 +56,16 @@ public final class AddMachineDialog {
         vm.addThisComputer();
     }
 
+    /** Hides the window and stops its timer (the app is closing). */
+    public void close() {
+        if (ticker != null) {
+            ticker.stop();
+        }
+        if (stage != null) {
+            stage.hide();
+        }
+    }
+
     public Stage stage() {
         return stage;
     }

@@ -58,7 +58,13 @@ public final class Tasks {
 
         public Handle start(Dispatch dispatch) {
             Handle handle = new Handle(dispatch, andFinally);
-            handle.future = dispatch.background().submit(() -> execute(dispatch, handle));
+            try {
+                handle.future = dispatch.background().submit(() -> execute(dispatch, handle));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the app is closing (a timer fired after close): nothing runs, nothing is delivered
+                handle.started.set(true);
+                handle.cancelled.set(true);
+            }
             return handle;
         }
 
