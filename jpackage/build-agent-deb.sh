@@ -17,7 +17,7 @@ modules=$(jdeps --multi-release 17 --print-module-deps --ignore-missing-deps \
   --class-path "$(cd "$out/input" && ls *.jar | grep -v "^$jar\$" | sed "s#^#$out/input/#" | tr '\n' ':')" "$out/input/$jar")
 modules="$modules,jdk.crypto.ec,java.logging,java.management,jdk.net,jdk.zipfs"
 icon=()
-[ -f "$root/icons/png/meshcp-256.png" ] && icon=(--icon "$root/icons/png/meshcp-256.png")
+[ -f "$root/icons/meshcp-256.png" ] && icon=(--icon "$root/icons/meshcp-256.png")
 
 jpackage --type deb --dest "$out" --name meshcp-agent --app-version "$version" \
   --vendor "interrupt engineering" --description "meshcp agent: runs commands, files and status for the meshcp hub over mTLS" \
