@@ -13,7 +13,7 @@ public final class DataDirOption {
                     + "else $XDG_DATA_HOME/meshcp or ~/.local/share/meshcp; also $MESHCP_DATA_DIR.")
     Path dataDir;
 
-    Path resolve(Map<String, String> env) {
+    public Path resolve(Map<String, String> env) {
         if (dataDir != null) {
             return dataDir;
         }

@@ -8,15 +8,20 @@ import java.net.SocketException;
 import java.util.Collections;
 
 /** The address new machines use to reach this hub, for the printed enroll command. */
-final class HubAddress {
+public final class HubAddress {
     private HubAddress() {
     }
 
     /** {@code https://HOST:PORT}; HOST from {@code --address} or the first non-loopback IPv4 address. */
-    static String enrollmentUrl(String address) {
-        String hostPort = address == null || address.isBlank() ? guessHost() + ":" + Ports.ENROLLMENT
+    public static String enrollmentUrl(String address) {
+        return enrollmentUrl(address, Ports.ENROLLMENT);
+    }
+
+    /** Like {@link #enrollmentUrl(String)}, with {@code defaultPort} when the address names none (the desktop's actual port). */
+    public static String enrollmentUrl(String address, int defaultPort) {
+        String hostPort = address == null || address.isBlank() ? guessHost() + ":" + defaultPort
                 : address.contains(":") && !address.startsWith("[") && address.indexOf(':') == address.lastIndexOf(':')
-                ? address : address + ":" + Ports.ENROLLMENT;
+                ? address : address + ":" + defaultPort;
         return "https://" + hostPort;
     }
 

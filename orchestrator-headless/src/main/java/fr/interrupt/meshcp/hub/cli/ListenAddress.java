@@ -4,11 +4,11 @@ import fr.interrupt.meshcp.hub.MeshcpException;
 import java.net.InetSocketAddress;
 
 /** Parses HOST:PORT, [IPv6]:PORT or :PORT as typed on the command line. */
-final class ListenAddress {
+public final class ListenAddress {
     private ListenAddress() {
     }
 
-    static InetSocketAddress parse(String text) {
+    public static InetSocketAddress parse(String text) {
         String host;
         String port;
         if (text.startsWith("[")) {
@@ -38,7 +38,7 @@ final class ListenAddress {
         return host.isEmpty() ? new InetSocketAddress(p) : new InetSocketAddress(host, p);
     }
 
-    static String display(InetSocketAddress address) {
+    public static String display(InetSocketAddress address) {
         String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }

@@ -1,0 +1,238 @@
+package fr.interrupt.meshcp.desktop;
+
+import fr.interrupt.meshcp.desktop.console.ConsoleController;
+import fr.interrupt.meshcp.desktop.console.ConsoleViewModel;
+import fr.interrupt.meshcp.desktop.enroll.AddMachineController;
+import fr.interrupt.meshcp.desktop.enroll.AddMachineDialog;
+import fr.interrupt.meshcp.desktop.enroll.AddMachineViewModel;
+import fr.interrupt.meshcp.desktop.enroll.AgentLauncher;
+import fr.interrupt.meshcp.desktop.enroll.EndpointStatus;
+import fr.interrupt.meshcp.desktop.enroll.EnrollmentEndpoint;
+import fr.interrupt.meshcp.desktop.enroll.LocalAgent;
+import fr.interrupt.meshcp.desktop.files.FilesController;
+import fr.interrupt.meshcp.desktop.files.FilesViewModel;
+import fr.interrupt.meshcp.desktop.files.LocalFiles;
+import fr.interrupt.meshcp.desktop.machines.FleetProbe;
+import fr.interrupt.meshcp.desktop.machines.MachineDetailsController;
+import fr.interrupt.meshcp.desktop.machines.MachineDetailsViewModel;
+import fr.interrupt.meshcp.desktop.machines.MachinesController;
+import fr.interrupt.meshcp.desktop.machines.MachinesViewModel;
+import fr.interrupt.meshcp.desktop.main.MainController;
+import fr.interrupt.meshcp.desktop.main.MainViewModel;
+import fr.interrupt.meshcp.desktop.main.Page;
+import fr.interrupt.meshcp.desktop.ui.Dispatch;
+import fr.interrupt.meshcp.desktop.ui.FxmlLoaderFactory;
+import fr.interrupt.meshcp.desktop.ui.FxmlView;
+import fr.interrupt.meshcp.desktop.ui.Icons;
+import fr.interrupt.meshcp.desktop.ui.Tasks;
+import fr.interrupt.meshcp.desktop.ui.Theme;
+import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.cli.ListenAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.prefs.Preferences;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+/**
+ * The desktop's composition root: opens the hub on the data dir, starts the enrollment endpoint,
+ * builds the view models and views, and owns the refresh timers. One per window; close it on exit.
+ */
+public final class Desktop implements AutoCloseable {
+    /** How often every machine is pinged and its status read. */
+    public static final Duration REFRESH = Duration.seconds(5);
+    /** How often the registry file is checked for changes made by other processes. */
+    public static final Duration WATCH = Duration.seconds(1);
+
+    private final Hub hub;
+    private final ExecutorService background;
+    private final EnrollmentEndpoint endpoint;
+    private final LocalAgent localAgent;
+    private final Theme theme;
+    private final MachinesViewModel machines;
+    private final MachineDetailsViewModel details;
+    private final AddMachineViewModel addMachine;
+    private final ConsoleViewModel console;
+    private final FilesViewModel files;
+    private final MainViewModel main;
+    private final List<Timeline> timers;
+    private volatile EndpointStatus endpointStatus = EndpointStatus.starting();
+    private AddMachineDialog addMachineDialog;
+    private Stage stage;
+
+    /** Everything the desktop is configured with, resolved from the command line and the environment. */
+    public record Config(Path dataDir, String listen, String address, Theme theme, Optional<String> agentLauncher,
+                         Path localAgentDir, Map<String, String> env, String appHome, LocalFiles localFiles, Clock clock) {
+    }
+
+    private final Config config;
+
+    private Desktop(Config config) {
+        this.config = config;
+        String user = System.getProperty("user.name", "unknown");
+        this.hub = Hub.open(config.dataDir(), "desktop:" + user, config.clock());
+        this.background = Executors.newCachedThreadPool(daemonThreads());
+        Dispatch dispatch = new Dispatch(background, Platform::runLater);
+        this.endpoint = new EnrollmentEndpoint(hub, ListenAddress.parse(config.listen()), config.address());
+        this.localAgent = new LocalAgent(config.localAgentDir(),
+                () -> AgentLauncher.find(config.agentLauncher().orElse(null), config.env(), config.appHome()),
+                () -> describe(AgentLauncher.candidates(config.agentLauncher().orElse(null), config.env(), config.appHome())));
+        this.theme = config.theme();
+        this.machines = new MachinesViewModel(new FleetProbe(hub, background), dispatch, config.clock());
+        this.details = new MachineDetailsViewModel(hub, dispatch);
+        this.addMachine = new AddMachineViewModel(hub, dispatch, config.clock(), endpoint, () -> endpointStatus, localAgent,
+                LocalAgent.hostname());
+        this.console = new ConsoleViewModel(hub.exec(), machines.rows(), dispatch);
+        this.files = new FilesViewModel(hub.files(), machines.rows(), dispatch);
+        this.main = new MainViewModel(machines, details, console, files, theme, hub.paths().dataDir().toString());
+        this.timers = List.of(timer(WATCH, machines::checkForChanges), timer(REFRESH, machines::refresh));
+    }
+
+    /** Builds the app on {@code stage} and shows it. FX thread. */
+    public static Desktop start(Stage stage, Config config) {
+        Desktop desktop = new Desktop(config);
+        desktop.show(stage);
+        return desktop;
+    }
+
+    private void show(Stage window) {
+        this.stage = window;
+        theme.apply();
+        List<String> stylesheets = List.of(Desktop.class.getResource("/fr/interrupt/meshcp/desktop/desktop.css").toExternalForm());
+        Map<Class<?>, Supplier<?>> controllers = new HashMap<>();
+        FxmlLoaderFactory views = new FxmlLoaderFactory(controllers);
+        addMachineDialog = new AddMachineDialog(views, addMachine, window, stylesheets);
+        Map<Page, Supplier<Parent>> pages = new EnumMap<>(Page.class);
+        pages.put(Page.MACHINES, () -> views.load(FxmlView.MACHINES).root());
+        pages.put(Page.MACHINE_DETAILS, () -> views.load(FxmlView.MACHINE_DETAILS).root());
+        pages.put(Page.CONSOLE, () -> views.load(FxmlView.CONSOLE).root());
+        pages.put(Page.FILES, () -> views.load(FxmlView.FILES).root());
+        controllers.put(MainController.class, () -> new MainController(main, pages, addMachineDialog::show,
+                Icons.appIcons().stream().filter(i -> i.getWidth() == 64).findFirst().orElse(null)));
+        controllers.put(MachinesController.class, () -> new MachinesController(machines, main, addMachineDialog::show,
+                addMachineDialog::showAndAddThisComputer, config.clock()));
+        controllers.put(MachineDetailsController.class, () -> new MachineDetailsController(details, main));
+        controllers.put(AddMachineController.class, () -> new AddMachineController(addMachine, config.clock()));
+        controllers.put(ConsoleController.class, () -> new ConsoleController(console));
+        controllers.put(FilesController.class, () -> new FilesController(files, config.localFiles()));
+
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(views.load(FxmlView.MAIN).root(), Math.min(1320, screen.getWidth() * 0.92),
+                Math.min(820, screen.getHeight() * 0.92));
+        scene.getStylesheets().setAll(stylesheets);
+        window.setScene(scene);
+        window.setTitle("meshcp");
+        window.setMinWidth(960);
+        window.setMinHeight(600);
+        window.getIcons().setAll(Icons.appIcons());
+        window.show();
+
+        Tasks.supply(endpoint::start).onSuccess(status -> {
+            endpointStatus = status;
+            main.endpointStarted(status);
+        }).start(new Dispatch(background, Platform::runLater));
+        machines.checkForChanges();
+        timers.forEach(Timeline::play);
+    }
+
+    // For tests and screenshots: the parts a person would drive through the window.
+
+    public Hub hub() {
+        return hub;
+    }
+
+    public MainViewModel main() {
+        return main;
+    }
+
+    public MachinesViewModel machines() {
+        return machines;
+    }
+
+    public MachineDetailsViewModel details() {
+        return details;
+    }
+
+    public AddMachineViewModel addMachine() {
+        return addMachine;
+    }
+
+    public AddMachineDialog addMachineDialog() {
+        return addMachineDialog;
+    }
+
+    public ConsoleViewModel console() {
+        return console;
+    }
+
+    public FilesViewModel files() {
+        return files;
+    }
+
+    public LocalAgent localAgent() {
+        return localAgent;
+    }
+
+    public EndpointStatus endpointStatus() {
+        return endpointStatus;
+    }
+
+    public EnrollmentEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /** Stops timers, the endpoint and the hub. The local agent keeps running. */
+    @Override
+    public void close() {
+        timers.forEach(Timeline::stop);
+        if (addMachineDialog != null) {
+            addMachineDialog.close();
+        }
+        endpoint.close();
+        background.shutdownNow();
+        hub.close();
+    }
+
+    private static Timeline timer(Duration every, Runnable action) {
+        Timeline timeline = new Timeline(new KeyFrame(every, e -> action.run()));
+        timeline.setCycleCount(Timeline.INDEFINITE);
+        return timeline;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "meshcp-desktop-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static String describe(List<Path> candidates) {
+        List<String> shown = candidates.stream().limit(4).map(Path::toString).toList();
+        return String.join(", ", shown) + (candidates.size() > 4 ? " and the PATH" : "");
+    }
+
+    /** The saved theme preference node (null in tests). */
+    public static Preferences preferences() {
+        return Preferences.userRoot().node("fr/interrupt/meshcp/desktop");
+    }
+}

@@ -1,0 +1,56 @@
+package fr.interrupt.meshcp.desktop;
+
+import fr.interrupt.meshcp.desktop.files.LocalFiles;
+import fr.interrupt.meshcp.desktop.ui.SystemTheme;
+import fr.interrupt.meshcp.desktop.ui.Theme;
+import fr.interrupt.meshcp.desktop.ui.ThemeMode;
+import fr.interrupt.meshcp.desktop.ui.UserMessages;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.prefs.Preferences;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.stage.Stage;
+
+/** The JavaFX application: reads the command line, detects the system theme (off the FX thread), starts the desktop. */
+public final class DesktopApp extends Application {
+    private DesktopOptions options;
+    private boolean systemDark;
+    private Desktop desktop;
+
+    @Override
+    public void init() {
+        options = DesktopOptions.parse(getParameters().getRaw().toArray(String[]::new));
+        systemDark = SystemTheme.prefersDark(System.getenv());
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Map<String, String> env = System.getenv();
+        Preferences preferences = Desktop.preferences();
+        ThemeMode mode = options.theme() != null ? options.theme() : Theme.saved(preferences);
+        Path dataDir = options.dataDir(env);
+        try {
+            desktop = Desktop.start(stage, new Desktop.Config(dataDir, options.listen(), options.address(),
+                    new Theme(mode, systemDark, preferences), Optional.ofNullable(options.agentLauncher()),
+                    options.localAgentDir(dataDir), env, System.getProperty("meshcp.app.home"), LocalFiles.native_(),
+                    Clock.systemUTC()));
+            DockIcon.install();
+        } catch (RuntimeException e) {
+            Alert alert = new Alert(Alert.AlertType.ERROR, UserMessages.describe(e));
+            alert.setHeaderText("meshcp cannot start");
+            alert.showAndWait();
+            Platform.exit();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (desktop != null) {
+            desktop.close();
+        }
+    }
+}

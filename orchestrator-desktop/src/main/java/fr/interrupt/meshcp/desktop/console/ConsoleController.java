@@ -1,0 +1,199 @@
+package fr.interrupt.meshcp.desktop.console;
+
+import fr.interrupt.meshcp.desktop.machines.Reachability;
+import fr.interrupt.meshcp.desktop.ui.Icons;
+import fr.interrupt.meshcp.desktop.ui.Styles;
+import java.util.stream.Collectors;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The console: machine check list, command line with history, one output tab per machine. */
+public final class ConsoleController {
+    private final ConsoleViewModel vm;
+
+    @FXML
+    private ListView<Target> targetList;
+    @FXML
+    private Button allButton;
+    @FXML
+    private Button noneButton;
+    @FXML
+    private TextField commandField;
+    @FXML
+    private Button runButton;
+    @FXML
+    private Button cancelButton;
+    @FXML
+    private TabPane runTabs;
+    @FXML
+    private VBox placeholder;
+
+    public ConsoleController(ConsoleViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        targetList.setItems(vm.targets());
+        targetList.setCellFactory(l -> new TargetCell());
+        targetList.setPlaceholder(new Label("No machines enrolled yet."));
+        allButton.setOnAction(e -> vm.targets().forEach(t -> t.selectedProperty().set(true)));
+        noneButton.setOnAction(e -> vm.targets().forEach(t -> t.selectedProperty().set(false)));
+
+        commandField.textProperty().bindBidirectional(vm.commandProperty());
+        commandField.setOnAction(e -> vm.run());
+        commandField.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.UP) {
+                vm.historyPrevious();
+                commandField.end();
+                e.consume();
+            } else if (e.getCode() == KeyCode.DOWN) {
+                vm.historyNext();
+                commandField.end();
+                e.consume();
+            }
+        });
+        runButton.setOnAction(e -> vm.run());
+        runButton.disableProperty().bind(vm.canRunProperty().not());
+        cancelButton.setOnAction(e -> vm.cancel());
+        cancelButton.disableProperty().bind(vm.runningProperty().not());
+
+        vm.runs().addListener((ListChangeListener<MachineRun>) c -> showRuns());
+        placeholder.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.runs()));
+        runTabs.visibleProperty().bind(placeholder.visibleProperty().not());
+    }
+
+    private void showRuns() {
+        runTabs.getTabs().setAll(vm.runs().stream().map(this::tab).collect(Collectors.toList()));
+    }
+
+    private Tab tab(MachineRun run) {
+        ListView<OutputLine> output = new ListView<>(run.lines());
+        output.getStyleClass().addAll("output", Styles.MONO);
+        output.setCellFactory(l -> new OutputCell());
+        output.setFixedCellSize(20); // one text line per cell; also keeps long output fast
+        output.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        output.setId("output-" + run.machine());
+        // follow the end while the user has not selected a line
+        run.lines().addListener((ListChangeListener<OutputLine>) c -> {
+            if (output.getSelectionModel().isEmpty() && !run.lines().isEmpty()) {
+                output.scrollTo(run.lines().size() - 1);
+            }
+        });
+
+        Label summary = new Label();
+        summary.setId("summary-" + run.machine());
+        summary.textProperty().bind(run.summaryProperty());
+        summary.getStyleClass().add("run-summary");
+        run.stateProperty().addListener((obs, old, state) -> styleSummary(summary, state));
+        styleSummary(summary, run.stateProperty().get());
+        Button copy = new Button("Copy output", Icons.glyph("fth-copy", 14));
+        copy.getStyleClass().addAll(atlantafx.base.theme.Styles.FLAT, atlantafx.base.theme.Styles.SMALL);
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(run.lines().stream().map(OutputLine::text).collect(Collectors.joining("\n")));
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(8, summary, spacer, copy);
+        bar.getStyleClass().add("run-bar");
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox.setVgrow(output, Priority.ALWAYS);
+        VBox body = new VBox(bar, output);
+
+        Region dot = new Region();
+        dot.getStyleClass().add(Styles.DOT);
+        run.stateProperty().addListener((obs, old, state) -> dot.getStyleClass().setAll(Styles.DOT, dotStyle(state)));
+        dot.getStyleClass().setAll(Styles.DOT, dotStyle(run.stateProperty().get()));
+        Tab tab = new Tab(run.machine(), body);
+        tab.setGraphic(dot);
+        tab.setClosable(false);
+        return tab;
+    }
+
+    private static void styleSummary(Label summary, RunState state) {
+        summary.getStyleClass().removeAll(atlantafx.base.theme.Styles.SUCCESS, atlantafx.base.theme.Styles.DANGER,
+                atlantafx.base.theme.Styles.TEXT_MUTED);
+        summary.getStyleClass().add(switch (state) {
+            case SUCCEEDED -> atlantafx.base.theme.Styles.SUCCESS;
+            case FAILED, ERROR -> atlantafx.base.theme.Styles.DANGER;
+            default -> atlantafx.base.theme.Styles.TEXT_MUTED;
+        });
+    }
+
+    private static String dotStyle(RunState state) {
+        return switch (state) {
+            case RUNNING -> "status-checking";
+            case SUCCEEDED -> "status-online";
+            case CANCELLED -> "status-warning";
+            default -> "status-offline";
+        };
+    }
+
+    /** A check box with the machine's name and a status dot. */
+    private static final class TargetCell extends ListCell<Target> {
+        private final CheckBox box = new CheckBox();
+        private final Region dot = new Region();
+        private final HBox row = new HBox(8, box, dot);
+        private Target bound;
+
+        TargetCell() {
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(Target target, boolean empty) {
+            super.updateItem(target, empty);
+            if (bound != null) {
+                box.selectedProperty().unbindBidirectional(bound.selectedProperty());
+                bound = null;
+            }
+            if (empty || target == null) {
+                setGraphic(null);
+                return;
+            }
+            bound = target;
+            box.setText(target.name());
+            box.selectedProperty().bindBidirectional(target.selectedProperty());
+            Reachability r = target.reachabilityProperty().get();
+            dot.getStyleClass().setAll(Styles.DOT, r.styleClass());
+            setGraphic(row);
+        }
+    }
+
+    /** One output line: stdout plain, stderr in the danger colour, the app's notes muted. */
+    private static final class OutputCell extends ListCell<OutputLine> {
+        @Override
+        protected void updateItem(OutputLine line, boolean empty) {
+            super.updateItem(line, empty);
+            getStyleClass().removeAll(Styles.STDERR, Styles.NOTE);
+            if (empty || line == null) {
+                setText(null);
+                return;
+            }
+            setText(line.text().isEmpty() ? " " : line.text());
+            if (line.kind() == OutputLine.Kind.STDERR) {
+                getStyleClass().add(Styles.STDERR);
+            } else if (line.kind() == OutputLine.Kind.NOTE) {
+                getStyleClass().add(Styles.NOTE);
+            }
+        }
+    }
+}

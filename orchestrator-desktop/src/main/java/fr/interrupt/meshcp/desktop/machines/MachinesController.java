@@ -1,0 +1,256 @@
+package fr.interrupt.meshcp.desktop.machines;
+
+import fr.interrupt.meshcp.desktop.main.MainViewModel;
+import fr.interrupt.meshcp.desktop.ui.Formats;
+import fr.interrupt.meshcp.desktop.ui.Styles;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.collections.transformation.SortedList;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The machines table: binds the view model's rows, formats cells, opens details on double-click. */
+public final class MachinesController {
+    private final MachinesViewModel vm;
+    private final MainViewModel main;
+    private final Runnable openAddMachine;
+    private final Runnable addThisComputer;
+    private final Clock clock;
+
+    @FXML
+    private Label summaryLabel;
+    @FXML
+    private TextField filterField;
+    @FXML
+    private Button refreshButton;
+    @FXML
+    private Button addButton;
+    @FXML
+    private TableView<MachineRow> table;
+    @FXML
+    private TableColumn<MachineRow, Reachability> statusColumn;
+    @FXML
+    private TableColumn<MachineRow, String> nameColumn;
+    @FXML
+    private TableColumn<MachineRow, String> addressColumn;
+    @FXML
+    private TableColumn<MachineRow, String> platformColumn;
+    @FXML
+    private TableColumn<MachineRow, Double> cpuColumn;
+    @FXML
+    private TableColumn<MachineRow, Double> memoryColumn;
+    @FXML
+    private TableColumn<MachineRow, Double> diskColumn;
+    @FXML
+    private TableColumn<MachineRow, Long> uptimeColumn;
+    @FXML
+    private TableColumn<MachineRow, String> versionColumn;
+    @FXML
+    private TableColumn<MachineRow, Instant> lastSeenColumn;
+    @FXML
+    private TableColumn<MachineRow, Double> pingColumn;
+    @FXML
+    private VBox emptyState;
+    @FXML
+    private Button emptyAddButton;
+    @FXML
+    private Button emptyLocalButton;
+    @FXML
+    private Label noMatchLabel;
+    @FXML
+    private Label problemLabel;
+
+    public MachinesController(MachinesViewModel vm, MainViewModel main, Runnable openAddMachine, Runnable addThisComputer,
+                              Clock clock) {
+        this.vm = vm;
+        this.main = main;
+        this.openAddMachine = openAddMachine;
+        this.addThisComputer = addThisComputer;
+        this.clock = clock;
+    }
+
+    @FXML
+    private void initialize() {
+        summaryLabel.textProperty().bind(Bindings.when(vm.summaryProperty().isEmpty())
+                .then("Every machine enrolled in this hub").otherwise(vm.summaryProperty()));
+        filterField.textProperty().bindBidirectional(vm.filterProperty());
+        filterField.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                filterField.clear();
+            }
+        });
+        refreshButton.setOnAction(e -> vm.refresh());
+        refreshButton.disableProperty().bind(vm.refreshingProperty());
+        refreshButton.setTooltip(new Tooltip("Refresh now"));
+        addButton.setOnAction(e -> openAddMachine.run());
+        emptyAddButton.setOnAction(e -> openAddMachine.run());
+        emptyLocalButton.setOnAction(e -> addThisComputer.run());
+
+        SortedList<MachineRow> sorted = new SortedList<>(vm.visibleRows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.setPlaceholder(new Label(""));
+        configureColumns();
+        table.getSortOrder().add(nameColumn);
+
+        table.setRowFactory(t -> {
+            TableRow<MachineRow> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()) {
+                    main.showDetails(row.getItem().name());
+                }
+            });
+            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null)
+                    .otherwise(contextMenu(row)));
+            return row;
+        });
+        table.setOnKeyPressed(e -> {
+            MachineRow selected = table.getSelectionModel().getSelectedItem();
+            if (e.getCode() == KeyCode.ENTER && selected != null) {
+                main.showDetails(selected.name());
+            }
+        });
+
+        emptyState.visibleProperty().bind(vm.emptyProperty());
+        emptyState.managedProperty().bind(emptyState.visibleProperty());
+        table.visibleProperty().bind(vm.emptyProperty().not());
+        noMatchLabel.visibleProperty().bind(vm.noMatchProperty());
+        problemLabel.textProperty().bind(vm.problemProperty());
+        problemLabel.visibleProperty().bind(vm.problemProperty().isNotEmpty());
+        problemLabel.managedProperty().bind(problemLabel.visibleProperty());
+    }
+
+    private ContextMenu contextMenu(TableRow<MachineRow> row) {
+        MenuItem details = new MenuItem("Details");
+        details.setOnAction(e -> main.showDetails(row.getItem().name()));
+        MenuItem run = new MenuItem("Run a command");
+        run.setOnAction(e -> main.showConsole(row.getItem().name()));
+        MenuItem files = new MenuItem("Browse files");
+        files.setOnAction(e -> main.showFiles(row.getItem().name()));
+        return new ContextMenu(details, run, files);
+    }
+
+    private void configureColumns() {
+        statusColumn.setCellValueFactory(c -> c.getValue().reachabilityProperty());
+        statusColumn.setCellFactory(c -> new StatusCell());
+        nameColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().name()));
+        nameColumn.setCellFactory(c -> text(s -> s, "machine-name"));
+        addressColumn.setCellValueFactory(c -> c.getValue().addressProperty());
+        addressColumn.setCellFactory(c -> text(s -> s, Styles.MONO));
+        platformColumn.setCellValueFactory(c -> c.getValue().platformProperty());
+        cpuColumn.setCellValueFactory(c -> c.getValue().cpuPercentProperty());
+        cpuColumn.setCellFactory(c -> new MeterCell());
+        memoryColumn.setCellValueFactory(c -> c.getValue().memoryPercentProperty());
+        memoryColumn.setCellFactory(c -> new MeterCell());
+        diskColumn.setCellValueFactory(c -> c.getValue().diskPercentProperty());
+        diskColumn.setCellFactory(c -> new MeterCell());
+        uptimeColumn.setCellValueFactory(c -> c.getValue().uptimeSecondsProperty());
+        uptimeColumn.setCellFactory(c -> text(s -> Formats.span(Duration.ofSeconds(s)), null));
+        versionColumn.setCellValueFactory(c -> c.getValue().agentVersionProperty());
+        lastSeenColumn.setCellValueFactory(c -> c.getValue().lastSeenProperty());
+        lastSeenColumn.setCellFactory(c -> text(i -> Formats.ago(i, clock.instant()), null));
+        pingColumn.setCellValueFactory(c -> c.getValue().pingMillisProperty());
+        pingColumn.setCellFactory(c -> text(ms -> ms < 10 ? String.format(java.util.Locale.ROOT, "%.1f ms", ms)
+                : String.format(java.util.Locale.ROOT, "%.0f ms", ms), null));
+    }
+
+    private static <T> TableCell<MachineRow, T> text(Function<T, String> format, String styleClass) {
+        TableCell<MachineRow, T> cell = new TableCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? (empty ? null : "—") : format.apply(item));
+            }
+        };
+        if (styleClass != null) {
+            cell.getStyleClass().add(styleClass);
+        }
+        return cell;
+    }
+
+    /** A coloured dot and "online" / "offline" (the reason as a tooltip). */
+    private static final class StatusCell extends TableCell<MachineRow, Reachability> {
+        private final Region dot = new Region();
+        private final Label label = new Label();
+        private final HBox box = new HBox(8, dot, label);
+
+        StatusCell() {
+            dot.getStyleClass().add(Styles.DOT);
+            box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(Reachability r, boolean empty) {
+            super.updateItem(r, empty);
+            MachineRow row = getTableRow() == null ? null : getTableRow().getItem();
+            if (empty || r == null || row == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            dot.getStyleClass().setAll(Styles.DOT, r.styleClass());
+            label.setText(r.label());
+            label.getStyleClass().setAll("label", r.styleClass());
+            String problem = row.problemProperty().get();
+            setTooltip(r == Reachability.OFFLINE && problem != null ? new Tooltip(problem) : null);
+            setGraphic(box);
+        }
+    }
+
+    /** "37%" with a thin bar under it. */
+    private static final class MeterCell extends TableCell<MachineRow, Double> {
+        private final Label value = new Label();
+        private final Region fill = new Region();
+        private final javafx.scene.layout.StackPane track = new javafx.scene.layout.StackPane(fill);
+        private final VBox box = new VBox(3, value, track);
+
+        MeterCell() {
+            track.getStyleClass().add("meter-track");
+            fill.getStyleClass().add("meter-fill");
+            javafx.scene.layout.StackPane.setAlignment(fill, javafx.geometry.Pos.CENTER_LEFT);
+            track.setMaxWidth(Double.MAX_VALUE);
+            fill.maxWidthProperty().bind(track.widthProperty().multiply(0));
+            box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(Double percent, boolean empty) {
+            super.updateItem(percent, empty);
+            if (empty) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            if (percent == null) {
+                setGraphic(null);
+                setText("—");
+                return;
+            }
+            setText(null);
+            value.setText(Formats.percent(percent));
+            double fraction = Math.max(0, Math.min(1, percent / 100));
+            fill.maxWidthProperty().unbind();
+            fill.maxWidthProperty().bind(track.widthProperty().multiply(fraction));
+            fill.setPrefWidth(Double.MAX_VALUE);
+            fill.getStyleClass().setAll("meter-fill", fraction > 0.9 ? "meter-high" : fraction > 0.7 ? "meter-mid" : "meter-low");
+            setGraphic(box);
+        }
+    }
+}

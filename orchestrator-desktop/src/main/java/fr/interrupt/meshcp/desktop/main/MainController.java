@@ -1,0 +1,145 @@
+package fr.interrupt.meshcp.desktop.main;
+
+import fr.interrupt.meshcp.desktop.enroll.EndpointStatus;
+import fr.interrupt.meshcp.desktop.ui.ThemeMode;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.Toggle;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+
+/** The window frame: sidebar navigation, the page area, the theme switch and the status bar. */
+public final class MainController {
+    private final MainViewModel vm;
+    private final Map<Page, Supplier<Parent>> pageFactories;
+    private final Map<Page, Parent> pages = new EnumMap<>(Page.class);
+    private final Runnable openAddMachine;
+    private final Image logo;
+
+    @FXML
+    private ImageView logoView;
+    @FXML
+    private ToggleButton machinesNav;
+    @FXML
+    private ToggleButton consoleNav;
+    @FXML
+    private ToggleButton filesNav;
+    @FXML
+    private ToggleButton themeSystem;
+    @FXML
+    private ToggleButton themeLight;
+    @FXML
+    private ToggleButton themeDark;
+    @FXML
+    private StackPane content;
+    @FXML
+    private Region endpointDot;
+    @FXML
+    private Label endpointLabel;
+    @FXML
+    private Label summaryLabel;
+    @FXML
+    private Label dataDirLabel;
+    @FXML
+    private Label summaryDot;
+
+    public MainController(MainViewModel vm, Map<Page, Supplier<Parent>> pageFactories, Runnable openAddMachine, Image logo) {
+        this.vm = vm;
+        this.pageFactories = pageFactories;
+        this.openAddMachine = openAddMachine;
+        this.logo = logo;
+    }
+
+    @FXML
+    private void initialize() {
+        logoView.setImage(logo);
+        ToggleGroup nav = new ToggleGroup();
+        machinesNav.setToggleGroup(nav);
+        consoleNav.setToggleGroup(nav);
+        filesNav.setToggleGroup(nav);
+        nav.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true); // a nav item cannot be unselected by clicking it again
+            }
+        });
+        machinesNav.setOnAction(e -> vm.showMachines());
+        consoleNav.setOnAction(e -> vm.showConsole());
+        filesNav.setOnAction(e -> vm.showFiles());
+
+        ToggleGroup themes = new ToggleGroup();
+        themeSystem.setToggleGroup(themes);
+        themeLight.setToggleGroup(themes);
+        themeDark.setToggleGroup(themes);
+        themeSystem.setTooltip(new Tooltip("Follow the system"));
+        themeLight.setTooltip(new Tooltip("Light"));
+        themeDark.setTooltip(new Tooltip("Dark"));
+        selectTheme(vm.theme().modeProperty().get());
+        vm.theme().modeProperty().addListener((obs, old, now) -> selectTheme(now));
+        themes.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true);
+            } else {
+                vm.theme().modeProperty().set(modeOf(now));
+            }
+        });
+
+        content.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.N,
+                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN), openAddMachine);
+            }
+        });
+        vm.pageProperty().addListener((obs, old, now) -> show(now));
+        show(vm.pageProperty().get());
+
+        vm.endpointProperty().addListener((obs, old, now) -> showEndpoint(now));
+        showEndpoint(vm.endpointProperty().get());
+        summaryLabel.textProperty().bind(vm.machines().summaryProperty());
+        summaryDot.visibleProperty().bind(vm.machines().summaryProperty().isNotEmpty());
+        dataDirLabel.setText("Data " + vm.dataDirProperty().get());
+        dataDirLabel.setTooltip(new Tooltip("Hub data directory (shared with the CLI and serve)"));
+    }
+
+    private void show(Page page) {
+        Parent view = pages.computeIfAbsent(page, p -> pageFactories.get(p).get());
+        content.getChildren().setAll(view);
+        ToggleButton nav = switch (page) {
+            case MACHINES, MACHINE_DETAILS -> machinesNav;
+            case CONSOLE -> consoleNav;
+            case FILES -> filesNav;
+        };
+        nav.setSelected(true);
+    }
+
+    private void showEndpoint(EndpointStatus status) {
+        endpointLabel.setText(status.note());
+        endpointDot.getStyleClass().removeAll("status-online", "status-offline", "status-checking", "status-warning");
+        endpointDot.getStyleClass().add(switch (status.state()) {
+            case SERVING -> "status-online";
+            case ELSEWHERE -> "status-warning";
+            case FAILED -> "status-offline";
+            case STARTING -> "status-checking";
+        });
+    }
+
+    private void selectTheme(ThemeMode mode) {
+        switch (mode) {
+            case LIGHT -> themeLight.setSelected(true);
+            case DARK -> themeDark.setSelected(true);
+            default -> themeSystem.setSelected(true);
+        }
+    }
+
+    private ThemeMode modeOf(Toggle toggle) {
+        return toggle == themeLight ? ThemeMode.LIGHT : toggle == themeDark ? ThemeMode.DARK : ThemeMode.SYSTEM;
+    }
+}

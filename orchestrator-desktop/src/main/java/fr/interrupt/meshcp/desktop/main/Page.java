@@ -1,0 +1,9 @@
+package fr.interrupt.meshcp.desktop.main;
+
+/** The pages of the main window. */
+public enum Page {
+    MACHINES,
+    MACHINE_DETAILS,
+    CONSOLE,
+    FILES
+}

@@ -1,0 +1,22 @@
+package fr.interrupt.meshcp.desktop.ui;
+
+/** Every FXML file of the app, by name; loaded only through {@link FxmlLoaderFactory}. */
+public enum FxmlView {
+    MAIN("main.fxml"),
+    MACHINES("machines.fxml"),
+    MACHINE_DETAILS("machine-details.fxml"),
+    ADD_MACHINE("add-machine.fxml"),
+    CONSOLE("console.fxml"),
+    FILES("files.fxml");
+
+    private final String file;
+
+    FxmlView(String file) {
+        this.file = file;
+    }
+
+    /** The resource path, relative to the desktop package. */
+    public String resource() {
+        return "/fr/interrupt/meshcp/desktop/" + file;
+    }
+}

@@ -1,0 +1,34 @@
+package fr.interrupt.meshcp.desktop.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RemotePathsTest {
+    @Test
+    void parentOfPosixPaths() {
+        assertThat(RemotePaths.parent("/home/me/")).isEqualTo("/home");
+        assertThat(RemotePaths.parent("/home")).isEqualTo("/");
+        assertThat(RemotePaths.parent("/")).isNull();
+    }
+
+    @Test
+    void parentOfWindowsPaths() {
+        assertThat(RemotePaths.parent("C:\\Users\\me")).isEqualTo("C:\\Users");
+        assertThat(RemotePaths.parent("C:\\Users")).isEqualTo("C:\\");
+        assertThat(RemotePaths.parent("C:\\")).isNull();
+    }
+
+    @Test
+    void childJoinsWithTheDirectorysSeparator() {
+        assertThat(RemotePaths.child("/tmp", "a.txt")).isEqualTo("/tmp/a.txt");
+        assertThat(RemotePaths.child("/", "a.txt")).isEqualTo("/a.txt");
+        assertThat(RemotePaths.child("C:\\Temp", "a.txt")).isEqualTo("C:\\Temp\\a.txt");
+    }
+
+    @Test
+    void aBinaryFileIsNotPreviewedAsText() {
+        assertThat(FilesViewModel.previewOf(new byte[] {1, 0, 2}, 3)).startsWith("This looks like a binary file");
+        assertThat(FilesViewModel.previewOf("hi".getBytes(), 10_000)).startsWith("hi\n\n… (preview shows the first 2 B");
+    }
+}

@@ -1,0 +1,43 @@
+package fr.interrupt.meshcp.desktop.it;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Reads and waits on the FX thread, so tests never race the UI. */
+public final class Fx {
+    private Fx() {
+    }
+
+    public static <T> T get(Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("FX read failed", e);
+        }
+    }
+
+    public static void run(Runnable action) {
+        get(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** Waits until {@code condition} (evaluated on the FX thread) holds. */
+    public static void waitUntil(long seconds, String what, Callable<Boolean> condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (Boolean.TRUE.equals(get(condition))) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
+    }
+}
