@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.desktop.files;
 
+import fr.interrupt.meshcp.hub.service.RemotePaths;
 import fr.interrupt.meshcp.desktop.machines.MachineRow;
 import fr.interrupt.meshcp.desktop.ui.Dispatch;
 import fr.interrupt.meshcp.desktop.ui.Formats;

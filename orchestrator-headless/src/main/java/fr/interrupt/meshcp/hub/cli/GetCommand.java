@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.hub.cli;
 
+import fr.interrupt.meshcp.hub.service.RemotePaths;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.service.FileService;

@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.hub.cli;
 
+import fr.interrupt.meshcp.hub.service.RemotePaths;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

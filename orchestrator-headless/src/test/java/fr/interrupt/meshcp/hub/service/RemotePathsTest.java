@@ -1,4 +1,4 @@
-package fr.interrupt.meshcp.desktop.files;
+package fr.interrupt.meshcp.hub.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,11 +24,5 @@ class RemotePathsTest {
         assertThat(RemotePaths.child("/tmp", "a.txt")).isEqualTo("/tmp/a.txt");
         assertThat(RemotePaths.child("/", "a.txt")).isEqualTo("/a.txt");
         assertThat(RemotePaths.child("C:\\Temp", "a.txt")).isEqualTo("C:\\Temp\\a.txt");
-    }
-
-    @Test
-    void aBinaryFileIsNotPreviewedAsText() {
-        assertThat(FilesViewModel.previewOf(new byte[] {1, 0, 2}, 3)).startsWith("This looks like a binary file");
-        assertThat(FilesViewModel.previewOf("hi".getBytes(), 10_000)).startsWith("hi\n\n… (preview shows the first 2 B");
     }
 }

@@ -1,4 +1,6 @@
-package fr.interrupt.meshcp.desktop.files;
+package fr.interrupt.meshcp.hub.service;
+
+import fr.interrupt.meshcp.hub.MeshcpException;
 
 /** Paths on a remote machine, POSIX ("/a/b") or Windows ("C:\a\b"); the agent gives them absolute. */
 public final class RemotePaths {
@@ -29,6 +31,17 @@ public final class RemotePaths {
     public static String child(String dir, String name) {
         char sep = dir.contains("\\") && !dir.contains("/") ? '\\' : '/';
         return dir.endsWith("/") || dir.endsWith("\\") ? dir + name : dir + sep + name;
+    }
+
+    /** "/var/log/syslog" → "syslog"; "/srv/data/" → "data"; refuses a path that names no file. */
+    public static String baseName(String remote) {
+        String trimmed = stripTrailing(remote);
+        String name = trimmed.substring(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, "cannot tell a file name from \"" + remote
+                    + "\": name the local file");
+        }
+        return name;
     }
 
     private static String stripTrailing(String path) {
