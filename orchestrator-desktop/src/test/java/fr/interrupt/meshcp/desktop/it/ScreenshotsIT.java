@@ -23,7 +23,7 @@ import org.testfx.api.FxToolkit;
 
 /**
  * Writes docs/screenshots/*.png from the real app with real agents, headless (JavaFX's own
- * rendering). Runs only when -Dmeshcp.screenshots=DIR is given; see docs/desktop.md for the command.
+ * rendering). Runs only when -Dmeshcp.screenshots=DIR is given; see the README (Testing) for the command.
  */
 class ScreenshotsIT {
     @TempDir
