@@ -56,22 +56,7 @@ public final class Args {
     }
 
     public int integer(String name, int defaultValue, int min, int max) {
-        Object value = values.get(name);
-        if (value == null) {
-            return defaultValue;
-        }
-        long n;
-        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
-            n = number.longValue();
-        } else if (value instanceof String s && s.trim().matches("-?\\d{1,18}")) {
-            n = Long.parseLong(s.trim());
-        } else {
-            throw wrongType(name, "an integer from " + min + " to " + max, value);
-        }
-        if (n < min || n > max) {
-            throw invalid("argument \"" + name + "\" must be from " + min + " to " + max + " (got " + n + ")");
-        }
-        return (int) n;
+        return (int) longValue(name, defaultValue, min, max);
     }
 
     public Integer optionalInteger(String name, int min, int max) {
