@@ -39,6 +39,9 @@ public final class ListenAddress {
     }
 
     public static String display(InetSocketAddress address) {
+        if (address.getAddress() != null && address.getAddress().isAnyLocalAddress()) {
+            return "0.0.0.0:" + address.getPort();
+        }
         String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
