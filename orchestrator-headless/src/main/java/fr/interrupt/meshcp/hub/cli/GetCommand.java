@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
             "LOCAL may be a directory (the remote file's name is kept there); "
                     + "default: the current directory. The file streams to a temporary file next to LOCAL, "
                     + "renamed into place only once complete, so a failed transfer leaves nothing half-written; "
-                    + "an existing LOCAL is replaced. The file is created readable by you only (0600): "
-                    + "chmod it to share it. Progress is shown on stderr when it is a terminal."
+                    + "an existing LOCAL is replaced. Its permissions follow your umask, like cp. "
+                    + "Progress is shown on stderr when it is a terminal."
         })
 final class GetCommand implements Callable<Integer> {
     @ParentCommand
