@@ -401,6 +401,49 @@ class FilesTest {
         return WriteFileRequest.newBuilder().setHeader(h).build();
     }
 
+    @Test
+    void aTempFileSwappedForASymlinkDuringAnUploadNeverChangesTheLinkedFilesMode() throws Exception {
+        start(new FilesConfig(true, 50, List.of()));
+        Path victim = outside.resolve("victim");
+        Files.writeString(victim, "root only");
+        Files.setPosixFilePermissions(victim, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        CompletableFuture<WriteFileResponse> done = new CompletableFuture<>();
+        StreamObserver<WriteFileRequest> requests = agent.async().writeFile(new StreamObserver<>() {
+            @Override
+            public void onNext(WriteFileResponse value) {
+                done.complete(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                done.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {
+                done.complete(null);
+            }
+        });
+        requests.onNext(header(dir.resolve("x.sh").toString(), 0755, false));
+        requests.onNext(WriteFileRequest.newBuilder().setData(ByteString.copyFromUtf8("echo hi\n")).build());
+        Path tempFile = null;
+        for (int i = 0; i < 100 && tempFile == null; i++) {
+            try (var listing = Files.list(dir)) {
+                tempFile = listing.filter(p -> p.getFileName().toString().endsWith(".tmp")).findFirst().orElse(null);
+            }
+            Thread.sleep(20);
+        }
+        assertThat(tempFile).as("the upload's temp file").isNotNull();
+        // what the owner of the destination directory can do while the upload runs
+        Files.delete(tempFile);
+        Files.createSymbolicLink(tempFile, victim);
+        requests.onCompleted();
+
+        assertThatThrownBy(() -> done.get(30, TimeUnit.SECONDS)).hasMessageContaining("temporary file was replaced");
+        assertThat(Files.getPosixFilePermissions(victim)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readString(victim)).isEqualTo("root only");
+    }
+
     private WriteFileResponse write(String path, Integer mode, boolean createParents, byte[] content) throws Exception {
         List<WriteFileRequest> parts = new ArrayList<>();
         parts.add(header(path, mode, createParents));

@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 
@@ -23,6 +24,7 @@ public final class WriteSession {
     private final long maxBytes;
     private final int maxMb;
     private final FileChannel channel;
+    private final Object tempKey;
     private long written;
     private boolean closed;
 
@@ -36,6 +38,7 @@ public final class WriteSession {
         this.maxMb = maxMb;
         try {
             this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            this.tempKey = fileKey(temp);
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw e;
@@ -68,7 +71,13 @@ public final class WriteSession {
             channel.force(true);
             channel.close();
             closed = true;
-            Files.setPosixFilePermissions(temp, FileMetas.permissions(mode));
+            // The temp file sits in the destination directory for the whole upload: whoever owns that directory
+            // could swap it for a symlink. Never chmod through a link, and only the file this session created.
+            if (!java.util.Objects.equals(tempKey, fileKey(temp))) {
+                throw new IOException("the temporary file was replaced while the file was being written");
+            }
+            Files.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setPermissions(FileMetas.permissions(mode));
             if (replacing) {
                 keepOwner();
             }
@@ -96,6 +105,11 @@ public final class WriteSession {
         } catch (IOException e) {
             // Nothing more can be done; the temp file has a recognisable name (.NAME.meshcp-*.tmp).
         }
+    }
+
+    /** The file's identity (device and inode on POSIX systems; null where the platform has none). */
+    private static Object fileKey(Path path) throws IOException {
+        return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
     }
 
     private void keepOwner() {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -65,7 +66,9 @@ public final class AtomicFiles {
                 if (isPosix(dir)) {
                     FileAttribute<Set<PosixFilePermission>> attribute = PosixFilePermissions.asFileAttribute(permissions);
                     Files.createFile(temp, attribute);
-                    Files.setPosixFilePermissions(temp, permissions);
+                    // exact mode despite the umask; never through a symlink swapped in by whoever owns dir
+                    Files.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                            .setPermissions(permissions);
                 } else {
                     Files.createFile(temp);
                 }
