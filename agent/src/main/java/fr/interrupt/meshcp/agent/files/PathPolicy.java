@@ -23,7 +23,8 @@ public final class PathPolicy {
     private final List<Path> roots;
 
     public PathPolicy(List<Path> allowedPaths) {
-        this.roots = List.copyOf(allowedPaths);
+        // resolved once, at start: a root replaced later by a symlink (by a user who owns it) must not widen the policy
+        this.roots = allowedPaths.stream().map(PathPolicy::realRoot).toList();
     }
 
     /** A requested path, absolute and normalised; refuses relative paths and NUL bytes. */
@@ -101,7 +102,7 @@ public final class PathPolicy {
             return true;
         }
         for (Path root : roots) {
-            if (real.startsWith(realRoot(root))) {
+            if (real.startsWith(root)) {
                 return true;
             }
         }

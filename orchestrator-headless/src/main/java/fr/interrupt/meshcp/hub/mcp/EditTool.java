@@ -115,7 +115,12 @@ final class EditTool {
 
     private static String readText(Hub hub, String machine, String path, FileInfo info) {
         ByteArrayOutputStream sink = new ByteArrayOutputStream((int) info.getSize());
-        hub.files().read(machine, path, 0, 0, sink, n -> { });
+        // read at most one byte more than allowed: the file may have grown since it was checked
+        hub.files().read(machine, path, 0, MAX_EDIT_BYTES + 1L, sink, n -> { });
+        if (sink.size() > MAX_EDIT_BYTES) {
+            throw new MeshcpException(MeshcpException.Kind.CONFLICT, machine + ": " + path + " grew past "
+                    + Common.bytes(MAX_EDIT_BYTES) + " while it was being edited; try again, or use exec (sed -i)");
+        }
         byte[] bytes = sink.toByteArray();
         if (TextBytes.looksBinary(bytes, bytes.length)) {
             throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, machine + ": " + path

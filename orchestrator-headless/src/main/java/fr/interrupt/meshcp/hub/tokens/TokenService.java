@@ -135,9 +135,15 @@ public final class TokenService {
                 throw EnrollmentRefusedException.because("machine \"" + match.machineName()
                         + "\" is already enrolled; remove it on the hub first");
             }
-            next.add(match.used(now));
+            // other pending tokens for this name would enroll an impostor once the machine is removed later
+            List<TokenRecord> written = new ArrayList<>();
+            for (TokenRecord t : next) {
+                boolean sibling = t.machineName().equals(match.machineName()) && t.state(now) == TokenState.PENDING;
+                written.add(sibling ? t.revoked(now) : t);
+            }
+            written.add(match.used(now));
             boundName[0] = match.machineName();
-            return new TokenFile(1, next);
+            return new TokenFile(1, written);
         });
         return boundName[0];
     }

@@ -123,6 +123,22 @@ class EnrollmentEndpointTest {
     }
 
     @Test
+    void enrollingRevokesTheOtherPendingTokensForThatName() throws Exception {
+        IssuedToken first = hub.token("web-9");
+        IssuedToken second = hub.token("web-9");
+        IssuedToken other = hub.token("db-9");
+
+        assertThat(client.post(request(first, "web-9")).status()).isEqualTo(200);
+
+        assertThat(state(first)).isEqualTo(TokenState.USED);
+        assertThat(state(second)).as("a leftover token must not enroll an impostor after a later remove")
+                .isEqualTo(TokenState.REVOKED);
+        assertThat(state(other)).isEqualTo(TokenState.PENDING);
+        hub.hub().machines().remove("web-9");
+        assertThat(client.post(request(second, "web-9")).error()).isEqualTo("token revoked");
+    }
+
+    @Test
     void aUsedTokenIsRefusedAsAlreadyUsed() throws Exception {
         IssuedToken token = hub.token("once");
         assertThat(client.post(request(token, "once")).status()).isEqualTo(200);
@@ -230,7 +246,7 @@ class EnrollmentEndpointTest {
         Reply reply = client.post(request(second, "dup"));
 
         assertThat(reply.status()).isEqualTo(409);
-        assertThat(reply.error()).contains("already enrolled");
+        assertThat(reply.error()).isEqualTo("token revoked");
         assertThat(hub.hub().registry().list()).hasSize(1);
         assertThat(hub.hub().registry().require("dup").certificateSerial()).isEqualTo(serial);
     }

@@ -34,8 +34,11 @@ public final class JobRegistry implements AutoCloseable {
      * kept {@code finishedTtl}, at most {@code maxFinished} of them; at most {@code maxRunning} at once.
      */
     public record Limits(int headBytes, int tailBytes, Duration finishedTtl, int maxFinished, int maxRunning) {
-        /** 4 MiB head + 4 MiB tail per stream (16 MiB per job at most), 30 min, 50 finished, 32 running. */
-        public static final Limits DEFAULT = new Limits(4 << 20, 4 << 20, Duration.ofMinutes(30), 50, 32);
+        /**
+         * 1 MiB head + 1 MiB tail per stream (4 MiB per job at most, so 82 jobs hold at most about 330 MiB),
+         * 30 min, 50 finished, 32 running. A result shows at most 40 KB; the rest is read by offset.
+         */
+        public static final Limits DEFAULT = new Limits(1 << 20, 1 << 20, Duration.ofMinutes(30), 50, 32);
     }
 
     private final Starter starter;
