@@ -20,7 +20,12 @@ final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--orchestrator", required = true, paramLabel = "URL", description = "The hub's enrollment address, e.g. https://HOST:7443")
     String orchestrator;
 
-    @Option(names = "--token", required = true, paramLabel = "TOKEN", description = "The token printed by 'token create' on the hub")
+    /** Where a token can come from without showing in the process list (/proc/PID/cmdline is world-readable). */
+    static final String TOKEN_ENV = "MESHCP_ENROLL_TOKEN";
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "The token printed by 'token create' on the hub; "
+            + "'-' reads it from stdin; default: $" + TOKEN_ENV + ". Other users of this machine can see a token given "
+            + "on the command line while enrollment runs.")
     String token;
 
     @Option(names = "--name", paramLabel = "NAME", description = "This machine's name; default: the name the token was created for")
@@ -44,6 +49,26 @@ final class EnrollCommand implements Callable<Integer> {
         this.enrollment = enrollment;
     }
 
+    private String token() throws java.io.IOException, EnrollmentException {
+        if ("-".equals(token)) {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            if (line == null || line.isBlank()) {
+                throw new EnrollmentException("--token -: no token on stdin");
+            }
+            return line.trim();
+        }
+        if (token != null) {
+            return token;
+        }
+        String fromEnv = System.getenv(TOKEN_ENV);
+        if (fromEnv == null || fromEnv.isBlank()) {
+            throw new EnrollmentException("missing --token: pass the token printed by 'token create' on the hub "
+                    + "(or '--token -' to read it from stdin, or set " + TOKEN_ENV + ")");
+        }
+        return fromEnv.trim();
+    }
+
     @Override
     public Integer call() throws Exception {
         ListenAddress listenAddress;
@@ -52,7 +77,8 @@ final class EnrollCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new EnrollmentException("--listen: " + e.getMessage());
         }
-        Enrollment.Result result = enrollment.enroll(new Enrollment.Request(orchestrator, token, name, config, credsDir, listenAddress, force));
+        Enrollment.Result result = enrollment.enroll(new Enrollment.Request(orchestrator, token(), name, config, credsDir,
+                listenAddress, force));
         boolean defaultConfig = result.configPath().equals(AgentConfig.DEFAULT_PATH);
         spec.commandLine().getOut().println("enrolled as " + result.machineName() + "; start the agent with: meshcp-agent start"
                 + (defaultConfig ? "" : " --config " + result.configPath()));

@@ -204,6 +204,30 @@ class EnrollCommandTest {
     }
 
     @Test
+    void theTokenCanComeFromStdinSoOtherUsersNeverSeeItInTheProcessList() throws Exception {
+        java.io.InputStream stdin = System.in;
+        System.setIn(new java.io.ByteArrayInputStream((hub.token() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        try {
+            assertThat(enroll("--orchestrator", hub.url(), "--token", "-")).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(err.toString()).isEmpty();
+        assertThat(out.toString()).startsWith("enrolled as web-1");
+    }
+
+    @Test
+    void withoutATokenAnywhereTheErrorSaysWhereOneCanCome() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("MESHCP_ENROLL_TOKEN") == null);
+
+        assertThat(enroll("--orchestrator", hub.url())).isEqualTo(1);
+
+        assertThat(err.toString()).isEqualTo("error: missing --token: pass the token printed by 'token create' on the hub "
+                + "(or '--token -' to read it from stdin, or set MESHCP_ENROLL_TOKEN)\n");
+        assertThat(hub.requests()).isZero();
+    }
+
+    @Test
     void aMissingOptionIsAUsageError() {
         int code = enroll("--token", hub.token());
 

@@ -81,12 +81,15 @@ public final class LocalAgent {
         } catch (IOException e) {
             throw new MeshcpException(MeshcpException.Kind.STATE, "cannot prepare " + dir + ": " + e.getMessage(), e);
         }
-        List<String> command = List.of(exe.toString(), "enroll", "--orchestrator", orchestratorUrl, "--token", token,
+        // the token goes through the environment: a command line is visible to every user of this computer
+        List<String> command = List.of(exe.toString(), "enroll", "--orchestrator", orchestratorUrl,
                 "--config", config().toString(), "--creds-dir", dir.resolve("creds").toString(),
                 "--listen", "127.0.0.1:" + freePort());
         Path log = dir.resolve("enroll.log");
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("MESHCP_ENROLL_TOKEN", token);
+            Process p = builder.start();
             p.getOutputStream().close();
             if (!p.waitFor(ENROLL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
