@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -20,6 +22,7 @@ public final class JsonStateFile<T> {
     private final Class<T> type;
     private final Supplier<T> empty;
     private final ObjectMapper mapper;
+    private volatile Parsed<T> parsed;
 
     public JsonStateFile(Path file, Class<T> type, Supplier<T> empty, ObjectMapper mapper) {
         this.file = file;
@@ -33,8 +36,26 @@ public final class JsonStateFile<T> {
         return file;
     }
 
-    /** The current content; the empty value when the file does not exist yet. */
+    /**
+     * The current content; the empty value when the file does not exist yet. The parsed value is kept
+     * while the file is unchanged: every write replaces the file (a new inode), so the file key,
+     * modification time and size tell a reader when to parse again. Values are immutable records.
+     */
     public T read() {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return empty.get();
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        Version version = new Version(attributes.fileKey(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                attributes.size());
+        Parsed<T> last = parsed;
+        if (last != null && version.fileKey() != null && last.version().equals(version)) {
+            return last.value();
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -43,6 +64,13 @@ public final class JsonStateFile<T> {
         } catch (IOException e) {
             throw unreadable(e);
         }
+        T value = parse(bytes);
+        // if the file changed between the stat and the read, this value is newer than its version: never stale
+        parsed = new Parsed<>(version, value);
+        return value;
+    }
+
+    private T parse(byte[] bytes) {
         try {
             T value = mapper.readValue(bytes, type);
             if (value == null) {
@@ -56,6 +84,12 @@ public final class JsonStateFile<T> {
         } catch (IOException e) {
             throw unreadable(e);
         }
+    }
+
+    private record Version(Object fileKey, long modifiedNanos, long size) {
+    }
+
+    private record Parsed<V>(Version version, V value) {
     }
 
     /**

@@ -45,6 +45,18 @@ class JsonStateFileTest {
     }
 
     @Test
+    void aReaderSeesEveryChangeAnotherWriterMakesEvenOfTheSameSize() {
+        JsonStateFile<RegistryFile> reader = registry();
+        JsonStateFile<RegistryFile> otherProcess = registry();
+        for (int i = 0; i < 20; i++) {
+            String serial = Integer.toString(i % 10);
+            // same length every time: only the replaced file's identity can tell the change
+            otherProcess.update(r -> new RegistryFile(1, List.of(), List.of(new RevokedCertificate(serial, "m", Instant.EPOCH))));
+            assertThat(reader.read().revoked()).extracting(RevokedCertificate::serial).containsExactly(serial);
+        }
+    }
+
+    @Test
     void anUpdateLeavesNoTempFileBehind() throws Exception {
         JsonStateFile<RegistryFile> file = registry();
         for (int i = 0; i < 5; i++) {
