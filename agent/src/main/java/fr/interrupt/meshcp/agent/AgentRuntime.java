@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.agent;
 
+import fr.interrupt.meshcp.shared.AgentVersion;
 import fr.interrupt.meshcp.agent.config.AgentConfig;
 import fr.interrupt.meshcp.agent.creds.AgentCredentials;
 import fr.interrupt.meshcp.agent.docker.DockerClient;
@@ -54,7 +55,7 @@ public final class AgentRuntime implements AutoCloseable {
         ThreadPoolExecutor streamWorkers = new ThreadPoolExecutor(0, 8, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 new DaemonThreads("log-stream"));
         AgentService service = new AgentService(
-                new AgentIdentity(config.machineName(), BuildVersion.current(), host, clock, clock.instant()),
+                new AgentIdentity(config.machineName(), AgentVersion.current(), host, clock, clock.instant()),
                 capabilities,
                 shell,
                 FileOperations.create(capabilities.files(), paths),

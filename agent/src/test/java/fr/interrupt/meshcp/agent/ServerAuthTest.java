@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.agent;
 
+import fr.interrupt.meshcp.shared.AgentVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,7 @@ class ServerAuthTest {
         PingResponse pong = agent.blocking().ping(PingRequest.getDefaultInstance());
 
         assertThat(pong.getMachineName()).isEqualTo(AgentFixture.MACHINE);
-        assertThat(pong.getAgentVersion()).isEqualTo(BuildVersion.current());
+        assertThat(pong.getAgentVersion()).isEqualTo(AgentVersion.current());
         assertThat(pong.getUptimeSeconds()).isBetween(0L, 60L);
         assertThat(pong.getHostname()).isNotEmpty();
         assertThat(pong.getOs()).isEqualTo(System.getProperty("os.name"));

@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.agent;
 
+import fr.interrupt.meshcp.shared.AgentVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,7 +58,7 @@ class SystemStatusTest {
             assertThat(d.getType()).isNotIn("proc", "sysfs", "tmpfs", "devtmpfs", "cgroup2");
             assertThat(d.getTotalBytes()).isPositive();
         });
-        assertThat(status.getAgentVersion()).isEqualTo(BuildVersion.current());
+        assertThat(status.getAgentVersion()).isEqualTo(AgentVersion.current());
         assertThat(status.getMachineName()).isEqualTo(AgentFixture.MACHINE);
         var caps = status.getCapabilities();
         assertThat(caps.getShell().getEnabled()).isTrue();

@@ -148,10 +148,6 @@ public final class Hub implements AutoCloseable {
         return audit;
     }
 
-    public AgentChannels channels() {
-        return channels;
-    }
-
     public ExecutorService background() {
         return background;
     }

@@ -4,7 +4,7 @@ import fr.interrupt.meshcp.agent.AgentException;
 import fr.interrupt.meshcp.agent.HostFacts;
 import fr.interrupt.meshcp.agent.enroll.Enrollment;
 import fr.interrupt.meshcp.agent.enroll.EnrollmentClient;
-import fr.interrupt.meshcp.agent.BuildVersion;
+import fr.interrupt.meshcp.shared.AgentVersion;
 import java.io.PrintWriter;
 import java.time.Clock;
 import picocli.CommandLine;
@@ -38,7 +38,7 @@ public final class AgentCli {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"meshcp-agent " + BuildVersion.current()};
+            return new String[] {"meshcp-agent " + AgentVersion.current()};
         }
     }
 

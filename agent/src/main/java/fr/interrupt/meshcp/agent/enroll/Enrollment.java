@@ -10,7 +10,7 @@ import fr.interrupt.meshcp.agent.config.ConfigWriter;
 import fr.interrupt.meshcp.agent.config.ListenAddress;
 import fr.interrupt.meshcp.agent.creds.CredentialFiles;
 import fr.interrupt.meshcp.agent.io.AtomicFiles;
-import fr.interrupt.meshcp.agent.BuildVersion;
+import fr.interrupt.meshcp.shared.AgentVersion;
 import fr.interrupt.meshcp.shared.EnrollmentToken;
 import fr.interrupt.meshcp.shared.MachineName;
 import fr.interrupt.meshcp.shared.enroll.EnrollRequest;
@@ -75,7 +75,7 @@ public final class Enrollment {
         KeyPair keyPair = KeyPairs.generateP256();
         String commonName = request.name() == null ? "meshcp-agent" : request.name();
         EnrollRequest enrollRequest = new EnrollRequest(token.id(), token.secret(), request.name() == null ? "" : request.name(),
-                CsrFactory.csrPem(keyPair, commonName), host.hostname(), host.os(), host.arch(), BuildVersion.current(),
+                CsrFactory.csrPem(keyPair, commonName), host.hostname(), host.os(), host.arch(), AgentVersion.current(),
                 request.listen().isWildcard() ? "" : request.listen().host(), request.listen().port());
         EnrollmentClient.Answer answer = client.enroll(hub, token.caPin(), enrollRequest);
         Issued issued = verify(answer, keyPair, request.name(), hub);

@@ -15,7 +15,7 @@ import fr.interrupt.meshcp.agent.creds.AgentCredentials;
 import fr.interrupt.meshcp.agent.creds.CredentialFiles;
 import fr.interrupt.meshcp.agent.enroll.Enrollment;
 import fr.interrupt.meshcp.agent.enroll.EnrollmentClient;
-import fr.interrupt.meshcp.agent.BuildVersion;
+import fr.interrupt.meshcp.shared.AgentVersion;
 import fr.interrupt.meshcp.shared.enroll.EnrollError;
 import fr.interrupt.meshcp.shared.enroll.EnrollResponse;
 import fr.interrupt.meshcp.shared.tls.Pem;
@@ -95,7 +95,7 @@ class EnrollCommandTest {
         assertThat(request.hostname()).isNotEmpty();
         assertThat(request.os()).isEqualTo(System.getProperty("os.name"));
         assertThat(request.arch()).isEqualTo(System.getProperty("os.arch"));
-        assertThat(request.agentVersion()).isEqualTo(BuildVersion.current());
+        assertThat(request.agentVersion()).isEqualTo(AgentVersion.current());
         assertThat(request.advertiseHost()).isEmpty();
         assertThat(request.grpcPort()).isEqualTo(7444);
     }

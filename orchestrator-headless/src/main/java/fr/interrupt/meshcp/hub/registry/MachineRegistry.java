@@ -32,10 +32,13 @@ public final class MachineRegistry {
     }
 
     public Machine require(String name) {
-        RegistryFile current = file.read();
-        return current.machines().stream().filter(m -> m.name().equals(name)).findFirst()
+        return named(file.read(), name);
+    }
+
+    private static Machine named(RegistryFile registry, String name) {
+        return registry.machines().stream().filter(m -> m.name().equals(name)).findFirst()
                 .orElseThrow(() -> new UnknownMachineException(name,
-                        current.machines().stream().map(Machine::name).sorted().toList()));
+                        registry.machines().stream().map(Machine::name).sorted().toList()));
     }
 
     public boolean isRevoked(String serial) {
@@ -56,17 +59,17 @@ public final class MachineRegistry {
 
     /** Removes the machine and revokes its certificate serial. */
     public Machine remove(String name, Instant now) {
-        Machine removed = require(name);
+        Machine[] removed = new Machine[1];
         file.update(current -> {
-            Machine m = current.machines().stream().filter(x -> x.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new UnknownMachineException(name, current.machines().stream().map(Machine::name).sorted().toList()));
+            Machine m = named(current, name);
+            removed[0] = m;
             List<Machine> next = new ArrayList<>(current.machines());
             next.remove(m);
             List<RevokedCertificate> revoked = new ArrayList<>(current.revoked());
             revoked.add(new RevokedCertificate(m.certificateSerial(), m.name(), now));
             return new RegistryFile(1, next, revoked);
         });
-        return removed;
+        return removed[0];
     }
 
     /** Records a successful contact; skipped when the stored time is recent enough. */

@@ -95,10 +95,4 @@ public final class AgentErrors {
         }
         return null;
     }
-
-    /** True when the failure is the agent refusing, rather than not answering. */
-    public static boolean isUnreachable(MeshcpException e) {
-        return e.kind() == MeshcpException.Kind.UNREACHABLE;
-    }
-
 }
