@@ -8,6 +8,7 @@ import fr.interrupt.meshcp.hub.enroll.FailureRateLimiter;
 import fr.interrupt.meshcp.hub.fleet.AgentChannels;
 import fr.interrupt.meshcp.hub.pki.CertificateAuthority;
 import fr.interrupt.meshcp.hub.pki.HubCredentials;
+import fr.interrupt.meshcp.hub.jobs.JobService;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import fr.interrupt.meshcp.hub.registry.RegistryFile;
 import fr.interrupt.meshcp.hub.service.ExecService;
@@ -47,6 +48,7 @@ public final class Hub implements AutoCloseable {
     private final MachineService machines;
     private final EnrollmentService enrollment;
     private final ExecService exec;
+    private final JobService jobs;
     private final FileService files;
     private final StatusService status;
 
@@ -73,7 +75,8 @@ public final class Hub implements AutoCloseable {
         // a corrupt state file must stop the process now, not at the first request hours later
         registry.list();
         tokens.list();
-        this.exec = new ExecService(registry, channels, audit);
+        this.exec = new ExecService(registry, channels, audit, caller);
+        this.jobs = new JobService(registry, channels, audit, caller);
         this.files = new FileService(registry, channels, audit);
         this.status = new StatusService(registry, channels, clock);
     }
@@ -134,6 +137,11 @@ public final class Hub implements AutoCloseable {
 
     public ExecService exec() {
         return exec;
+    }
+
+    /** Jobs kept by the agents: start detached, wait, read, follow, list, cancel. */
+    public JobService jobs() {
+        return jobs;
     }
 
     public FileService files() {

@@ -13,7 +13,9 @@ public class MeshcpException extends RuntimeException {
         UNREACHABLE,
         REFUSED,
         CONFLICT,
-        STATE
+        STATE,
+        /** Stopped on request (Ctrl-C, a cancelled MCP call) before it finished. */
+        CANCELLED
     }
 
     private final Kind kind;

@@ -6,7 +6,9 @@ import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.service.ExecListener;
 import fr.interrupt.meshcp.hub.service.ExecOptions;
 import fr.interrupt.meshcp.hub.service.ExecOutcome;
-import fr.interrupt.meshcp.hub.service.FanOutResult;
+import fr.interrupt.meshcp.hub.service.FanOut;
+import fr.interrupt.meshcp.hub.jobs.ExecState;
+import fr.interrupt.meshcp.hub.jobs.JobStatus;
 import fr.interrupt.meshcp.hub.service.RunningExec;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -50,6 +52,13 @@ import picocli.CommandLine.Spec;
             "Several machines: at most --parallel run at once; every output line is prefixed with 'NAME | ' "
                     + "(lines never mix); a summary table (machine, exit, duration) ends on stderr. "
                     + "The exit code is 0 only if the command succeeded on every machine, else 1.",
+            "",
+            "Every command runs as a job on its agent. In the foreground the job is tied to this process (Ctrl-C or a lost "
+                    + "connection kills it); with --detach it is not: the job id (MACHINE:ID) is printed and the command runs on "
+                    + "whatever happens here. Follow it with 'jobs attach ID', list with 'jobs', stop with 'jobs cancel ID'.",
+            "",
+            "A command is finished when its main process exits, even if background children (nohup ... &) still hold its "
+                    + "output: they are left running and their later output is not collected, as under ssh.",
             ""
         })
 final class ExecCommand implements Callable<Integer> {
@@ -73,7 +82,11 @@ final class ExecCommand implements Callable<Integer> {
             description = "Kill the command (and its children) after this long. Default: the agent's max_timeout_seconds.")
     Integer timeoutSeconds;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "16",
+    @Option(names = {"-d", "--detach"}, description = "Start the command as a job that outlives this process; print its id "
+            + "(MACHINE:ID) and return at once.")
+    boolean detach;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "" + FanOut.DEFAULT_PARALLELISM,
             description = "With several machines: how many run at once. Default: ${DEFAULT-VALUE}.")
     int parallel;
 
@@ -119,6 +132,9 @@ final class ExecCommand implements Callable<Integer> {
                         "no machine is enrolled yet: create a token with 'token create NAME'");
             }
             targets.forEach(hub.machines()::require);
+            if (detach) {
+                return detached(hub, targets, options);
+            }
             if (all || targets.size() > 1) {
                 return fanOut(hub, targets, options, interrupts);
             }
@@ -126,19 +142,52 @@ final class ExecCommand implements Callable<Integer> {
         }
     }
 
+    /** --detach: start a job on each machine and print its id; the jobs outlive this process. */
+    private int detached(Hub hub, List<String> targets, ExecOptions options) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int failed = 0;
+        for (FanOut.Each<JobStatus> each : hub.jobs().startMany(targets, options, parallel)) {
+            if (each.ok()) {
+                out.println(each.value().ref());
+            } else {
+                failed++;
+                err.println("exec: " + each.error().getMessage());
+            }
+        }
+        out.flush();
+        if (failed == targets.size() && targets.size() == 1) {
+            return CliFactory.EXIT_FAILURE;
+        }
+        return failed == 0 ? 0 : CliFactory.EXIT_FAILURE;
+    }
+
     private int single(Hub hub, String machine, ExecOptions options, CancelOnExit interrupts) {
         CliStreams streams = root.streams();
         AtomicReference<RunningExec> self = new AtomicReference<>();
         AtomicBoolean stdoutClosed = new AtomicBoolean();
-        ExecListener listener = (name, kind, chunk) -> {
-            PrintStream target = kind == ExecListener.OutputKind.STDERR ? streams.err() : streams.out();
-            target.write(chunk, 0, chunk.length);
-            if (target.checkError() && kind == ExecListener.OutputKind.STDOUT && !stdoutClosed.getAndSet(true)) {
-                // stdout is a closed pipe (exec ... | head): stop the command, as SIGPIPE would locally
-                RunningExec running = self.get();
-                if (running != null) {
-                    running.cancel();
+        ExecListener listener = new ExecListener() {
+            @Override
+            public void onOutput(String name, OutputKind kind, byte[] chunk) {
+                PrintStream target = kind == OutputKind.STDERR ? streams.err() : streams.out();
+                target.write(chunk, 0, chunk.length);
+                if (target.checkError() && kind == OutputKind.STDOUT && !stdoutClosed.getAndSet(true)) {
+                    // stdout is a closed pipe (exec ... | head): stop the command, as SIGPIPE would locally
+                    RunningExec running = self.get();
+                    if (running != null) {
+                        running.cancel();
+                    }
                 }
+            }
+
+            @Override
+            public void onGap(String name, OutputKind kind, long from, long to) {
+                streams.out().flush();
+                streams.err().println();
+                streams.err().println("exec: " + name + ": " + kind.label() + " bytes " + from + " to " + to + " ("
+                        + ByteSize.human(to - from) + ") not shown: the agent streams at most its max_output_mb and keeps "
+                        + "the last part, which follows");
+                streams.err().flush();
             }
         };
         RunningExec running = hub.exec().start(machine, options, listener);
@@ -177,37 +226,32 @@ final class ExecCommand implements Callable<Integer> {
         PrefixedOutput output = new PrefixedOutput(streams.out(), streams.err(), targets);
         Thread caller = Thread.currentThread();
         interrupts.onCancel(caller::interrupt);
-        List<FanOutResult> results;
-        try {
-            results = hub.exec().runMany(targets, options, output, parallel);
-        } catch (MeshcpException e) {
-            output.finish();
-            if (interrupts.triggered()) {
-                Thread.interrupted(); // so the hub can still close its channels cleanly
-                spec.commandLine().getErr().println("exec: cancelled; the agents kill the commands still running");
-                return EXIT_CANCELLED;
-            }
-            throw e;
-        }
+        List<FanOut.Each<ExecOutcome>> results = hub.exec().runMany(targets, options, output, parallel);
         output.finish();
+        if (interrupts.triggered() || Thread.interrupted()) {
+            summarize(results);
+            spec.commandLine().getErr().println("exec: cancelled; the agents kill the commands still running");
+            return EXIT_CANCELLED;
+        }
         return summarize(results);
     }
 
-    private int summarize(List<FanOutResult> results) {
+    private int summarize(List<FanOut.Each<ExecOutcome>> results) {
         PrintWriter err = spec.commandLine().getErr();
         Table table = new Table("MACHINE", "EXIT", "DURATION", "NOTE");
         int succeeded = 0;
-        for (FanOutResult r : results) {
-            if (r.succeeded()) {
+        for (FanOut.Each<ExecOutcome> r : results) {
+            ExecOutcome o = r.value();
+            if (o == null) {
+                table.row(r.machine(), "-", "-", r.error().getMessage());
+                continue;
+            }
+            if (o.succeeded()) {
                 succeeded++;
             }
-            ExecOutcome o = r.outcome();
-            if (o == null) {
-                table.row(r.machine(), "-", "-", r.error());
-            } else {
-                String exit = o.timedOut() ? "timeout" : o.cancelled() ? "cancelled" : String.valueOf(o.exitCode());
-                table.row(r.machine(), exit, duration(o.duration()), o.truncated() ? "output truncated at the cap" : "");
-            }
+            String exit = o.timedOut() ? "timeout" : o.cancelled() ? "cancelled" : o.signal() > 0 ? "signal " + o.signal()
+                    : String.valueOf(o.exitCode());
+            table.row(r.machine(), exit, duration(o.duration()), o.truncated() ? "output beyond the cap not shown" : "");
         }
         err.println();
         table.print(err);
@@ -215,15 +259,26 @@ final class ExecCommand implements Callable<Integer> {
         return succeeded == results.size() ? 0 : CliFactory.EXIT_FAILURE;
     }
 
-    /** The remote exit code, or 124 (timeout) / 130 (cancelled) like a local shell would show. */
+    /** The remote exit code, or 124 (timeout) / 130 (cancelled) / 128+N (signal N) like a local shell would show. */
     static int exitCode(ExecOutcome outcome) {
-        if (outcome.timedOut()) {
-            return EXIT_TIMEOUT;
+        return exitCode(outcome.state(), outcome.exitCode(), outcome.signal());
+    }
+
+    /** The exit code for a command that ended in {@code state}: shared by exec and 'jobs attach'. */
+    static int exitCode(ExecState state, int exit, int signal) {
+        switch (state) {
+            case TIMED_OUT:
+                return EXIT_TIMEOUT;
+            case CANCELLED:
+                return EXIT_CANCELLED;
+            case EXITED:
+                if (signal > 0) {
+                    return 128 + Math.min(signal, 127);
+                }
+                return inExitRange(exit) ? exit : CliFactory.EXIT_FAILURE;
+            default:
+                return CliFactory.EXIT_FAILURE;
         }
-        if (outcome.cancelled()) {
-            return EXIT_CANCELLED;
-        }
-        return inExitRange(outcome.exitCode()) ? outcome.exitCode() : CliFactory.EXIT_FAILURE;
     }
 
     private static boolean inExitRange(int code) {

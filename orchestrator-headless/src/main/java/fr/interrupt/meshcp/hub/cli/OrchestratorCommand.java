@@ -18,6 +18,7 @@ import picocli.CommandLine.Mixin;
             ServeCommand.class,
             EnrollServerCommand.class,
             ExecCommand.class,
+            JobsCommand.class,
             LsCommand.class,
             CatCommand.class,
             GetCommand.class,

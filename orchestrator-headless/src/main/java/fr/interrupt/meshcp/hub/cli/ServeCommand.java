@@ -4,7 +4,6 @@ import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.enroll.EnrollmentServer;
 import fr.interrupt.meshcp.hub.mcp.HubHandle;
 import fr.interrupt.meshcp.hub.mcp.McpStdioServer;
-import fr.interrupt.meshcp.hub.mcp.jobs.JobRegistry;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
@@ -51,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
 
         InetSocketAddress enrollmentAddress = noEnrollment ? null : ListenAddress.parse(listen);
         HubHandle hub = HubHandle.openInBackground(() -> root.openHub("mcp"));
-        McpStdioServer server = McpStdioServer.start(rpcIn, rpcOut, hub, Clock.systemUTC(), JobRegistry.Limits.DEFAULT);
+        McpStdioServer server = McpStdioServer.start(rpcIn, rpcOut, hub);
         err.println("meshcp MCP server on stdio, data dir " + root.dataDir() + " (started in " + sinceLaunch() + " ms)");
 
         AtomicReference<EnrollmentServer> enrollment = new AtomicReference<>();

@@ -16,7 +16,8 @@ final class Common {
     }
 
     static Map<String, Object> jobId() {
-        return JsonSchemas.string("Job id returned by exec or exec_many, e.g. \"job-3f9a1c2e\".", "job-3f9a1c2e");
+        return JsonSchemas.string("Job id as exec, exec_many or list_jobs return it: MACHINE:ID, e.g. \"web1:3f9a1c2e0b7d\". "
+                + "Jobs are kept by the machine's agent, so they survive a restart of this server.", "web1:3f9a1c2e0b7d");
     }
 
     static Map<String, Object> waitSeconds(int defaultSeconds) {

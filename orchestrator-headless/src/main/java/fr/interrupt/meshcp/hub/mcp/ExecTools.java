@@ -8,18 +8,28 @@ import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.string;
 
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.MeshcpException;
-import fr.interrupt.meshcp.hub.mcp.jobs.Job;
-import fr.interrupt.meshcp.hub.mcp.jobs.JobRegistry;
-import fr.interrupt.meshcp.hub.mcp.jobs.JobState;
+import fr.interrupt.meshcp.hub.jobs.JobRef;
+import fr.interrupt.meshcp.hub.jobs.JobService;
+import fr.interrupt.meshcp.hub.jobs.JobStatus;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.service.ExecOptions;
+import fr.interrupt.meshcp.hub.service.FanOut;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * exec and exec_many. Every command runs as a job: the call waits up to wait_seconds, then
@@ -27,20 +37,20 @@ import java.util.Map;
  * ever dies at the client's request timeout.
  */
 final class ExecTools {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecTools.class);
     static final int DEFAULT_WAIT_SECONDS = 30;
     static final int MAX_WAIT_SECONDS = 600;
     static final int MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
-    private static final long POLL_MILLIS = 500;
+    /** How often a long wait reports progress to the client. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     /** How long an interrupted call waits for the agent to confirm the kill. */
     private static final Duration CANCEL_CONFIRMATION = Duration.ofSeconds(5);
+    private static final Clock CLOCK = Clock.systemUTC();
 
-    private final JobRegistry jobs;
-
-    ExecTools(JobRegistry jobs) {
-        this.jobs = jobs;
+    private ExecTools() {
     }
 
-    List<ToolDef> all() {
+    static List<ToolDef> all() {
         return List.of(exec(), execMany());
     }
 
@@ -57,14 +67,15 @@ final class ExecTools {
 
     // ---------------------------------------------------------------- exec
 
-    private ToolDef exec() {
+    private static ToolDef exec() {
         JsonSchemas.ObjectBuilder input = commandArgs(object().required("machine", Common.machine()));
         McpSchema.Tool tool = McpSchema.Tool.builder("exec", input.build())
                 .title("Run a command on a machine")
                 .description("Run a shell command on one machine and return its exit code, stdout and stderr. Waits up to "
                         + "wait_seconds (default " + DEFAULT_WAIT_SECONDS + "): a command still running then keeps running as a job "
                         + "and this returns its job_id at once (state \"running\") — follow it with job_wait, job_output and "
-                        + "job_cancel; set wait_seconds 0 to start something in the background. Long output is cut to its head "
+                        + "job_cancel (the machine's agent keeps the job, so it survives a restart of this server; cancelling this call "
+                        + "cancels the command); set wait_seconds 0 to start something in the background. Long output is cut to its head "
                         + "and tail (about " + OutputCap.RESULT_BUDGET_BYTES / 1000 + " KB per result) with a note giving the job_id "
                         + "and offsets that read the rest with job_output. A non-zero exit is a normal result (see exit_code), not "
                         + "an error. Examples: {\"machine\": \"web1\", \"command\": \"uptime\"}; {\"machine\": \"build\", \"command\": "
@@ -72,43 +83,49 @@ final class ExecTools {
                 .outputSchema(JobViews.schema())
                 .annotations(new McpSchema.ToolAnnotations("Run a command", false, true, false, true, null))
                 .build();
-        return new ToolDef(tool, input.names(), ToolDef.AuditMode.SERVICE, this::execCall);
+        return new ToolDef(tool, input.names(), ToolDef.AuditMode.SERVICE, ExecTools::execCall);
     }
 
-    private McpSchema.CallToolResult execCall(ToolContext context, Args args) throws InterruptedException {
+    private static McpSchema.CallToolResult execCall(ToolContext context, Args args) throws InterruptedException {
         String machine = args.string("machine");
         ExecOptions options = options(args);
         int wait = args.integer("wait_seconds", DEFAULT_WAIT_SECONDS, 0, MAX_WAIT_SECONDS);
-        Job job = jobs.start(machine, options);
-        // the user interrupted the call (Esc in Claude Code): stop the command, as Ctrl-C would
-        context.cancellation().onCancel(job::cancel);
-        awaitOne(job, Duration.ofSeconds(wait), context.progress(), context.cancellation());
-        if (job.state() == JobState.FAILED) {
-            jobs.forget(job);
-            throw job.error();
-        }
-        JobViews.View view = JobViews.view(job, OutputCap.RESULT_BUDGET_BYTES, false);
-        if (view.complete()) {
-            jobs.forget(job);
-        }
+        JobService jobs = context.hub().jobs();
+        JobStatus started = jobs.start(machine, options);
+        // the user interrupted the call (Esc in Claude Code): stop the command, as Ctrl-C would; the agent keeps it as cancelled
+        context.cancellation().onCancel(() -> cancelQuietly(jobs, started.ref()));
+        JobStatus status = await(jobs, started, Duration.ofSeconds(wait), context.progress(), context.cancellation());
+        JobViews.View view = JobViews.view(jobs, status, OutputCap.RESULT_BUDGET_BYTES, CLOCK);
         return ToolResults.success(view.structured(), view.text());
     }
 
-    private static void awaitOne(Job job, Duration wait, Progress progress, Cancellation cancellation) throws InterruptedException {
+    /** Waits up to {@code wait} for the job's end, reporting progress; a cancelled call waits for the kill to be confirmed. */
+    static JobStatus await(JobService jobs, JobStatus job, Duration wait, Progress progress, Cancellation cancellation)
+            throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
-        while (!job.isDone() && !cancellation.isCancelled()) {
+        JobStatus status = job;
+        while (!status.isDone() && !cancellation.isCancelled()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return;
+                return status;
             }
-            job.await(Duration.ofNanos(Math.min(left, Duration.ofMillis(POLL_MILLIS).toNanos())));
-            if (!job.isDone()) {
-                progress.report(job.elapsed().toMillis() / 1000.0, null, "running on " + job.machine() + " for "
-                        + Common.duration(job.elapsed()) + ", " + (job.stdout().total() + job.stderr().total()) + " bytes of output");
+            status = jobs.await(job.ref(), Duration.ofNanos(Math.min(left, PROGRESS_EVERY.toNanos())));
+            if (!status.isDone()) {
+                progress.report(status.elapsed(CLOCK).toMillis() / 1000.0, null, "running on " + status.machine() + " for "
+                        + Common.duration(status.elapsed(CLOCK)) + ", " + Common.bytes(status.outputBytes()) + " of output");
             }
         }
-        if (cancellation.isCancelled()) {
-            job.await(CANCEL_CONFIRMATION);
+        if (cancellation.isCancelled() && !status.isDone()) {
+            status = jobs.await(job.ref(), CANCEL_CONFIRMATION);
+        }
+        return status;
+    }
+
+    private static void cancelQuietly(JobService jobs, JobRef ref) {
+        try {
+            jobs.cancel(ref);
+        } catch (MeshcpException e) {
+            LOG.warn("cancelling {}: {}", ref, e.getMessage());
         }
     }
 
@@ -120,7 +137,7 @@ final class ExecTools {
 
     // ---------------------------------------------------------------- exec_many
 
-    private ToolDef execMany() {
+    private static ToolDef execMany() {
         JsonSchemas.ObjectBuilder input = commandArgs(object()
                 .optional("machines", array(string(null, "web1"), "Machine names to run on, e.g. [\"web1\", \"web2\"]. "
                         + "Give this or all, not both."))
@@ -145,52 +162,35 @@ final class ExecTools {
                 .outputSchema(output)
                 .annotations(new McpSchema.ToolAnnotations("Run on several machines", false, true, false, true, null))
                 .build();
-        return new ToolDef(tool, input.names(), ToolDef.AuditMode.SERVICE, this::execManyCall);
+        return new ToolDef(tool, input.names(), ToolDef.AuditMode.SERVICE, ExecTools::execManyCall);
     }
 
-    private McpSchema.CallToolResult execManyCall(ToolContext context, Args args) throws InterruptedException {
+    private static McpSchema.CallToolResult execManyCall(ToolContext context, Args args) throws InterruptedException {
         List<String> names = targets(context.hub(), args);
         ExecOptions options = options(args);
         int wait = args.integer("wait_seconds", DEFAULT_WAIT_SECONDS, 0, MAX_WAIT_SECONDS);
-        Map<String, Job> started = new LinkedHashMap<>();
-        Map<String, String> refused = new LinkedHashMap<>();
-        for (String name : names) {
-            try {
-                started.put(name, jobs.start(name, options));
-            } catch (MeshcpException e) {
-                refused.put(name, e.getMessage());
-            }
-        }
-        context.cancellation().onCancel(() -> started.values().forEach(Job::cancel));
-        awaitAll(started.values(), Duration.ofSeconds(wait), context.progress(), names.size(), context.cancellation());
+        JobService jobs = context.hub().jobs();
+        List<FanOut.Each<JobStatus>> started = jobs.startMany(names, options, FanOut.DEFAULT_PARALLELISM);
+        context.cancellation().onCancel(() -> started.stream().filter(FanOut.Each::ok)
+                .forEach(e -> cancelQuietly(jobs, e.value().ref())));
+        Map<String, JobStatus> ended = awaitAll(jobs, started, Duration.ofSeconds(wait), context.progress(), context.cancellation());
         int share = Math.max(OutputCap.MIN_SHARE_BYTES, OutputCap.RESULT_BUDGET_BYTES / Math.max(1, names.size()));
         List<Map<String, Object>> results = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         int succeeded = 0;
         int running = 0;
-        for (String name : names) {
-            Map<String, Object> result;
-            String rendered;
-            Job job = started.get(name);
-            if (job == null) {
-                result = refusedResult(name, options.command(), refused.get(name));
-                rendered = name + "$ " + options.command() + "\nfailed: " + refused.get(name);
+        for (FanOut.Each<JobStatus> each : started) {
+            JobViews.View view;
+            if (!each.ok()) {
+                view = JobViews.notStarted(each.machine(), options.command(), each.error().getMessage());
             } else {
-                JobViews.View view = JobViews.view(job, share, false);
-                if (view.complete() || job.state() == JobState.FAILED) {
-                    jobs.forget(job);
-                    if (job.state() == JobState.FAILED) {
-                        view.structured().put("job_id", null);
-                    }
-                }
-                result = view.structured();
-                rendered = view.text();
+                JobStatus status = ended.getOrDefault(each.machine(), each.value());
+                succeeded += status.succeeded() ? 1 : 0;
+                running += status.isDone() ? 0 : 1;
+                view = JobViews.view(jobs, status, share, CLOCK);
             }
-            String state = (String) result.get("state");
-            succeeded += "exited".equals(state) && Integer.valueOf(0).equals(result.get("exit_code")) ? 1 : 0;
-            running += "running".equals(state) ? 1 : 0;
-            results.add(result);
-            text.append("=== ").append(rendered).append("\n\n");
+            results.add(view.structured());
+            text.append("=== ").append(view.text()).append("\n\n");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("command", options.command());
@@ -224,36 +224,46 @@ final class ExecTools {
         return unique;
     }
 
-    private static void awaitAll(java.util.Collection<Job> all, Duration wait, Progress progress, int total,
-                                 Cancellation cancellation) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            long done = all.stream().filter(Job::isDone).count() + (total - all.size());
-            progress.report(done, (double) total, done + " of " + total + " machines done");
-            long left = deadline - System.nanoTime();
-            if (done == total || left <= 0 || cancellation.isCancelled()) {
-                return;
+    /** Waits for every started job at once (one WaitJob each), reporting each end as progress; the states they ended in. */
+    private static Map<String, JobStatus> awaitAll(JobService jobs, List<FanOut.Each<JobStatus>> started, Duration wait,
+                                                   Progress progress, Cancellation cancellation) throws InterruptedException {
+        int total = started.size();
+        AtomicInteger done = new AtomicInteger((int) started.stream().filter(e -> !e.ok() || e.value().isDone()).count());
+        Map<String, JobStatus> ended = new ConcurrentHashMap<>();
+        List<CompletableFuture<JobStatus>> waits = new ArrayList<>();
+        progress.report(done.get(), (double) total, done.get() + " of " + total + " machines done");
+        for (FanOut.Each<JobStatus> each : started) {
+            if (!each.ok() || each.value().isDone()) {
+                continue;
             }
-            Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, left / 1_000_000)));
+            CompletableFuture<JobStatus> waiting = jobs.awaitAsync(each.value().ref(), wait);
+            waiting.thenAccept(status -> {
+                ended.put(status.machine(), status);
+                if (status.isDone()) {
+                    int now = done.incrementAndGet();
+                    progress.report(now, (double) total, now + " of " + total + " machines done");
+                }
+            });
+            waits.add(waiting);
         }
-    }
-
-    private static Map<String, Object> refusedResult(String machine, String command, String error) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("job_id", null);
-        s.put("machine", machine);
-        s.put("command", command);
-        s.put("state", JobState.FAILED.label());
-        s.put("exit_code", null);
-        s.put("duration_ms", 0L);
-        s.put("stdout", "");
-        s.put("stderr", "");
-        s.put("stdout_bytes", 0L);
-        s.put("stderr_bytes", 0L);
-        s.put("output_complete", true);
-        s.put("agent_truncated", false);
-        s.put("error", error);
-        s.put("note", null);
-        return s;
+        CompletableFuture<Void> all = CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
+        cancellation.onCancel(() -> all.complete(null));
+        try {
+            all.get(wait.plus(JobService.CALL_DEADLINE).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // a machine that stopped answering keeps the state it had when it started
+        }
+        if (cancellation.isCancelled()) {
+            for (FanOut.Each<JobStatus> each : started) {
+                if (each.ok() && !ended.getOrDefault(each.machine(), each.value()).isDone()) {
+                    try {
+                        ended.put(each.machine(), jobs.await(each.value().ref(), CANCEL_CONFIRMATION));
+                    } catch (MeshcpException e) {
+                        LOG.warn("{}: {}", each.machine(), e.getMessage());
+                    }
+                }
+            }
+        }
+        return ended;
     }
 }

@@ -9,14 +9,20 @@ import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.oneOf;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.string;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.withDefault;
 
-import fr.interrupt.meshcp.hub.mcp.jobs.Job;
-import fr.interrupt.meshcp.hub.mcp.jobs.JobRegistry;
-import fr.interrupt.meshcp.hub.mcp.jobs.JobState;
-import fr.interrupt.meshcp.hub.mcp.jobs.StreamBuffer;
+import fr.interrupt.meshcp.hub.jobs.ExecState;
+import fr.interrupt.meshcp.hub.jobs.FleetJobs;
+import fr.interrupt.meshcp.hub.jobs.JobRef;
+import fr.interrupt.meshcp.hub.jobs.JobService;
+import fr.interrupt.meshcp.hub.jobs.JobStatus;
+import fr.interrupt.meshcp.hub.jobs.KeptStream;
+import fr.interrupt.meshcp.hub.jobs.OutputRange;
+import fr.interrupt.meshcp.hub.service.ExecListener;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -24,17 +30,16 @@ import java.util.Map;
 final class JobTools {
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
 
-    private final JobRegistry jobs;
+    private static final Clock CLOCK = Clock.systemUTC();
 
-    JobTools(JobRegistry jobs) {
-        this.jobs = jobs;
+    private JobTools() {
     }
 
-    List<ToolDef> all() {
+    static List<ToolDef> all() {
         return List.of(jobWait(), jobOutput(), jobCancel(), listJobs());
     }
 
-    private ToolDef jobWait() {
+    private static ToolDef jobWait() {
         JsonSchemas.ObjectBuilder input = object()
                 .required("job_id", Common.jobId())
                 .optional("wait_seconds", Common.waitSeconds(ExecTools.DEFAULT_WAIT_SECONDS));
@@ -43,25 +48,21 @@ final class JobTools {
                 .description("Wait up to wait_seconds (default " + ExecTools.DEFAULT_WAIT_SECONDS + "; 0: just report) for a job "
                         + "started by exec or exec_many, then return its state, exit code and output: head and tail once "
                         + "finished, the latest output while still running. Call it again while state is \"running\". "
-                        + "Example: {\"job_id\": \"job-3f9a1c2e\", \"wait_seconds\": 50}.")
+                        + "Example: {\"job_id\": \"web1:3f9a1c2e0b7d\", \"wait_seconds\": 50}.")
                 .outputSchema(JobViews.schema())
                 .annotations(MachineTools.readOnly("Wait for a job"))
                 .build();
         return new ToolDef(tool, input.names(), ToolDef.AuditMode.TOOL, (context, args) -> {
-            Job job = jobs.require(args.string("job_id"));
+            JobRef ref = JobRef.parse(args.string("job_id"));
             int wait = args.integer("wait_seconds", ExecTools.DEFAULT_WAIT_SECONDS, 0, ExecTools.MAX_WAIT_SECONDS);
-            long deadline = System.nanoTime() + Duration.ofSeconds(wait).toNanos();
-            while (!job.await(Duration.ofNanos(Math.max(0, Math.min(deadline - System.nanoTime(), 500_000_000L))))
-                    && System.nanoTime() < deadline && !context.cancellation().isCancelled()) {
-                context.progress().report(job.elapsed().toMillis() / 1000.0, null, "job " + job.id() + " running for "
-                        + Common.duration(job.elapsed()));
-            }
-            JobViews.View view = JobViews.view(job, OutputCap.RESULT_BUDGET_BYTES, true);
+            JobService jobs = context.hub().jobs();
+            JobStatus status = ExecTools.await(jobs, jobs.get(ref), Duration.ofSeconds(wait), context.progress(), context.cancellation());
+            JobViews.View view = JobViews.view(jobs, status, OutputCap.RESULT_BUDGET_BYTES, CLOCK);
             return ToolResults.success(view.structured(), view.text());
         });
     }
 
-    private ToolDef jobOutput() {
+    private static ToolDef jobOutput() {
         JsonSchemas.ObjectBuilder input = object()
                 .required("job_id", Common.jobId())
                 .optional("stream", withDefault(oneOf("Which output to read (default stdout).", "stdout", "stderr"), "stdout"))
@@ -71,7 +72,7 @@ final class JobTools {
                         + OutputCap.RESULT_BUDGET_BYTES + ").", 1, OutputCap.RESULT_BUDGET_BYTES), OutputCap.RESULT_BUDGET_BYTES));
         Map<String, Object> output = object()
                 .required("job_id", string(null))
-                .required("state", oneOf(null, JobState.labels()))
+                .required("state", oneOf(null, ExecState.labels()))
                 .required("stream", oneOf(null, "stdout", "stderr"))
                 .required("offset", integer("Where this text starts (moved past a half character or a dropped range if needed)."))
                 .required("next_offset", integer("Pass as offset to read on."))
@@ -84,47 +85,49 @@ final class JobTools {
                 .title("Read a job's output")
                 .description("Read a job's stdout or stderr by byte offset, up to " + OutputCap.RESULT_BUDGET_BYTES + " bytes "
                         + "per call; continue with next_offset until eof. Works while the job runs (tail it) and after it ends. "
-                        + "Each stream keeps its first and last " + (JobRegistry.Limits.DEFAULT.headBytes() >> 20) + " MiB; a "
-                        + "range dropped between them is reported in note. Example: {\"job_id\": \"job-3f9a1c2e\", \"stream\": "
+                        + "The agent keeps each stream's first and last part (1 MiB each by default, see its shell limits in "
+                        + "list_machines); a range dropped between them is reported in note. Example: {\"job_id\": \"web1:3f9a1c2e0b7d\", \"stream\": "
                         + "\"stdout\", \"offset\": 13000}.")
                 .outputSchema(output)
                 .annotations(MachineTools.readOnly("Read job output"))
                 .build();
         return new ToolDef(tool, input.names(), ToolDef.AuditMode.TOOL, (context, args) -> {
-            Job job = jobs.require(args.string("job_id"));
+            JobRef ref = JobRef.parse(args.string("job_id"));
             String stream = args.choice("stream", "stdout", List.of("stdout", "stderr"));
             long offset = args.longValue("offset", 0, 0, Long.MAX_VALUE);
             int max = args.integer("max_bytes", OutputCap.RESULT_BUDGET_BYTES, 1, OutputCap.RESULT_BUDGET_BYTES);
-            return outputSlice(job, stream, offset, max);
+            return outputSlice(context.hub().jobs(), ref, stream, offset, max);
         });
     }
 
-    private static McpSchema.CallToolResult outputSlice(Job job, String stream, long offset, int max) {
-        boolean ended = job.isDone();
-        StreamBuffer buffer = job.stream(stream);
-        long total = buffer.total();
+    private static McpSchema.CallToolResult outputSlice(JobService jobs, JobRef ref, String stream, long offset, int max) {
+        JobStatus job = jobs.get(ref);
+        ExecListener.OutputKind kind = "stderr".equals(stream) ? ExecListener.OutputKind.STDERR : ExecListener.OutputKind.STDOUT;
+        OutputRange range = jobs.read(job.ref(), kind, offset, max);
+        KeptStream kept = range.kept();
+        long total = kept.total();
+        long from = range.offset();
+        byte[] bytes = range.data();
         String note = null;
-        long from = offset;
-        if (from >= buffer.headEnd() && from < buffer.tailStart()) {
-            note = "bytes " + buffer.headEnd() + " to " + buffer.tailStart() + " were not kept (each stream keeps its first and last "
-                    + (JobRegistry.Limits.DEFAULT.headBytes() >> 20) + " MiB); reading from " + buffer.tailStart();
-            from = buffer.tailStart();
+        if (from > offset && offset < kept.tailStart() && kept.hasGap()) {
+            note = "bytes " + kept.headEnd() + " to " + kept.tailStart() + " were not kept (the agent keeps each stream's first "
+                    + "and last part); reading from " + from;
         }
-        byte[] bytes = buffer.read(from, max);
         int start = TextBytes.charStartAtOrAfter(bytes, 0, bytes.length);
         int end = from + bytes.length < total ? TextBytes.completeLength(bytes, bytes.length) : bytes.length;
         long next = from + Math.max(end, start);
-        if (from + bytes.length == buffer.headEnd() && buffer.tailStart() > buffer.headEnd()) {
-            note = "bytes " + buffer.headEnd() + " to " + buffer.tailStart() + " were not kept; continue from offset " + buffer.tailStart();
+        if (next == kept.headEnd() && kept.hasGap()) {
+            note = "bytes " + kept.headEnd() + " to " + kept.tailStart() + " were not kept; continue from offset " + kept.tailStart();
         }
+        boolean ended = range.state().isFinal();
         boolean eof = ended && next >= total;
         if (note == null && !eof) {
             note = ended ? "more output: call again with offset " + next
                     : "the job is still running: call again with offset " + next + " for more";
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("job_id", job.id());
-        out.put("state", job.state().label());
+        out.put("job_id", job.ref().toString());
+        out.put("state", range.state().label());
         out.put("stream", stream);
         out.put("offset", from + start);
         out.put("next_offset", next);
@@ -132,60 +135,73 @@ final class JobTools {
         out.put("text", TextBytes.decode(bytes, start, end));
         out.put("eof", eof);
         out.put("note", note);
-        String text = job.id() + " " + stream + " bytes " + (from + start) + " to " + next + " of " + total
+        String text = job.ref() + " " + stream + " bytes " + (from + start) + " to " + next + " of " + total
                 + (eof ? " (end)" : "") + ":\n" + out.get("text") + (note == null ? "" : "\nnote: " + note);
         return ToolResults.success(out, text);
     }
 
-    private ToolDef jobCancel() {
+    private static ToolDef jobCancel() {
         JsonSchemas.ObjectBuilder input = object().required("job_id", Common.jobId());
         McpSchema.Tool tool = McpSchema.Tool.builder("job_cancel", input.build())
                 .title("Cancel a job")
                 .description("Stop a running job: the agent kills the command's whole process tree. Returns the job's final "
-                        + "state (cancelled, or how it ended if it finished first) and output. Example: {\"job_id\": \"job-3f9a1c2e\"}.")
+                        + "state (cancelled, or how it ended if it finished first) and output. Example: {\"job_id\": \"web1:3f9a1c2e0b7d\"}.")
                 .outputSchema(JobViews.schema())
                 .annotations(new McpSchema.ToolAnnotations("Cancel a job", false, true, true, false, null))
                 .build();
         return new ToolDef(tool, input.names(), ToolDef.AuditMode.TOOL, (context, args) -> {
-            Job job = jobs.require(args.string("job_id"));
-            boolean wasRunning = !job.isDone();
-            job.cancel();
-            job.await(CANCEL_WAIT);
-            JobViews.View view = JobViews.view(job, OutputCap.RESULT_BUDGET_BYTES, true);
-            String prefix = wasRunning ? (job.isDone() ? "" : "cancel requested; the agent has not confirmed yet\n")
+            JobService jobs = context.hub().jobs();
+            JobStatus before = jobs.get(JobRef.parse(args.string("job_id")));
+            JobStatus status = before.isDone() ? before : jobs.cancel(before.ref());
+            if (!status.isDone()) {
+                status = jobs.await(status.ref(), CANCEL_WAIT);
+            }
+            JobViews.View view = JobViews.view(jobs, status, OutputCap.RESULT_BUDGET_BYTES, CLOCK);
+            String prefix = !before.isDone() ? (status.isDone() ? "" : "cancel requested; the agent has not confirmed yet\n")
                     : "the job had already ended\n";
             return ToolResults.success(view.structured(), prefix + view.text());
         });
     }
 
-    private ToolDef listJobs() {
-        JsonSchemas.ObjectBuilder input = object();
+    private static ToolDef listJobs() {
+        JsonSchemas.ObjectBuilder input = object()
+                .optional("machines", array(string(null, "web1"), "Only these machines (default: every enrolled machine)."));
         Map<String, Object> output = object()
                 .required("jobs", array(JobViews.summarySchema(), "Newest first."))
                 .required("running", integer(null))
+                .required("unreachable", array(object().required("machine", string(null)).required("error", string(null)).build(),
+                        "Machines whose jobs could not be listed, and why."))
                 .build();
         McpSchema.Tool tool = McpSchema.Tool.builder("list_jobs", input.build())
                 .title("List jobs")
-                .description("List the jobs of this session (commands started by exec or exec_many that outlived their call, "
-                        + "or whose output was cut), newest first, with state, exit code and output sizes. Finished jobs are "
-                        + "kept " + JobRegistry.Limits.DEFAULT.finishedTtl().toMinutes() + " minutes. No arguments.")
+                .description("List the jobs the machines' agents keep: running commands and recently finished ones, whoever "
+                        + "started them (this session, an earlier one, the CLI or the desktop app; see caller), newest first, "
+                        + "with state, exit code and output sizes. Example: {} or {\"machines\": [\"web1\"]}.")
                 .outputSchema(output)
                 .annotations(MachineTools.readOnly("List jobs"))
                 .build();
         return new ToolDef(tool, input.names(), ToolDef.AuditMode.TOOL, (context, args) -> {
+            List<String> machines = args.stringList("machines");
+            JobService jobs = context.hub().jobs();
+            FleetJobs fleet = machines.isEmpty() ? jobs.listAll() : jobs.list(new ArrayList<>(new LinkedHashSet<>(machines)));
             List<Map<String, Object>> rows = new ArrayList<>();
             StringBuilder text = new StringBuilder();
-            int running = 0;
-            for (Job job : jobs.list()) {
-                rows.add(JobViews.summary(job));
-                running += job.isDone() ? 0 : 1;
-                text.append(job.id()).append("  ").append(job.machine()).append("  ").append(job.state().label())
-                        .append("  ").append(Common.duration(job.elapsed())).append("  ").append(job.command()).append('\n');
+            for (JobStatus job : fleet.jobs()) {
+                rows.add(JobViews.summary(job, CLOCK));
+                text.append(job.ref()).append("  ").append(job.state().label()).append("  ")
+                        .append(Common.duration(job.elapsed(CLOCK))).append("  ").append(job.caller()).append("  ")
+                        .append(job.command()).append('\n');
             }
+            List<Map<String, Object>> unreachable = new ArrayList<>();
+            fleet.unreachable().forEach((machine, error) -> {
+                unreachable.add(Map.of("machine", machine, "error", error));
+                text.append(machine).append(": not listed: ").append(error).append('\n');
+            });
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("jobs", rows);
-            out.put("running", running);
-            return ToolResults.success(out, rows.isEmpty() ? "No jobs." : text.toString().strip());
+            out.put("running", fleet.running());
+            out.put("unreachable", unreachable);
+            return ToolResults.success(out, text.length() == 0 ? "No jobs." : text.toString().strip());
         });
     }
 }

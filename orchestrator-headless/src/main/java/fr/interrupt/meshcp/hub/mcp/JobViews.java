@@ -7,108 +7,131 @@ import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.object;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.oneOf;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.string;
 
-import fr.interrupt.meshcp.hub.mcp.jobs.Job;
-import fr.interrupt.meshcp.hub.mcp.jobs.JobState;
-import fr.interrupt.meshcp.hub.service.ExecOutcome;
+import fr.interrupt.meshcp.hub.jobs.ExecState;
+import fr.interrupt.meshcp.hub.jobs.JobService;
+import fr.interrupt.meshcp.hub.jobs.JobStatus;
+import fr.interrupt.meshcp.hub.service.ExecListener;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A job as a tool result: state, exit code, capped output, and the next step when something is left. */
+/**
+ * A job as a tool result: state, exit code, capped output, and the next step when something is left.
+ * The one shape of exec, exec_many (per machine), job_wait and job_cancel results; {@link #schema()} beside it.
+ */
 final class JobViews {
     private JobViews() {
     }
 
-    /** A job's view and whether it showed everything (then the job need not be kept). */
-    record View(Map<String, Object> structured, String text, boolean complete) {
+    /** A job's view, structured and as text. */
+    record View(Map<String, Object> structured, String text) {
     }
 
     static Map<String, Object> schema() {
         return object()
-                .required("job_id", nullable(string("Job id for job_wait, job_output and job_cancel; null when the command "
-                        + "finished and its whole output is here (nothing left to fetch).")))
+                .required("job_id", nullable(string("MACHINE:ID of the job the agent keeps (job_wait, job_output, job_cancel, "
+                        + "list_jobs); null only when the command could not be started.")))
                 .required("machine", string(null))
                 .required("command", string(null))
                 .required("state", oneOf("running: still running (see note); exited: ended by itself, see exit_code; "
-                        + "timed_out: killed at its timeout; cancelled: killed by job_cancel; failed: could not run or lost "
-                        + "its machine, see error.", JobState.labels()))
-                .required("exit_code", nullable(integer("Exit status once exited (0 is success); -1 when killed; null while running or failed.")))
+                        + "timed_out: killed at its timeout; cancelled: killed on request (job_cancel, or this call was cancelled); "
+                        + "failed: could not run or lost its machine, see error.", ExecState.labels()))
+                .required("exit_code", nullable(integer("Exit status once exited (0 is success); -1 when killed by a signal; "
+                        + "null while running, or when timed out, cancelled or failed.")))
                 .required("duration_ms", integer("Run time so far, or in total once ended."))
                 .required("stdout", string("Standard output (UTF-8); head and tail only when long, with a marker where bytes were left out."))
                 .required("stderr", string("Standard error, same rules."))
                 .required("stdout_bytes", integer("Bytes written to stdout so far."))
                 .required("stderr_bytes", integer("Bytes written to stderr so far."))
                 .required("output_complete", bool("True when stdout and stderr above hold everything written so far."))
-                .required("agent_truncated", bool("True when the agent dropped output beyond its max_output_bytes cap."))
+                .required("agent_truncated", bool("True when the agent no longer keeps part of the output (it keeps each "
+                        + "stream's first and last bytes, see its shell limits in list_machines)."))
                 .required("error", nullable(string("Why the command failed to run (state failed).")))
                 .required("note", nullable(string("What was left out and how to get it, or what to do next.")))
                 .build();
     }
 
-    static View view(Job job, int budget, boolean retained) {
-        JobState state = job.state();
-        boolean running = state == JobState.RUNNING;
-        int[] shares = OutputCap.split(job.stdout().total(), job.stderr().total(), budget);
-        OutputCap.Capped out = running ? OutputCap.tail(job.stdout(), shares[0]) : OutputCap.headAndTail(job.stdout(), shares[0]);
-        OutputCap.Capped err = running ? OutputCap.tail(job.stderr(), shares[1]) : OutputCap.headAndTail(job.stderr(), shares[1]);
-        ExecOutcome outcome = job.outcome();
-        boolean complete = !running && out.complete() && err.complete();
+    /** The view of {@code job}, its output read from the agent within {@code budget} bytes of text. */
+    static View view(JobService jobs, JobStatus job, int budget, Clock clock) {
+        boolean running = !job.isDone();
+        OutputSource stdout = new RemoteOutput(jobs, job, ExecListener.OutputKind.STDOUT);
+        OutputSource stderr = new RemoteOutput(jobs, job, ExecListener.OutputKind.STDERR);
+        int[] shares = OutputCap.split(stdout.total(), stderr.total(), budget);
+        OutputCap.Capped out = running ? OutputCap.tail(stdout, shares[0]) : OutputCap.headAndTail(stdout, shares[0]);
+        OutputCap.Capped err = running ? OutputCap.tail(stderr, shares[1]) : OutputCap.headAndTail(stderr, shares[1]);
+        String id = job.ref().toString();
         List<String> notes = new ArrayList<>();
         if (running) {
-            notes.add("still running after " + Common.duration(job.elapsed()) + " as job " + job.id()
-                    + ": wait for it with job_wait {\"job_id\": \"" + job.id() + "\"}, read its output with job_output, stop it with job_cancel");
+            notes.add("still running after " + Common.duration(job.elapsed(clock)) + " as job " + id
+                    + ": wait for it with job_wait {\"job_id\": \"" + id + "\"}, read its output with job_output, stop it with job_cancel");
         }
-        omitted(notes, job, "stdout", out);
-        omitted(notes, job, "stderr", err);
-        if (outcome != null && outcome.truncated()) {
-            notes.add("the agent dropped output beyond its max_output_bytes cap (" + outcome.outputBytes()
-                    + " bytes produced); redirect the output to a file on the machine and read it with read_file");
+        omitted(notes, id, "stdout", out);
+        omitted(notes, id, "stderr", err);
+        boolean dropped = job.stdout().hasGap() || job.stderr().hasGap();
+        if (dropped) {
+            notes.add("the agent keeps only the first and last part of long output; to keep everything, redirect it to a "
+                    + "file on the machine and read it with read_file");
         }
-        if (state == JobState.TIMED_OUT) {
+        if (job.state() == ExecState.TIMED_OUT) {
             notes.add("killed by the agent at its timeout; pass a larger timeout_seconds (at most the machine's "
                     + "shell.max_timeout_seconds, see list_machines)");
         }
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("job_id", retained || !complete ? job.id() : null);
+        s.put("job_id", id);
         s.put("machine", job.machine());
         s.put("command", job.command());
-        s.put("state", state.label());
-        s.put("exit_code", outcome == null ? null : outcome.exitCode());
-        s.put("duration_ms", job.elapsed().toMillis());
+        s.put("state", job.state().label());
+        s.put("exit_code", job.state() == ExecState.EXITED ? (job.exitCode() == null ? -1 : job.exitCode()) : null);
+        s.put("duration_ms", job.elapsed(clock).toMillis());
         s.put("stdout", out.text());
         s.put("stderr", err.text());
         s.put("stdout_bytes", out.total());
         s.put("stderr_bytes", err.total());
         s.put("output_complete", out.complete() && err.complete());
-        s.put("agent_truncated", outcome != null && outcome.truncated());
-        s.put("error", job.failure());
+        s.put("agent_truncated", dropped);
+        s.put("error", job.state() == ExecState.FAILED ? job.failure() : null);
         s.put("note", notes.isEmpty() ? null : String.join("; ", notes));
-        return new View(s, text(job, state, outcome, out, err, s), complete);
+        return new View(s, text(job, out, err, s, clock));
     }
 
-    private static void omitted(List<String> notes, Job job, String stream, OutputCap.Capped capped) {
+    /** The result for a machine where the command could not start at all (refused, unreachable). */
+    static View notStarted(String machine, String command, String error) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("job_id", null);
+        s.put("machine", machine);
+        s.put("command", command);
+        s.put("state", ExecState.FAILED.label());
+        s.put("exit_code", null);
+        s.put("duration_ms", 0L);
+        s.put("stdout", "");
+        s.put("stderr", "");
+        s.put("stdout_bytes", 0L);
+        s.put("stderr_bytes", 0L);
+        s.put("output_complete", true);
+        s.put("agent_truncated", false);
+        s.put("error", error);
+        s.put("note", null);
+        return new View(s, machine + "$ " + command + "\nfailed: " + error);
+    }
+
+    private static void omitted(List<String> notes, String id, String stream, OutputCap.Capped capped) {
         if (!capped.complete()) {
             notes.add(stream + " bytes " + capped.omittedFrom() + " to " + capped.omittedTo() + " are not shown: read them with "
-                    + "job_output {\"job_id\": \"" + job.id() + "\", \"stream\": \"" + stream + "\", \"offset\": " + capped.omittedFrom() + "}");
+                    + "job_output {\"job_id\": \"" + id + "\", \"stream\": \"" + stream + "\", \"offset\": " + capped.omittedFrom() + "}");
         }
     }
 
-    private static String text(Job job, JobState state, ExecOutcome outcome, OutputCap.Capped out, OutputCap.Capped err,
-                               Map<String, Object> s) {
+    private static String text(JobStatus job, OutputCap.Capped out, OutputCap.Capped err, Map<String, Object> s, Clock clock) {
         StringBuilder t = new StringBuilder();
         t.append(job.machine()).append("$ ").append(job.command()).append('\n');
-        switch (state) {
-            case RUNNING:
-                t.append("running for ").append(Common.duration(job.elapsed())).append(" (job ").append(job.id()).append(")");
-                break;
-            case FAILED:
-                t.append("failed: ").append(job.failure());
-                break;
-            default:
-                t.append(outcome.summary());
+        if (job.isDone()) {
+            t.append(job.outcomeWords()).append(" after ").append(Common.duration(job.elapsed(clock)));
+        } else {
+            t.append("running for ").append(Common.duration(job.elapsed(clock)));
         }
-        t.append('\n');
+        t.append(" (job ").append(job.ref()).append(")\n");
         if (out.total() > 0) {
             t.append("--- stdout (").append(out.total()).append(" bytes) ---\n").append(out.text());
             endLine(t);
@@ -130,16 +153,16 @@ final class JobViews {
     }
 
     /** A one-line summary for list_jobs. */
-    static Map<String, Object> summary(Job job) {
-        ExecOutcome outcome = job.outcome();
+    static Map<String, Object> summary(JobStatus job, Clock clock) {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("job_id", job.id());
+        s.put("job_id", job.ref().toString());
         s.put("machine", job.machine());
         s.put("command", job.command());
+        s.put("caller", job.caller());
         s.put("state", job.state().label());
-        s.put("exit_code", outcome == null ? null : outcome.exitCode());
+        s.put("exit_code", job.state() == ExecState.EXITED ? job.exitCode() : null);
         s.put("started_at", job.startedAt().toString());
-        s.put("duration_ms", job.elapsed().toMillis());
+        s.put("duration_ms", job.elapsed(clock).toMillis());
         s.put("stdout_bytes", job.stdout().total());
         s.put("stderr_bytes", job.stderr().total());
         return s;
@@ -150,7 +173,8 @@ final class JobViews {
                 .required("job_id", string(null))
                 .required("machine", string(null))
                 .required("command", string(null))
-                .required("state", oneOf(null, JobState.labels()))
+                .required("caller", string("Who started it: cli:USER, mcp:USER, desktop:USER."))
+                .required("state", oneOf(null, ExecState.labels()))
                 .required("exit_code", nullable(integer(null)))
                 .required("started_at", string("ISO-8601 UTC."))
                 .required("duration_ms", integer(null))

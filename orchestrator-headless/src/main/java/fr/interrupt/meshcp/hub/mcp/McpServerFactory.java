@@ -2,7 +2,6 @@ package fr.interrupt.meshcp.hub.mcp;
 
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.MeshcpException;
-import fr.interrupt.meshcp.hub.mcp.jobs.JobRegistry;
 import fr.interrupt.meshcp.hub.registry.UnknownMachineException;
 import fr.interrupt.meshcp.shared.AgentVersion;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -33,7 +32,8 @@ public final class McpServerFactory {
     static final String INSTRUCTIONS = "meshcp reaches the user's own machines through their meshcp agents (mTLS). "
             + "Start with list_machines to learn the machine names, their status and what each agent allows "
             + "(capabilities and limits). exec runs a command and returns its exit code and output; a command still running "
-            + "after wait_seconds keeps running as a job (job_wait, job_output, job_cancel, list_jobs). exec_many runs one "
+            + "after wait_seconds keeps running as a job that the machine's agent keeps, even across restarts of this server "
+            + "(job_wait, job_output, job_cancel, list_jobs). exec_many runs one "
             + "command on several machines. read_file, write_file, edit_file and list_files work on absolute paths. Errors are exact "
             + "sentences: an unknown machine lists the enrolled ones; a refusal quotes the agent's policy (allowed_paths, "
             + "allowed_commands, a disabled capability), which only the machine's owner can change in its agent.yaml.";
@@ -42,22 +42,22 @@ public final class McpServerFactory {
     }
 
     /** Every tool, in the order a model should discover them. */
-    public static List<ToolDef> tools(JobRegistry jobs) {
+    public static List<ToolDef> tools() {
         List<ToolDef> all = new ArrayList<>();
         all.addAll(MachineTools.all());
-        all.addAll(new ExecTools(jobs).all());
-        all.addAll(new JobTools(jobs).all());
+        all.addAll(ExecTools.all());
+        all.addAll(JobTools.all());
         all.addAll(FileTools.all());
         return all;
     }
 
     /** A started server on {@code transport}; it answers initialize at once, whether the hub is open yet or not. */
-    public static McpSyncServer create(McpServerTransportProvider transport, McpJsonMapper json, HubHandle hub, JobRegistry jobs,
+    public static McpSyncServer create(McpServerTransportProvider transport, McpJsonMapper json, HubHandle hub,
                                        Function<Map<String, Object>, Cancellation> cancellations) {
         LazySchemaValidator validator = new LazySchemaValidator();
         hub.future().whenComplete((opened, failure) -> validator.warmUp());
         List<McpServerFeatures.SyncToolSpecification> specs = new ArrayList<>();
-        for (ToolDef def : tools(jobs)) {
+        for (ToolDef def : tools()) {
             specs.add(McpServerFeatures.SyncToolSpecification.builder()
                     .tool(def.tool())
                     .callHandler((exchange, request) -> invoke(def, new ToolContext(hub, new Progress(exchange, request.meta()),

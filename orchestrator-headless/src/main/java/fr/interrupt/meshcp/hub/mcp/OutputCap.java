@@ -1,7 +1,5 @@
 package fr.interrupt.meshcp.hub.mcp;
 
-import fr.interrupt.meshcp.hub.mcp.jobs.StreamBuffer;
-
 /**
  * Fits command output into a tool result. Claude Code refuses tool results over 25,000 tokens
  * (and warns past 10,000), so each result carries at most {@link #RESULT_BUDGET_BYTES} bytes of
@@ -33,7 +31,7 @@ public final class OutputCap {
     }
 
     /** Head and tail of a finished stream within {@code budget} bytes. */
-    public static Capped headAndTail(StreamBuffer stream, int budget) {
+    public static Capped headAndTail(OutputSource stream, int budget) {
         long total = stream.total();
         if (total <= budget && !stream.hasGap()) {
             byte[] all = stream.read(0, (int) total);
@@ -54,7 +52,7 @@ public final class OutputCap {
     }
 
     /** The last {@code budget} bytes of a stream still being written (the start is what was left out). */
-    public static Capped tail(StreamBuffer stream, int budget) {
+    public static Capped tail(OutputSource stream, int budget) {
         long total = stream.total();
         if (total <= budget && !stream.hasGap()) {
             byte[] all = stream.read(0, (int) total);

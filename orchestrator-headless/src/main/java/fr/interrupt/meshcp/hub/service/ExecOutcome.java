@@ -1,22 +1,50 @@
 package fr.interrupt.meshcp.hub.service;
 
+import fr.interrupt.meshcp.hub.jobs.ExecState;
 import java.time.Duration;
+import java.util.Locale;
 
-/** How a command ended. {@code exitCode} is -1 when it was killed (timeout, cancel). */
-public record ExecOutcome(String machine, int exitCode, Duration duration, boolean truncated, boolean timedOut,
-                          boolean cancelled, long outputBytes) {
+/**
+ * How a command ended. {@code exitCode} is the remote exit status once {@link ExecState#EXITED}, else -1;
+ * {@code signal} the signal that ended it (0 when none); {@code jobId} the agent's job id (empty from an agent
+ * that predates jobs); {@code truncated} says the live stream passed its cap (the kept tail was still delivered).
+ */
+public record ExecOutcome(String machine, String jobId, ExecState state, int exitCode, int signal, Duration duration,
+                          boolean truncated, long outputBytes) {
 
-    public boolean succeeded() {
-        return exitCode == 0 && !timedOut && !cancelled;
+    public boolean timedOut() {
+        return state == ExecState.TIMED_OUT;
     }
 
-    /** "exit 0 in 12 ms", "killed after 2.0 s timeout", ... */
+    public boolean cancelled() {
+        return state == ExecState.CANCELLED;
+    }
+
+    public boolean succeeded() {
+        return state == ExecState.EXITED && exitCode == 0;
+    }
+
+    /** "exit 0 in 12 ms", "killed after timeout (5.0 s)", "cancelled after 1.2 s", "killed by signal 9 in 3 ms". */
     public String summary() {
-        String time = duration.toMillis() < 1000 ? duration.toMillis() + " ms"
-                : String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
-        String end = timedOut ? "killed after timeout (" + time + ")"
-                : cancelled ? "cancelled after " + time
-                : "exit " + exitCode + " in " + time;
-        return truncated ? end + ", output truncated at the cap (" + outputBytes + " bytes produced)" : end;
+        String time = seconds(duration);
+        String end;
+        switch (state) {
+            case TIMED_OUT:
+                end = "killed after timeout (" + time + ")";
+                break;
+            case CANCELLED:
+                end = "cancelled after " + time;
+                break;
+            case FAILED:
+                end = "failed to start";
+                break;
+            default:
+                end = signal > 0 ? "killed by signal " + signal + " in " + time : "exit " + exitCode + " in " + time;
+        }
+        return truncated ? end + ", output beyond the cap not shown (" + outputBytes + " bytes produced)" : end;
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }

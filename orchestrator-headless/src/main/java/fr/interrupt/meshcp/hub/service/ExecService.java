@@ -3,27 +3,32 @@ package fr.interrupt.meshcp.hub.service;
 import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.audit.AuditLog;
 import fr.interrupt.meshcp.hub.fleet.AgentChannels;
+import fr.interrupt.meshcp.hub.jobs.ExecState;
+import fr.interrupt.meshcp.hub.jobs.JobRef;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import fr.interrupt.meshcp.proto.agent.v1.ExecEvent;
 import fr.interrupt.meshcp.proto.agent.v1.ExecRequest;
 import fr.interrupt.meshcp.proto.agent.v1.ExecResult;
-import fr.interrupt.meshcp.proto.agent.v1.OutputStream;
+import fr.interrupt.meshcp.proto.agent.v1.JobInfo;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-/** Runs commands on machines, one or many, streaming their output. Every run is audited. */
+/**
+ * Runs commands in the foreground: the agent runs each as a job tied to the call (Exec RPC), so
+ * cancelling the call, or losing the connection, kills the command's process tree — what a person
+ * at a terminal expects of Ctrl-C. Detached jobs that outlive the caller are {@link fr.interrupt.meshcp.hub.jobs.JobService}'s.
+ * Every run is audited when it ends.
+ */
 public final class ExecService {
     /** The RPC deadline is the command's timeout plus this, so the agent's own timeout fires first. */
     private static final Duration DEADLINE_SLACK = Duration.ofSeconds(30);
@@ -33,25 +38,26 @@ public final class ExecService {
     private final MachineRegistry registry;
     private final AgentChannels channels;
     private final AuditLog audit;
+    private final String caller;
 
-    public ExecService(MachineRegistry registry, AgentChannels channels, AuditLog audit) {
+    /** {@code caller} is recorded by the agent with every job, e.g. "cli:alice". */
+    public ExecService(MachineRegistry registry, AgentChannels channels, AuditLog audit, String caller) {
         this.registry = registry;
         this.channels = channels;
         this.audit = audit;
+        this.caller = caller;
     }
 
-    /** Starts the command and returns at once. */
+    /** Starts the command and returns at once; unknown machine → NOT_FOUND. */
     public RunningExec start(String machineName, ExecOptions options, ExecListener listener) {
         Machine machine = registry.require(machineName);
-        CompletableFuture<ExecOutcome> outcome = new CompletableFuture<>();
-        Duration deadline = options.timeout() == null ? NO_TIMEOUT_DEADLINE : options.timeout().plus(DEADLINE_SLACK);
-        Call call = new Call(machine, options, listener, outcome);
-        channels.async(machine).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                .exec(request(options), call);
+        Call call = new Call(machine, options, listener);
+        channels.async(machine).withDeadlineAfter(deadline(options).toMillis(), TimeUnit.MILLISECONDS)
+                .exec(ExecRequests.of(options, caller), call);
         return call;
     }
 
-    /** Runs the command to its end. Interrupting the calling thread cancels it. */
+    /** Runs the command to its end. Interrupting the calling thread cancels it (CANCELLED). */
     public ExecOutcome run(String machineName, ExecOptions options, ExecListener listener) {
         RunningExec running = start(machineName, options, listener);
         try {
@@ -59,73 +65,55 @@ public final class ExecService {
         } catch (InterruptedException e) {
             running.cancel();
             Thread.currentThread().interrupt();
-            throw new MeshcpException(MeshcpException.Kind.UNREACHABLE, "cancelled");
+            throw new MeshcpException(MeshcpException.Kind.CANCELLED, "cancelled");
         } catch (ExecutionException e) {
-            throw unwrap(e.getCause());
+            throw FanOut.asMeshcp(e.getCause());
         }
     }
 
     /**
-     * Runs the command on several machines, at most {@code parallelism} at a time. Never throws for
-     * one machine's failure: each result says what happened there.
+     * Runs the command on several machines, at most {@code parallelism} at a time ({@link FanOut}). Never throws for
+     * one machine's failure: each result says what happened there. Interrupting the caller cancels every command
+     * still running and returns what each machine ended with (cancelled ones included).
      */
-    public List<FanOutResult> runMany(List<String> machineNames, ExecOptions options, ExecListener listener, int parallelism) {
-        Semaphore slots = new Semaphore(Math.max(1, parallelism));
-        Map<String, CompletableFuture<FanOutResult>> results = new LinkedHashMap<>();
-        List<RunningExec> started = new ArrayList<>();
+    public List<FanOut.Each<ExecOutcome>> runMany(List<String> machineNames, ExecOptions options, ExecListener listener,
+                                                 int parallelism) {
+        Queue<RunningExec> started = new ConcurrentLinkedQueue<>();
+        FanOut.Run<ExecOutcome> run = FanOut.start(machineNames, parallelism, name -> {
+            RunningExec running = start(name, options, listener);
+            started.add(running);
+            return running.outcome();
+        });
         try {
-            for (String name : machineNames) {
-                slots.acquire();
-                CompletableFuture<FanOutResult> result;
-                try {
-                    RunningExec running = start(name, options, listener);
-                    started.add(running);
-                    result = running.outcome().handle((outcome, failure) -> failure == null
-                            ? new FanOutResult(name, outcome, null)
-                            : new FanOutResult(name, null, unwrap(failure).getMessage()));
-                } catch (MeshcpException e) {
-                    result = CompletableFuture.completedFuture(new FanOutResult(name, null, e.getMessage()));
-                }
-                result.whenComplete((r, t) -> slots.release());
-                results.put(name, result);
-            }
-            List<FanOutResult> all = new ArrayList<>();
-            for (CompletableFuture<FanOutResult> f : results.values()) {
-                all.add(f.get());
-            }
-            return all;
+            return run.results().get();
         } catch (InterruptedException e) {
+            run.cancel();
             started.forEach(RunningExec::cancel);
+            List<FanOut.Each<ExecOutcome>> results = run.results().join();
             Thread.currentThread().interrupt();
-            throw new MeshcpException(MeshcpException.Kind.UNREACHABLE, "cancelled");
+            return results;
         } catch (ExecutionException e) {
-            throw unwrap(e.getCause());
+            throw FanOut.asMeshcp(e.getCause());
         }
     }
 
-    private static ExecRequest request(ExecOptions options) {
-        return ExecRequest.newBuilder()
-                .setCommand(options.command())
-                .setTimeoutSeconds(options.timeout() == null ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE,
-                        (options.timeout().toMillis() + 999) / 1000)))
-                .setWorkingDirectory(options.workingDirectory())
-                .putAllEnv(options.env())
-                .setMaxOutputBytes(Math.max(0, options.maxOutputBytes()))
-                .build();
+    static Duration deadline(ExecOptions options) {
+        return options.timeout() == null ? NO_TIMEOUT_DEADLINE : options.timeout().plus(DEADLINE_SLACK);
     }
 
-    static MeshcpException unwrap(Throwable failure) {
-        Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
+    /** The outcome an agent reported; from an agent that predates jobs, read from the old flags. */
+    static ExecOutcome outcome(String machine, ExecResult result) {
+        Duration duration = Duration.ofMillis(result.getDurationMillis());
+        if (result.hasJob()) {
+            JobInfo job = result.getJob();
+            ExecState state = ExecState.of(job.getState());
+            int exit = state == ExecState.EXITED ? job.getExitCode() : -1;
+            return new ExecOutcome(machine, job.getId(), state, exit, job.getSignal(), duration, result.getTruncated(),
+                    result.getOutputBytes());
         }
-        if (t instanceof MeshcpException m) {
-            return m;
-        }
-        if (t instanceof CancellationException) {
-            return new MeshcpException(MeshcpException.Kind.UNREACHABLE, "cancelled");
-        }
-        return new MeshcpException(MeshcpException.Kind.UNREACHABLE, "unexpected failure: " + t, t);
+        ExecState state = result.getTimedOut() ? ExecState.TIMED_OUT : result.getCancelled() ? ExecState.CANCELLED : ExecState.EXITED;
+        return new ExecOutcome(machine, "", state, state == ExecState.EXITED ? result.getExitCode() : -1, 0, duration,
+                result.getTruncated(), result.getOutputBytes());
     }
 
     /** One Exec RPC: forwards output, completes the outcome once, audits the end. */
@@ -133,17 +121,17 @@ public final class ExecService {
         private final Machine machine;
         private final ExecOptions options;
         private final ExecListener listener;
-        private final CompletableFuture<ExecOutcome> outcome;
-        private volatile ClientCallStreamObserver<ExecRequest> requestStream;
+        private final CompletableFuture<ExecOutcome> outcome = new CompletableFuture<>();
         private final long startedNanos = System.nanoTime();
+        private volatile ClientCallStreamObserver<ExecRequest> requestStream;
         private volatile boolean cancelRequested;
+        private volatile String jobId = "";
         private ExecResult result;
 
-        Call(Machine machine, ExecOptions options, ExecListener listener, CompletableFuture<ExecOutcome> outcome) {
+        Call(Machine machine, ExecOptions options, ExecListener listener) {
             this.machine = machine;
             this.options = options;
             this.listener = listener;
-            this.outcome = outcome;
         }
 
         @Override
@@ -153,20 +141,31 @@ public final class ExecService {
 
         @Override
         public void onNext(ExecEvent event) {
-            if (event.hasOutput()) {
-                var chunk = event.getOutput();
-                listener.onOutput(machine.name(), chunk.getStream() == OutputStream.STDERR
-                        ? ExecListener.OutputKind.STDERR : ExecListener.OutputKind.STDOUT, chunk.getData().toByteArray());
-            } else if (event.hasResult()) {
-                result = event.getResult();
+            switch (event.getEventCase()) {
+                case OUTPUT:
+                    listener.onOutput(machine.name(), ExecRequests.kind(event.getOutput().getStream()), event.getOutput().getData().toByteArray());
+                    break;
+                case GAP:
+                    listener.onGap(machine.name(), ExecRequests.kind(event.getGap().getStream()), event.getGap().getFromOffset(),
+                            event.getGap().getToOffset());
+                    break;
+                case JOB:
+                    jobId = event.getJob().getId();
+                    listener.onJob(machine.name(), new JobRef(machine.name(), jobId));
+                    break;
+                case RESULT:
+                    result = event.getResult();
+                    break;
+                default:
+                    break; // a newer agent's event this hub does not know
             }
         }
 
         @Override
         public void onError(Throwable t) {
             if (cancelRequested) {
-                finish(new ExecOutcome(machine.name(), -1, Duration.ofNanos(System.nanoTime() - startedNanos),
-                        false, false, true, 0));
+                finish(new ExecOutcome(machine.name(), jobId, ExecState.CANCELLED, -1, 0,
+                        Duration.ofNanos(System.nanoTime() - startedNanos), false, 0));
                 return;
             }
             MeshcpException error = AgentErrors.translate(t, machine);
@@ -180,13 +179,16 @@ public final class ExecService {
                 onError(io.grpc.Status.INTERNAL.withDescription("the agent ended the command without a result").asRuntimeException());
                 return;
             }
-            finish(new ExecOutcome(machine.name(), result.getExitCode(), Duration.ofMillis(result.getDurationMillis()),
-                    result.getTruncated(), result.getTimedOut(), result.getCancelled(), result.getOutputBytes()));
+            finish(ExecService.outcome(machine.name(), result));
         }
 
         private void finish(ExecOutcome done) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("command", options.command());
+            if (!done.jobId().isEmpty()) {
+                details.put("job", done.jobId());
+            }
+            details.put("state", done.state().label());
             details.put("exit_code", done.exitCode());
             details.put("duration_ms", done.duration().toMillis());
             if (done.timedOut()) {

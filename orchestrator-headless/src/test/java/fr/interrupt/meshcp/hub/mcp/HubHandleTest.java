@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.interrupt.meshcp.hub.MeshcpException;
-import fr.interrupt.meshcp.hub.mcp.jobs.JobRegistry;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +17,7 @@ class HubHandleTest {
         });
 
         assertThatThrownBy(broken::get).hasMessage("registry.json is corrupt: restore it from a backup");
-        JobRegistry jobs = new JobRegistry((m, o, l) -> broken.get().exec().start(m, o, l), Clock.systemUTC(), JobRegistry.Limits.DEFAULT);
-        ToolDef listMachines = McpServerFactory.tools(jobs).get(0);
+        ToolDef listMachines = McpServerFactory.tools().get(0);
         McpSchema.CallToolResult result = McpServerFactory.invoke(listMachines, new ToolContext(broken, Progress.none(), Cancellation.none()), Map.of());
 
         assertThat(result.isError()).isTrue();

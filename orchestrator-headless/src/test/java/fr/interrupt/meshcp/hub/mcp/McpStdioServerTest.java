@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.interrupt.meshcp.hub.Hub;
-import fr.interrupt.meshcp.hub.mcp.jobs.JobRegistry;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -55,7 +54,7 @@ class McpStdioServerTest {
                 "0.1.0", Instant.now(), null));
         toServer = new BlockingPipe();
         BlockingPipe fromServer = new BlockingPipe();
-        server = McpStdioServer.start(toServer.in, fromServer.out, HubHandle.of(hub), Clock.systemUTC(), JobRegistry.Limits.DEFAULT);
+        server = McpStdioServer.start(toServer.in, fromServer.out, HubHandle.of(hub));
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(fromServer.in, StandardCharsets.UTF_8))) {
                 String line;

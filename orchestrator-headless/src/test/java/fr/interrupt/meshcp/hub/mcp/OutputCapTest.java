@@ -2,7 +2,6 @@ package fr.interrupt.meshcp.hub.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.interrupt.meshcp.hub.mcp.jobs.StreamBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -1,13 +1,14 @@
-package fr.interrupt.meshcp.hub.mcp.jobs;
+package fr.interrupt.meshcp.hub.mcp;
 
 import java.util.Arrays;
 
 /**
  * One output stream of a job, bounded in memory: the first {@code headCapacity} bytes are kept,
  * then the last {@code tailCapacity} bytes in a ring; what falls between is counted, not kept.
- * Offsets are absolute byte positions in everything the command wrote to the stream.
+ * Offsets are absolute byte positions in everything the command wrote to the stream. A test stand-in for
+ * what an agent keeps of a job's stream.
  */
-public final class StreamBuffer {
+final class StreamBuffer implements OutputSource {
     private final int headCapacity;
     private final int tailCapacity;
     private byte[] head = new byte[1024];
