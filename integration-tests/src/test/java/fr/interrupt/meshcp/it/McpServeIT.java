@@ -181,7 +181,7 @@ class McpServeIT {
         assertThat(result.get("exit_code")).isEqualTo(3);
         assertThat(result.get("stdout")).isEqualTo("out-hello\n");
         assertThat(result.get("stderr")).isEqualTo("err\n");
-        assertThat(result.get("job_id")).isNull();
+        assertThat((String) result.get("job_id")).as("the agent keeps every command as a job").matches("alpha:[0-9a-f]{12}");
         assertThat(result.get("output_complete")).isEqualTo(true);
     }
 
@@ -224,7 +224,7 @@ class McpServeIT {
         Map<String, Object> started = ok("exec", Map.of("machine", "alpha", "command", command, "wait_seconds", 2));
         assertThat(started.get("state")).isEqualTo("running");
         String jobId = (String) started.get("job_id");
-        assertThat(jobId).startsWith("job-");
+        assertThat(jobId).matches("alpha:[0-9a-f]{12}");
         assertThat((String) started.get("note")).contains("job_wait");
         assertThat(remoteProcesses("sleep 3171")).isNotEmpty();
 
