@@ -29,6 +29,31 @@ final class JobViews {
     record View(Map<String, Object> structured, String text) {
     }
 
+    /** The structured result of exec, exec_many (per machine), job_wait and job_cancel; its schema is {@link #schema()}. */
+    record JobResult(String jobId, String machine, String command, ExecState state, Integer exitCode, long durationMs,
+                     String stdout, String stderr, long stdoutBytes, long stderrBytes, boolean outputComplete,
+                     boolean agentTruncated, String error, String note) {
+
+        Map<String, Object> structured() {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("job_id", jobId);
+            s.put("machine", machine);
+            s.put("command", command);
+            s.put("state", state.label());
+            s.put("exit_code", exitCode);
+            s.put("duration_ms", durationMs);
+            s.put("stdout", stdout);
+            s.put("stderr", stderr);
+            s.put("stdout_bytes", stdoutBytes);
+            s.put("stderr_bytes", stderrBytes);
+            s.put("output_complete", outputComplete);
+            s.put("agent_truncated", agentTruncated);
+            s.put("error", error);
+            s.put("note", note);
+            return s;
+        }
+    }
+
     static Map<String, Object> schema() {
         return object()
                 .required("job_id", nullable(string("MACHINE:ID of the job the agent keeps (job_wait, job_output, job_cancel, "
@@ -78,42 +103,18 @@ final class JobViews {
             notes.add("killed by the agent at its timeout; pass a larger timeout_seconds (at most the machine's "
                     + "shell.max_timeout_seconds, see list_machines)");
         }
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("job_id", id);
-        s.put("machine", job.machine());
-        s.put("command", job.command());
-        s.put("state", job.state().label());
-        s.put("exit_code", job.state() == ExecState.EXITED ? (job.exitCode() == null ? -1 : job.exitCode()) : null);
-        s.put("duration_ms", job.elapsed(clock).toMillis());
-        s.put("stdout", out.text());
-        s.put("stderr", err.text());
-        s.put("stdout_bytes", out.total());
-        s.put("stderr_bytes", err.total());
-        s.put("output_complete", out.complete() && err.complete());
-        s.put("agent_truncated", dropped);
-        s.put("error", job.state() == ExecState.FAILED ? job.failure() : null);
-        s.put("note", notes.isEmpty() ? null : String.join("; ", notes));
+        JobResult result = new JobResult(id, job.machine(), job.command(), job.state(),
+                job.state() == ExecState.EXITED ? (job.exitCode() == null ? Integer.valueOf(-1) : job.exitCode()) : null,
+                job.elapsed(clock).toMillis(), out.text(), err.text(), out.total(), err.total(), out.complete() && err.complete(),
+                dropped, job.state() == ExecState.FAILED ? job.failure() : null, notes.isEmpty() ? null : String.join("; ", notes));
+        Map<String, Object> s = result.structured();
         return new View(s, text(job, out, err, s, clock));
     }
 
     /** The result for a machine where the command could not start at all (refused, unreachable). */
     static View notStarted(String machine, String command, String error) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("job_id", null);
-        s.put("machine", machine);
-        s.put("command", command);
-        s.put("state", ExecState.FAILED.label());
-        s.put("exit_code", null);
-        s.put("duration_ms", 0L);
-        s.put("stdout", "");
-        s.put("stderr", "");
-        s.put("stdout_bytes", 0L);
-        s.put("stderr_bytes", 0L);
-        s.put("output_complete", true);
-        s.put("agent_truncated", false);
-        s.put("error", error);
-        s.put("note", null);
-        return new View(s, machine + "$ " + command + "\nfailed: " + error);
+        JobResult result = new JobResult(null, machine, command, ExecState.FAILED, null, 0, "", "", 0, 0, true, false, error, null);
+        return new View(result.structured(), machine + "$ " + command + "\nfailed: " + error);
     }
 
     private static void omitted(List<String> notes, String id, String stream, OutputCap.Capped capped) {
