@@ -140,7 +140,7 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
 
     @Override
     public void attachJob(AttachJobRequest request, StreamObserver<ExecEvent> response) {
-        JobCall call = JobCall.forAttach(response, jobStreams, request.getStdoutOffset(), request.getStderrOffset(),
+        JobCall call = JobCall.forAttach(response, jobStreams, offset(request.getStdoutOffset()), offset(request.getStderrOffset()),
                 request.getCancelOnDisconnect());
         try {
             call.attach(shell.jobs().get(request.getJobId()));
@@ -153,7 +153,8 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
     public void waitJob(WaitJobRequest request, StreamObserver<JobInfo> response) {
         try {
             Job job = shell.jobs().get(request.getJobId());
-            answerWhenEnded(job, Math.min(request.getWaitMillis(), MAX_WAIT_MILLIS), response);
+            long asked = request.getWaitMillis();
+            answerWhenEnded(job, asked < 0 || asked > MAX_WAIT_MILLIS ? MAX_WAIT_MILLIS : asked, response);
         } catch (RuntimeException e) {
             response.onError(Statuses.of(e).asRuntimeException());
         }
@@ -168,9 +169,10 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
                 case STDERR -> StreamName.STDERR;
                 default -> throw Refusal.invalid("stream must be STDOUT or STDERR");
             };
-            int max = request.getMaxBytes() == 0 || request.getMaxBytes() > MAX_READ_BYTES ? MAX_READ_BYTES : request.getMaxBytes();
+            long asked = Integer.toUnsignedLong(request.getMaxBytes());
+            int max = asked == 0 || asked > MAX_READ_BYTES ? MAX_READ_BYTES : (int) asked;
             JobState state = job.snapshot().state();
-            KeptStream.Slice slice = job.stream(name).read(request.getOffset(), max);
+            KeptStream.Slice slice = job.stream(name).read(offset(request.getOffset()), max);
             return JobOutput.newBuilder()
                     .setData(UnsafeByteOperations.unsafeWrap(slice.data()))
                     .setOffset(slice.offset())
@@ -227,6 +229,11 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
         } catch (RuntimeException e) {
             // The caller went away meanwhile.
         }
+    }
+
+    /** A wire offset (uint64): one past 2^63 - 1 is beyond any output, so it reads as the largest. */
+    private static long offset(long wire) {
+        return wire < 0 ? Long.MAX_VALUE : wire;
     }
 
     private static ExecSpec spec(ExecRequest request) {

@@ -81,6 +81,9 @@ public final class KeptStream {
      * (the slice's offset says where); at or past the end, the slice is empty at the requested offset.
      */
     public synchronized Slice read(long offset, int max) {
+        if (offset < 0 || max < 0) {
+            throw new IllegalArgumentException("offset and max must not be negative");
+        }
         long headEnd = Math.min(total, headCapacity);
         if (offset < headEnd) {
             int n = (int) Math.min(max, headEnd - offset);
