@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -31,12 +32,15 @@ public final class AgentRuntime implements AutoCloseable {
     private final ShellExecutor shell;
     private final ScheduledThreadPoolExecutor timer;
     private final ThreadPoolExecutor streamWorkers;
+    private final ThreadPoolExecutor jobStreams;
 
-    private AgentRuntime(AgentServer server, ShellExecutor shell, ScheduledThreadPoolExecutor timer, ThreadPoolExecutor streamWorkers) {
+    private AgentRuntime(AgentServer server, ShellExecutor shell, ScheduledThreadPoolExecutor timer, ThreadPoolExecutor streamWorkers,
+            ThreadPoolExecutor jobStreams) {
         this.server = server;
         this.shell = shell;
         this.timer = timer;
         this.streamWorkers = streamWorkers;
+        this.jobStreams = jobStreams;
     }
 
     public static AgentRuntime start(AgentConfig config, AgentCredentials credentials, HostFacts host, Clock clock) throws IOException {
@@ -49,11 +53,15 @@ public final class AgentRuntime implements AutoCloseable {
         var capabilities = config.capabilities();
         PathPolicy paths = new PathPolicy(capabilities.files().allowedPaths());
         ShellExecutor shell = new ShellExecutor(capabilities.shell(), CommandPolicy.forThisMachine(capabilities.shell()), paths,
-                ProcessTree.forThisMachine());
+                ProcessTree.forThisMachine(), clock);
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, new DaemonThreads("agent-timer"));
         timer.setRemoveOnCancelPolicy(true);
         ThreadPoolExecutor streamWorkers = new ThreadPoolExecutor(0, 8, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 new DaemonThreads("log-stream"));
+        // Sends kept job output: short tasks that never block, at most one queued per open Exec/AttachJob call.
+        ThreadPoolExecutor jobStreams = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new DaemonThreads("job-stream"));
+        jobStreams.allowCoreThreadTimeOut(true);
         AgentService service = new AgentService(
                 new AgentIdentity(config.machineName(), AgentVersion.current(), host, clock, clock.instant()),
                 capabilities,
@@ -61,15 +69,18 @@ public final class AgentRuntime implements AutoCloseable {
                 FileOperations.create(capabilities.files(), paths),
                 new SystemStatusCollector(capabilities.system()),
                 new DockerClient(capabilities.docker(), timer),
-                streamWorkers);
+                streamWorkers,
+                jobStreams,
+                timer);
         try {
             AgentServer server = AgentServer.start(config.listen(), credentials,
                     ServerInterceptors.intercept(service, extraInterceptors));
-            return new AgentRuntime(server, shell, timer, streamWorkers);
+            return new AgentRuntime(server, shell, timer, streamWorkers, jobStreams);
         } catch (IOException | RuntimeException e) {
             shell.close();
             timer.shutdownNow();
             streamWorkers.shutdownNow();
+            jobStreams.shutdownNow();
             throw e;
         }
     }
@@ -82,12 +93,13 @@ public final class AgentRuntime implements AutoCloseable {
         server.awaitTermination();
     }
 
-    /** Stops accepting calls, gives running ones a few seconds, then kills every running command's process tree. */
+    /** Stops accepting calls, gives running ones a few seconds, then kills every running job's process tree. */
     @Override
     public void close() {
         server.stop(GRACE);
         shell.close();
         timer.shutdownNow();
         streamWorkers.shutdownNow();
+        jobStreams.shutdownNow();
     }
 }

@@ -38,6 +38,11 @@ public final class AgentFixture implements AutoCloseable {
     private ManagedChannel orchestratorChannel;
 
     public AgentFixture(Path credsDir, Capabilities capabilities) throws Exception {
+        this(credsDir, capabilities, Clock.systemUTC());
+    }
+
+    /** An agent whose clock (job times, finished-job expiry) is clock. */
+    public AgentFixture(Path credsDir, Capabilities capabilities, Clock clock) throws Exception {
         TestPki.Issued agent = pki.agent(MACHINE);
         AgentConfig config = new AgentConfig(MACHINE, new ListenAddress("127.0.0.1", 0), credsDir, capabilities);
         ServerInterceptor counter = new ServerInterceptor() {
@@ -48,7 +53,7 @@ public final class AgentFixture implements AutoCloseable {
             }
         };
         runtime = AgentRuntime.start(config, new AgentCredentials(agent.key(), agent.certificate(), pki.ca()), HostFacts.detect(),
-                Clock.systemUTC(), List.of(counter));
+                clock, List.of(counter));
     }
 
     public TestPki pki() {

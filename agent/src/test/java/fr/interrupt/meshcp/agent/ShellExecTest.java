@@ -147,7 +147,12 @@ class ShellExecTest {
 
         ExecRun run = ExecRun.of(agent.blocking(), "head -c 5000000 /dev/zero");
 
-        assertThat(run.stdout()).hasSize(1024 * 1024);
+        // The live stream stops at the cap; the end sends the gap then the kept tail (1 MiB by default).
+        assertThat(run.gaps()).singleElement().satisfies(gap -> {
+            assertThat(gap.getFromOffset()).isEqualTo(1024 * 1024);
+            assertThat(gap.getToOffset()).isEqualTo(5_000_000 - 1024 * 1024);
+        });
+        assertThat(run.stdout()).hasSize(2 * 1024 * 1024);
         assertThat(run.result().getTruncated()).isTrue();
         assertThat(run.result().getOutputBytes()).isEqualTo(5_000_000);
         assertThat(run.result().getExitCode()).isZero();
@@ -159,7 +164,11 @@ class ShellExecTest {
 
         ExecRun run = ExecRun.of(agent.blocking(), ExecRequest.newBuilder().setCommand("yes").setTimeoutSeconds(1).setMaxOutputBytes(10_000).build());
 
-        assertThat(run.stdout()).hasSize(10_000);
+        assertThat(run.gaps()).singleElement().satisfies(gap -> {
+            assertThat(gap.getFromOffset()).isEqualTo(10_000);
+            assertThat(gap.getToOffset()).isEqualTo(run.result().getOutputBytes() - 1024 * 1024);
+        });
+        assertThat(run.stdout()).hasSize(10_000 + 1024 * 1024);
         assertThat(run.result().getTruncated()).isTrue();
         assertThat(run.result().getTimedOut()).isTrue();
         assertThat(run.result().getOutputBytes()).isGreaterThan(10_000);
@@ -170,9 +179,9 @@ class ShellExecTest {
         start(shell(300, 1, 8));
 
         ExecRun run = ExecRun.of(agent.blocking(),
-                ExecRequest.newBuilder().setCommand("head -c 2000000 /dev/zero").setMaxOutputBytes(100L * 1024 * 1024).build());
+                ExecRequest.newBuilder().setCommand("head -c 3000000 /dev/zero").setMaxOutputBytes(100L * 1024 * 1024).build());
 
-        assertThat(run.stdout()).hasSize(1024 * 1024);
+        assertThat(run.gaps()).singleElement().satisfies(gap -> assertThat(gap.getFromOffset()).isEqualTo(1024 * 1024));
         assertThat(run.result().getTruncated()).isTrue();
     }
 

@@ -31,7 +31,8 @@ public final class ConfigLoader {
     private static final Pattern COMMAND_NAME = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9._+-]*$");
     private static final Set<String> TOP_KEYS = Set.of("machine_name", "listen_addr", "creds_dir", "capabilities");
     private static final Set<String> CAPABILITY_KEYS = Set.of("shell", "files", "system", "docker");
-    private static final Set<String> SHELL_KEYS = Set.of("enabled", "max_timeout_seconds", "allowed_commands", "max_output_mb", "max_concurrent");
+    private static final Set<String> SHELL_KEYS = Set.of("enabled", "max_timeout_seconds", "allowed_commands", "max_output_mb", "max_concurrent",
+            "job_head_kb", "job_tail_kb", "finished_jobs_kept", "finished_job_ttl_minutes");
     private static final Set<String> FILES_KEYS = Set.of("enabled", "max_file_size_mb", "allowed_paths");
     private static final Set<String> SYSTEM_KEYS = Set.of("enabled");
     private static final Set<String> DOCKER_KEYS = Set.of("enabled", "socket");
@@ -127,7 +128,11 @@ public final class ConfigLoader {
                 s.positiveInt("max_timeout_seconds", d.maxTimeoutSeconds()),
                 commands,
                 s.positiveInt("max_output_mb", d.maxOutputMb()),
-                s.positiveInt("max_concurrent", d.maxConcurrent()));
+                s.positiveInt("max_concurrent", d.maxConcurrent()),
+                s.boundedInt("job_head_kb", d.jobHeadKb(), ShellConfig.MAX_JOB_KEPT_KB),
+                s.boundedInt("job_tail_kb", d.jobTailKb(), ShellConfig.MAX_JOB_KEPT_KB),
+                s.boundedInt("finished_jobs_kept", d.finishedJobsKept(), ShellConfig.MAX_FINISHED_JOBS_KEPT),
+                s.boundedInt("finished_job_ttl_minutes", d.finishedJobTtlMinutes(), ShellConfig.MAX_FINISHED_JOB_TTL_MINUTES));
     }
 
     private static FilesConfig files(Section s) throws ConfigException {
@@ -255,6 +260,15 @@ public final class ConfigLoader {
                 return ((Number) value).intValue();
             }
             throw error(name, "must be a positive integer, got " + show(value));
+        }
+
+        /** A positive integer no larger than max. */
+        int boundedInt(String name, int fallback, int max) throws ConfigException {
+            int value = positiveInt(name, fallback);
+            if (value > max) {
+                throw error(name, "must be at most " + max + ", got " + value);
+            }
+            return value;
         }
 
         /** A list of strings; absent or empty (null) means an empty list. */

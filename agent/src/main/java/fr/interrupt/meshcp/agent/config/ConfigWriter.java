@@ -34,6 +34,11 @@ public final class ConfigWriter {
         if (shell.maxConcurrent() != ShellConfig.DEFAULT.maxConcurrent()) {
             out.append("    max_concurrent: ").append(shell.maxConcurrent()).append('\n');
         }
+        out.append("    # Jobs keep, per stream, the first and the last KiB of output; finished jobs are kept this many, this long:\n");
+        job(out, "job_head_kb", shell.jobHeadKb(), ShellConfig.DEFAULT_JOB_HEAD_KB);
+        job(out, "job_tail_kb", shell.jobTailKb(), ShellConfig.DEFAULT_JOB_TAIL_KB);
+        job(out, "finished_jobs_kept", shell.finishedJobsKept(), ShellConfig.DEFAULT_FINISHED_JOBS_KEPT);
+        job(out, "finished_job_ttl_minutes", shell.finishedJobTtlMinutes(), ShellConfig.DEFAULT_FINISHED_JOB_TTL_MINUTES);
         out.append("  files:\n");
         out.append("    enabled: ").append(files.enabled()).append('\n');
         out.append("    max_file_size_mb: ").append(files.maxFileSizeMb()).append('\n');
@@ -51,6 +56,11 @@ public final class ConfigWriter {
             out.append("    socket: ").append(scalar(c.docker().socket().toString())).append('\n');
         }
         return out.toString();
+    }
+
+    /** A job key: commented out at its default, so the file shows it without pinning it. */
+    private static void job(StringBuilder out, String key, int value, int fallback) {
+        out.append(value == fallback ? "    # " : "    ").append(key).append(": ").append(value).append('\n');
     }
 
     private static String list(List<String> values) {

@@ -11,18 +11,29 @@ import fr.interrupt.meshcp.agent.files.DirectoryLister;
 import fr.interrupt.meshcp.agent.files.FileOperations;
 import fr.interrupt.meshcp.agent.files.OpenedFile;
 import fr.interrupt.meshcp.agent.files.WriteSession;
-import fr.interrupt.meshcp.agent.shell.ExecOutcome;
 import fr.interrupt.meshcp.agent.shell.ExecSpec;
-import fr.interrupt.meshcp.agent.shell.Execution;
-import fr.interrupt.meshcp.agent.shell.OutputSink;
+import fr.interrupt.meshcp.agent.shell.Job;
+import fr.interrupt.meshcp.agent.shell.JobSnapshot;
+import fr.interrupt.meshcp.agent.shell.JobState;
+import fr.interrupt.meshcp.agent.shell.KeptStream;
 import fr.interrupt.meshcp.agent.shell.ShellExecutor;
+import fr.interrupt.meshcp.agent.shell.StreamName;
 import fr.interrupt.meshcp.agent.system.SystemStatusCollector;
 import fr.interrupt.meshcp.proto.agent.v1.AgentServiceGrpc;
+import fr.interrupt.meshcp.proto.agent.v1.WaitJobRequest;
+import fr.interrupt.meshcp.proto.agent.v1.StartJobRequest;
+import fr.interrupt.meshcp.proto.agent.v1.ReadJobOutputRequest;
+import fr.interrupt.meshcp.proto.agent.v1.ListJobsResponse;
+import fr.interrupt.meshcp.proto.agent.v1.ListJobsRequest;
+import fr.interrupt.meshcp.proto.agent.v1.JobOutput;
+import fr.interrupt.meshcp.proto.agent.v1.JobInfo;
+import fr.interrupt.meshcp.proto.agent.v1.GetJobRequest;
+import fr.interrupt.meshcp.proto.agent.v1.CancelJobRequest;
+import fr.interrupt.meshcp.proto.agent.v1.AttachJobRequest;
 import fr.interrupt.meshcp.proto.agent.v1.ContainerLogChunk;
 import fr.interrupt.meshcp.proto.agent.v1.ContainerLogsRequest;
 import fr.interrupt.meshcp.proto.agent.v1.ExecEvent;
 import fr.interrupt.meshcp.proto.agent.v1.ExecRequest;
-import fr.interrupt.meshcp.proto.agent.v1.ExecResult;
 import fr.interrupt.meshcp.proto.agent.v1.FileChunk;
 import fr.interrupt.meshcp.proto.agent.v1.FileInfo;
 import fr.interrupt.meshcp.proto.agent.v1.InspectContainerRequest;
@@ -31,7 +42,6 @@ import fr.interrupt.meshcp.proto.agent.v1.ListContainersRequest;
 import fr.interrupt.meshcp.proto.agent.v1.ListContainersResponse;
 import fr.interrupt.meshcp.proto.agent.v1.ListFilesRequest;
 import fr.interrupt.meshcp.proto.agent.v1.ListFilesResponse;
-import fr.interrupt.meshcp.proto.agent.v1.OutputChunk;
 import fr.interrupt.meshcp.proto.agent.v1.OutputStream;
 import fr.interrupt.meshcp.proto.agent.v1.PingRequest;
 import fr.interrupt.meshcp.proto.agent.v1.PingResponse;
@@ -44,12 +54,24 @@ import fr.interrupt.meshcp.proto.agent.v1.WriteFileResponse;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /** The AgentService gRPC API: translates between the wire and the capabilities, which decide everything. */
 public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
+    /** Longest WaitJob wait: 10 minutes. */
+    static final long MAX_WAIT_MILLIS = 10 * 60 * 1000;
+    /** How long CancelJob waits for the killed job to end before answering. */
+    static final long CANCEL_WAIT_MILLIS = 3000;
+    /** Most bytes one ReadJobOutput answers: 4 MiB. */
+    static final int MAX_READ_BYTES = 4 * 1024 * 1024;
+
     private final AgentIdentity identity;
     private final Capabilities capabilities;
     private final ShellExecutor shell;
@@ -57,9 +79,16 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
     private final SystemStatusCollector system;
     private final DockerClient docker;
     private final ExecutorService streamWorkers;
+    private final Executor jobStreams;
+    private final ScheduledExecutorService scheduler;
 
+    /**
+     * streamWorkers run log streams; jobStreams send kept job output (short tasks, never blocking); scheduler ends
+     * WaitJob and CancelJob waits.
+     */
     public AgentService(AgentIdentity identity, Capabilities capabilities, ShellExecutor shell, FileOperations files,
-            SystemStatusCollector system, DockerClient docker, ExecutorService streamWorkers) {
+            SystemStatusCollector system, DockerClient docker, ExecutorService streamWorkers, Executor jobStreams,
+            ScheduledExecutorService scheduler) {
         this.identity = identity;
         this.capabilities = capabilities;
         this.shell = shell;
@@ -67,6 +96,8 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
         this.system = system;
         this.docker = docker;
         this.streamWorkers = streamWorkers;
+        this.jobStreams = jobStreams;
+        this.scheduler = scheduler;
     }
 
     @Override
@@ -88,48 +119,126 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
 
     @Override
     public void exec(ExecRequest request, StreamObserver<ExecEvent> response) {
-        StreamSender<ExecEvent> sender = new StreamSender<>(response);
+        long cap = request.getMaxOutputBytes() <= 0 ? capabilities.shell().maxOutputBytes()
+                : Math.min(request.getMaxOutputBytes(), capabilities.shell().maxOutputBytes());
+        JobCall call = JobCall.forExec(response, jobStreams, cap);
         try {
-            ExecSpec spec = new ExecSpec(request.getCommand(), request.getTimeoutSeconds(), request.getWorkingDirectory(),
-                    request.getEnvMap(), request.getMaxOutputBytes());
-            Execution execution = shell.start(spec, new ExecSink(sender));
-            sender.onCancel(execution::cancel);
+            Job job = shell.start(spec(request), call);
+            JobSnapshot started = job.snapshot();
+            if (started.state() == JobState.FAILED_TO_START) {
+                throw Refusal.precondition(started.failure());
+            }
         } catch (RuntimeException e) {
-            sender.fail(Statuses.of(e));
+            response.onError(Statuses.of(e).asRuntimeException());
         }
     }
 
-    /** Streams a command's output and outcome as ExecEvents. */
-    private static final class ExecSink implements OutputSink {
-        private final StreamSender<ExecEvent> sender;
+    @Override
+    public void startJob(StartJobRequest request, StreamObserver<JobInfo> response) {
+        unary(response, () -> ProtoMapper.jobInfo(shell.start(spec(request.getExec()), null).snapshot()));
+    }
 
-        ExecSink(StreamSender<ExecEvent> sender) {
-            this.sender = sender;
+    @Override
+    public void attachJob(AttachJobRequest request, StreamObserver<ExecEvent> response) {
+        JobCall call = JobCall.forAttach(response, jobStreams, offset(request.getStdoutOffset()), offset(request.getStderrOffset()),
+                request.getCancelOnDisconnect());
+        try {
+            call.attach(shell.jobs().get(request.getJobId()));
+        } catch (RuntimeException e) {
+            response.onError(Statuses.of(e).asRuntimeException());
         }
+    }
 
-        @Override
-        public boolean output(Stream stream, byte[] data, int length) {
-            OutputChunk chunk = OutputChunk.newBuilder()
-                    .setStream(stream == Stream.STDOUT ? OutputStream.STDOUT : OutputStream.STDERR)
-                    .setData(ByteString.copyFrom(data, 0, length))
+    @Override
+    public void waitJob(WaitJobRequest request, StreamObserver<JobInfo> response) {
+        try {
+            Job job = shell.jobs().get(request.getJobId());
+            long asked = request.getWaitMillis();
+            answerWhenEnded(job, asked < 0 || asked > MAX_WAIT_MILLIS ? MAX_WAIT_MILLIS : asked, response);
+        } catch (RuntimeException e) {
+            response.onError(Statuses.of(e).asRuntimeException());
+        }
+    }
+
+    @Override
+    public void readJobOutput(ReadJobOutputRequest request, StreamObserver<JobOutput> response) {
+        unary(response, () -> {
+            Job job = shell.jobs().get(request.getJobId());
+            StreamName name = switch (request.getStream()) {
+                case STDOUT -> StreamName.STDOUT;
+                case STDERR -> StreamName.STDERR;
+                default -> throw Refusal.invalid("stream must be STDOUT or STDERR");
+            };
+            long asked = Integer.toUnsignedLong(request.getMaxBytes());
+            int max = asked == 0 || asked > MAX_READ_BYTES ? MAX_READ_BYTES : (int) asked;
+            JobState state = job.snapshot().state();
+            KeptStream.Slice slice = job.stream(name).read(offset(request.getOffset()), max);
+            return JobOutput.newBuilder()
+                    .setData(UnsafeByteOperations.unsafeWrap(slice.data()))
+                    .setOffset(slice.offset())
+                    .setInfo(ProtoMapper.streamInfo(job.stream(name).info()))
+                    .setState(ProtoMapper.jobState(state))
                     .build();
-            return sender.send(ExecEvent.newBuilder().setOutput(chunk).build());
-        }
+        });
+    }
 
-        @Override
-        public void finished(ExecOutcome outcome) {
-            ExecResult result = ExecResult.newBuilder()
-                    .setExitCode(outcome.exitCode())
-                    .setDurationMillis(outcome.durationMillis())
-                    .setTruncated(outcome.truncated())
-                    .setTimedOut(outcome.timedOut())
-                    .setCancelled(outcome.cancelled())
-                    .setOutputBytes(outcome.outputBytes())
-                    .build();
-            if (sender.send(ExecEvent.newBuilder().setResult(result).build())) {
-                sender.complete();
-            }
+    @Override
+    public void getJob(GetJobRequest request, StreamObserver<JobInfo> response) {
+        unary(response, () -> ProtoMapper.jobInfo(shell.jobs().get(request.getJobId()).snapshot()));
+    }
+
+    @Override
+    public void listJobs(ListJobsRequest request, StreamObserver<ListJobsResponse> response) {
+        unary(response, () -> {
+            ListJobsResponse.Builder b = ListJobsResponse.newBuilder();
+            shell.jobs().list().forEach(j -> b.addJobs(ProtoMapper.jobInfo(j.snapshot())));
+            return b.build();
+        });
+    }
+
+    @Override
+    public void cancelJob(CancelJobRequest request, StreamObserver<JobInfo> response) {
+        try {
+            Job job = shell.jobs().get(request.getJobId());
+            job.cancel();
+            answerWhenEnded(job, CANCEL_WAIT_MILLIS, response);
+        } catch (RuntimeException e) {
+            response.onError(Statuses.of(e).asRuntimeException());
         }
+    }
+
+    /** Answers the job's info once it has ended or waitMillis passed, without holding a thread meanwhile. */
+    private void answerWhenEnded(Job job, long waitMillis, StreamObserver<JobInfo> response) {
+        CompletableFuture<JobSnapshot> ended = job.finished();
+        if (waitMillis <= 0 || ended.isDone()) {
+            respond(response, job.snapshot());
+            return;
+        }
+        CompletableFuture<JobSnapshot> timeout = new CompletableFuture<>();
+        ScheduledFuture<?> timer = scheduler.schedule(() -> timeout.complete(job.snapshot()), waitMillis, TimeUnit.MILLISECONDS);
+        ended.applyToEither(timeout, s -> s).thenAccept(s -> {
+            timer.cancel(false);
+            respond(response, job.snapshot());
+        });
+    }
+
+    private static void respond(StreamObserver<JobInfo> response, JobSnapshot snapshot) {
+        try {
+            response.onNext(ProtoMapper.jobInfo(snapshot));
+            response.onCompleted();
+        } catch (RuntimeException e) {
+            // The caller went away meanwhile.
+        }
+    }
+
+    /** A wire offset (uint64): one past 2^63 - 1 is beyond any output, so it reads as the largest. */
+    private static long offset(long wire) {
+        return wire < 0 ? Long.MAX_VALUE : wire;
+    }
+
+    private static ExecSpec spec(ExecRequest request) {
+        return new ExecSpec(request.getCommand(), request.getTimeoutSeconds(), request.getWorkingDirectory(), request.getEnvMap(),
+                request.getMaxOutputBytes(), request.getCaller());
     }
 
     @Override

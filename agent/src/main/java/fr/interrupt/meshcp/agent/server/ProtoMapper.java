@@ -3,6 +3,9 @@ package fr.interrupt.meshcp.agent.server;
 import fr.interrupt.meshcp.agent.config.Capabilities;
 import fr.interrupt.meshcp.agent.docker.ContainerSummary;
 import fr.interrupt.meshcp.agent.files.FileMeta;
+import fr.interrupt.meshcp.agent.shell.JobSnapshot;
+import fr.interrupt.meshcp.agent.shell.KeptStream;
+import fr.interrupt.meshcp.agent.shell.StreamName;
 import fr.interrupt.meshcp.agent.system.SystemSnapshot;
 import fr.interrupt.meshcp.proto.agent.v1.Container;
 import fr.interrupt.meshcp.proto.agent.v1.Cpu;
@@ -11,9 +14,13 @@ import fr.interrupt.meshcp.proto.agent.v1.DockerCapability;
 import fr.interrupt.meshcp.proto.agent.v1.FileInfo;
 import fr.interrupt.meshcp.proto.agent.v1.FileType;
 import fr.interrupt.meshcp.proto.agent.v1.FilesCapability;
+import fr.interrupt.meshcp.proto.agent.v1.JobInfo;
+import fr.interrupt.meshcp.proto.agent.v1.JobState;
 import fr.interrupt.meshcp.proto.agent.v1.Memory;
 import fr.interrupt.meshcp.proto.agent.v1.NetworkInterface;
+import fr.interrupt.meshcp.proto.agent.v1.OutputStream;
 import fr.interrupt.meshcp.proto.agent.v1.ShellCapability;
+import fr.interrupt.meshcp.proto.agent.v1.StreamInfo;
 import fr.interrupt.meshcp.proto.agent.v1.SystemCapability;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
 
@@ -84,7 +91,11 @@ final class ProtoMapper {
                         .setMaxTimeoutSeconds(c.shell().maxTimeoutSeconds())
                         .addAllAllowedCommands(c.shell().allowedCommands())
                         .setMaxOutputBytes(c.shell().maxOutputBytes())
-                        .setMaxConcurrent(c.shell().maxConcurrent()))
+                        .setMaxConcurrent(c.shell().maxConcurrent())
+                        .setJobHeadBytes(c.shell().jobHeadBytes())
+                        .setJobTailBytes(c.shell().jobTailBytes())
+                        .setFinishedJobsKept(c.shell().finishedJobsKept())
+                        .setFinishedJobTtlSeconds(c.shell().finishedJobTtlMinutes() * 60))
                 .setFiles(FilesCapability.newBuilder()
                         .setEnabled(c.files().enabled())
                         .setMaxFileSizeBytes(c.files().maxFileSizeBytes())
@@ -92,6 +103,48 @@ final class ProtoMapper {
                 .setSystem(SystemCapability.newBuilder().setEnabled(c.system().enabled()))
                 .setDocker(DockerCapability.newBuilder().setEnabled(c.docker().enabled()))
                 .build();
+    }
+
+    static JobInfo jobInfo(JobSnapshot j) {
+        return JobInfo.newBuilder()
+                .setId(j.id())
+                .setCommand(j.command())
+                .setCaller(j.caller())
+                .setState(jobState(j.state()))
+                .setExitCode(j.exitCode())
+                .setSignal(j.signal())
+                .setStartedMillis(j.startedMillis())
+                .setEndedMillis(j.endedMillis())
+                .setStdout(streamInfo(j.stdout()))
+                .setStderr(streamInfo(j.stderr()))
+                .setWorkingDirectory(j.workingDirectory())
+                .setTimeoutSeconds((int) j.timeoutSeconds())
+                .setFailure(j.failure())
+                .setCancelOnDisconnect(j.cancelOnDisconnect())
+                .build();
+    }
+
+    static StreamInfo streamInfo(KeptStream.Info info) {
+        return StreamInfo.newBuilder().setTotalBytes(info.totalBytes()).setHeadEnd(info.headEnd()).setTailStart(info.tailStart()).build();
+    }
+
+    static JobState jobState(fr.interrupt.meshcp.agent.shell.JobState state) {
+        switch (state) {
+            case RUNNING:
+                return JobState.JOB_STATE_RUNNING;
+            case EXITED:
+                return JobState.JOB_STATE_EXITED;
+            case TIMED_OUT:
+                return JobState.JOB_STATE_TIMED_OUT;
+            case CANCELLED:
+                return JobState.JOB_STATE_CANCELLED;
+            default:
+                return JobState.JOB_STATE_FAILED_TO_START;
+        }
+    }
+
+    static OutputStream stream(StreamName name) {
+        return name == StreamName.STDOUT ? OutputStream.STDOUT : OutputStream.STDERR;
     }
 
     static Container container(ContainerSummary c) {

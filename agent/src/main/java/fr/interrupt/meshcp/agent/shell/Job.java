@@ -1,0 +1,204 @@
+package fr.interrupt.meshcp.agent.shell;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One command the agent runs and keeps: its process, what it keeps of each stream, and how it ended.
+ * The job ends when its main process exits (not when its output pipes close); a kill (timeout, cancel) reaches the
+ * whole tree, but only while the main process still runs. Thread-safe.
+ *
+ * <p>Exit status: Java reports a process ended by signal N as 128+N, the same as a shell reports it, so an exit status
+ * from 129 to 159 is read as signal 1 to 31 (exit code -1): a command that calls {@code exit 130} reads as signal 2.
+ */
+public final class Job {
+    private static final int SIGKILL_STATUS = 128 + 9;
+    private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
+
+    private enum KillReason { TIMEOUT, CANCELLED }
+
+    private final String id;
+    private final long sequence;
+    private final String command;
+    private final String caller;
+    private final String workingDirectory;
+    private final long timeoutSeconds;
+    private final long startedMillis;
+    private final Clock clock;
+    private final Process process;
+    private final ProcessTree tree;
+    private final KeptStream[] streams;
+    private final CompletableFuture<JobSnapshot> finished = new CompletableFuture<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile LiveSink live;
+
+    // Guarded by this.
+    private boolean cancelOnDisconnect;
+    private JobState state = JobState.RUNNING;
+    private JobState endState;
+    private int exitCode = -1;
+    private int signal;
+    private long exitMillis;
+    private long endedMillis;
+    private String failure = "";
+    private KillReason killReason;
+    private boolean mainExited;
+    private ScheduledFuture<?> timeoutTask;
+
+    Job(String id, long sequence, ExecSpec spec, String workingDirectory, long timeoutSeconds, Clock clock, Process process,
+            ProcessTree tree, int headBytes, int tailBytes, boolean cancelOnDisconnect) {
+        this.id = id;
+        this.sequence = sequence;
+        this.command = spec.command();
+        this.caller = spec.caller();
+        this.workingDirectory = workingDirectory;
+        this.timeoutSeconds = timeoutSeconds;
+        this.clock = clock;
+        this.startedMillis = clock.millis();
+        this.process = process;
+        this.tree = tree;
+        this.streams = new KeptStream[] {new KeptStream(headBytes, tailBytes), new KeptStream(headBytes, tailBytes)};
+        this.cancelOnDisconnect = cancelOnDisconnect;
+    }
+
+    /** A job whose process could not be started: already finished, FAILED_TO_START with why. */
+    static Job failed(String id, long sequence, ExecSpec spec, String workingDirectory, long timeoutSeconds, Clock clock, String why) {
+        Job job = new Job(id, sequence, spec, workingDirectory, timeoutSeconds, clock, null, null, 1, 1, false);
+        synchronized (job) {
+            job.failure = why;
+            job.exitMillis = job.startedMillis;
+            job.endState = JobState.FAILED_TO_START;
+        }
+        job.finish();
+        return job;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    long sequence() {
+        return sequence;
+    }
+
+    /** What the job keeps of one stream. */
+    public KeptStream stream(StreamName name) {
+        return streams[name.ordinal()];
+    }
+
+    /** Completes with the final snapshot once the job has ended and its output is final. */
+    public CompletableFuture<JobSnapshot> finished() {
+        return finished;
+    }
+
+    /** Runs listener (quickly, on the producing thread) after each piece of kept output and once the job ends. */
+    public void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Runnable listener) {
+        listeners.remove(listener);
+    }
+
+    /** From now on, the job is cancelled when the call that asked for it goes away (reported in its info). */
+    public synchronized void markCancelOnDisconnect() {
+        cancelOnDisconnect = true;
+    }
+
+    public synchronized JobSnapshot snapshot() {
+        return new JobSnapshot(id, command, caller, state, state == JobState.EXITED ? exitCode : -1, signal, startedMillis, endedMillis,
+                streams[0].info(), streams[1].info(), workingDirectory, timeoutSeconds, failure, cancelOnDisconnect);
+    }
+
+    /** Kills the whole process tree if the main process still runs; the job then ends CANCELLED. No-op otherwise. */
+    public void cancel() {
+        kill(KillReason.CANCELLED);
+    }
+
+    void timeOut() {
+        kill(KillReason.TIMEOUT);
+    }
+
+    /** Quick (a few system calls): safe on the timer thread and on gRPC's threads. */
+    private synchronized void kill(KillReason reason) {
+        if (process == null || mainExited || state != JobState.RUNNING || !process.isAlive()) {
+            return;
+        }
+        if (killReason == null) {
+            killReason = reason;
+        }
+        tree.kill(process);
+    }
+
+    void setLive(LiveSink sink) {
+        live = sink;
+    }
+
+    synchronized void setTimeoutTask(ScheduledFuture<?> task) {
+        if (mainExited) {
+            task.cancel(false);
+        } else {
+            timeoutTask = task;
+        }
+    }
+
+    /** Called by a pump thread for each piece read from a pipe. */
+    void output(StreamName name, byte[] data, int length) {
+        long offset = streams[name.ordinal()].append(data, length);
+        if (offset < 0) {
+            return;
+        }
+        LiveSink sink = live;
+        if (sink != null) {
+            sink.output(name, offset, data, length);
+        }
+        listeners.forEach(Runnable::run);
+    }
+
+    /** The main process has exited: the timeout no longer applies; the exit status is read now, published at finish. */
+    void mainExited() {
+        synchronized (this) {
+            mainExited = true;
+            exitMillis = clock.millis();
+            if (timeoutTask != null) {
+                timeoutTask.cancel(false);
+            }
+            int status = process.exitValue();
+            if (killReason != null && (WINDOWS || status == SIGKILL_STATUS)) {
+                endState = killReason == KillReason.TIMEOUT ? JobState.TIMED_OUT : JobState.CANCELLED;
+            } else if (status > 128 && status < 160) {
+                // Exited before the kill landed, or by itself: its own status.
+                endState = JobState.EXITED;
+                signal = status - 128;
+            } else {
+                endState = JobState.EXITED;
+                exitCode = status;
+            }
+        }
+        LiveSink sink = live;
+        if (sink != null) {
+            sink.mainExited();
+        }
+    }
+
+    /** Publishes the end: the kept output is frozen (pumps still reading discard what comes later). */
+    void finish() {
+        JobSnapshot last;
+        synchronized (this) {
+            if (state != JobState.RUNNING) {
+                return;
+            }
+            streams[0].freeze();
+            streams[1].freeze();
+            state = endState;
+            endedMillis = exitMillis;
+            last = snapshot();
+        }
+        live = null;
+        finished.complete(last);
+        listeners.forEach(Runnable::run);
+    }
+}
