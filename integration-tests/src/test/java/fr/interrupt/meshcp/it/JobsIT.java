@@ -97,15 +97,14 @@ class JobsIT {
     @Test
     void aCommandIsDoneWhenItsMainProcessExitsAndItsNohupChildLivesOn() throws Exception {
         try (RawMcp mcp = RawMcp.start(fleet)) {
-            long start = System.nanoTime();
             JsonNode pidResult = mcp.call("exec", Map.of("machine", "box", "command", "nohup sleep 3191 & echo $!",
                     "timeout_seconds", 5, "wait_seconds", 30)).path("structuredContent");
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
             long pid = Long.parseLong(pidResult.path("stdout").asText().strip());
             try {
                 assertThat(pidResult.path("state").asText()).isEqualTo("exited");
                 assertThat(pidResult.path("exit_code").asInt()).isZero();
-                assertThat(took).isLessThan(Duration.ofSeconds(4));
+                // the job's own run time on the agent: done when the shell exited, not when the 5 s timeout fired
+                assertThat(pidResult.path("duration_ms").asLong()).isLessThan(2_500);
                 assertThat(ProcessHandle.of(pid)).as("the nohup'd process is left running").hasValueSatisfying(
                         p -> assertThat(p.isAlive()).isTrue());
             } finally {
