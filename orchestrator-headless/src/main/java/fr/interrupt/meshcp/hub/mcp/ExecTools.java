@@ -42,7 +42,7 @@ final class ExecTools {
     static final int MAX_WAIT_SECONDS = 600;
     static final int MAX_TIMEOUT_SECONDS = 7 * 24 * 3600;
     /** How often a long wait reports progress to the client. */
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
     /** How long an interrupted call waits for the agent to confirm the kill. */
     private static final Duration CANCEL_CONFIRMATION = Duration.ofSeconds(5);
     private static final Clock CLOCK = Clock.systemUTC();
@@ -105,15 +105,13 @@ final class ExecTools {
         long deadline = System.nanoTime() + wait.toNanos();
         JobStatus status = job;
         while (!status.isDone() && !cancellation.isCancelled()) {
+            progress.report(status.elapsed(CLOCK).toMillis() / 1000.0, null, "running on " + status.machine() + " for "
+                    + Common.duration(status.elapsed(CLOCK)) + ", " + Common.bytes(status.outputBytes()) + " of output");
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return status;
             }
             status = jobs.await(job.ref(), Duration.ofNanos(Math.min(left, PROGRESS_EVERY.toNanos())));
-            if (!status.isDone()) {
-                progress.report(status.elapsed(CLOCK).toMillis() / 1000.0, null, "running on " + status.machine() + " for "
-                        + Common.duration(status.elapsed(CLOCK)) + ", " + Common.bytes(status.outputBytes()) + " of output");
-            }
         }
         if (cancellation.isCancelled() && !status.isDone()) {
             status = jobs.await(job.ref(), CANCEL_CONFIRMATION);
