@@ -388,8 +388,9 @@ class JobsTest {
         assertThat(List.of(shell.jobHeadKb(), shell.jobTailKb(), shell.finishedJobsKept(), shell.finishedJobTtlMinutes()))
                 .containsExactly(64, 128, 5, 10);
         assertThat(loader.parse(new ConfigWriter().render(config), "again").capabilities().shell()).isEqualTo(shell);
+        assertThat(new ConfigWriter().render(config)).contains("    job_head_kb: 64\n", "    finished_job_ttl_minutes: 10\n");
         assertThat(new ConfigWriter().render(new AgentConfig("a", config.listen(), config.credsDir(), Capabilities.DEFAULT)))
-                .contains("    # job_head_kb: 1024\n", "    # finished_job_ttl_minutes: 60\n");
+                .doesNotContain("job_");
         assertThat(loader.parse("machine_name: a\n", "agent.yaml").capabilities().shell().jobTailKb()).isEqualTo(1024);
         assertThatThrownBy(() -> loader.parse(base + "    job_head_kb: 0\n", "agent.yaml")).isInstanceOf(ConfigException.class)
                 .hasMessage("agent.yaml: capabilities.shell.job_head_kb must be a positive integer, got 0");

@@ -91,7 +91,9 @@ final class JobCall implements LiveSink {
             send(ExecEvent.newBuilder().setJob(ProtoMapper.jobInfo(target.snapshot())).build());
             cancelNow = cancelled;
         }
-        target.addListener(wake);
+        if (!exec) {
+            target.addListener(wake);
+        }
         if (cancelNow) {
             cancelledByClient();
         }
@@ -126,9 +128,15 @@ final class JobCall implements LiveSink {
 
     @Override
     public void mainExited() {
+        Job target;
         synchronized (lock) {
             live = false;
             lock.notifyAll();
+            target = cancelled ? null : job;
+        }
+        if (target != null) {
+            // From now on, Exec reads what the job keeps (it ends within the pipe grace, and says so to its listeners).
+            target.addListener(wake);
         }
     }
 
