@@ -15,6 +15,7 @@ import fr.interrupt.meshcp.proto.agent.v1.OutputGap;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -164,7 +165,12 @@ final class JobCall implements LiveSink {
 
     private void wake() {
         if (scheduled.compareAndSet(false, true)) {
-            drains.execute(this::drain);
+            try {
+                drains.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                // The agent is shutting down.
+                scheduled.set(false);
+            }
         }
     }
 

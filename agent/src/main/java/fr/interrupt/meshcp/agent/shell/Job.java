@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One command the agent runs and keeps: its process, what it keeps of each stream, and how it ended.
@@ -15,6 +17,7 @@ import java.util.concurrent.ScheduledFuture;
  * from 129 to 159 is read as signal 1 to 31 (exit code -1): a command that calls {@code exit 130} reads as signal 2.
  */
 public final class Job {
+    private static final Logger LOG = LoggerFactory.getLogger(Job.class);
     private static final int SIGKILL_STATUS = 128 + 9;
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
@@ -152,10 +155,25 @@ public final class Job {
             return;
         }
         LiveSink sink = live;
-        if (sink != null) {
-            sink.output(name, offset, data, length);
+        try {
+            if (sink != null) {
+                sink.output(name, offset, data, length);
+            }
+        } catch (RuntimeException e) {
+            // The pump must go on reading whatever a receiver does, or the command would block on a full pipe.
+            LOG.warn("job {}: a live receiver failed: {}", id, e.toString());
         }
-        listeners.forEach(Runnable::run);
+        notifyListeners();
+    }
+
+    private void notifyListeners() {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("job {}: a listener failed: {}", id, e.toString());
+            }
+        }
     }
 
     /** The main process has exited: the timeout no longer applies; the exit status is read now, published at finish. */
@@ -199,6 +217,6 @@ public final class Job {
         }
         live = null;
         finished.complete(last);
-        listeners.forEach(Runnable::run);
+        notifyListeners();
     }
 }
