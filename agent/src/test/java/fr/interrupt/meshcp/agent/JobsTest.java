@@ -212,6 +212,19 @@ class JobsTest {
     }
 
     @Test
+    void agentShutdownKillsEveryRunningJob() throws Exception {
+        start(ShellConfig.DEFAULT);
+        JobInfo started = startJob("sleep 30 & echo $!; sleep 30");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !read(started.getId(), OutputStream.STDOUT, 0, 0).getData().isEmpty());
+        long child = Long.parseLong(read(started.getId(), OutputStream.STDOUT, 0, 0).getData().toStringUtf8().trim());
+
+        agent.close();
+        agent = null;
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !alive(child));
+    }
+
+    @Test
     void execOfAHugeOutputStillDeliversTheLastLinesAndTheExitCode() throws Exception {
         start(ShellConfig.DEFAULT);
 

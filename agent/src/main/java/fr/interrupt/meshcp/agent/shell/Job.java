@@ -79,6 +79,7 @@ public final class Job {
         return job;
     }
 
+    /** 12 lowercase hex digits, unique among the agent's kept jobs. */
     public String id() {
         return id;
     }
@@ -102,6 +103,7 @@ public final class Job {
         listeners.add(listener);
     }
 
+    /** Stops running listener. */
     public void removeListener(Runnable listener) {
         listeners.remove(listener);
     }
@@ -111,6 +113,7 @@ public final class Job {
         cancelOnDisconnect = true;
     }
 
+    /** The job's state now; RUNNING until its main process exited and its output is final. */
     public synchronized JobSnapshot snapshot() {
         return new JobSnapshot(id, command, caller, state, state == JobState.EXITED ? exitCode : -1, signal, startedMillis, endedMillis,
                 streams[0].info(), streams[1].info(), workingDirectory, timeoutSeconds, failure, cancelOnDisconnect);
