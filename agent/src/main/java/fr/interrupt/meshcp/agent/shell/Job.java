@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class Job {
     private final CompletableFuture<JobSnapshot> finished = new CompletableFuture<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile LiveSink live;
+    private volatile Consumer<JobSnapshot> onEnd;
 
     // Guarded by this.
     private boolean cancelOnDisconnect;
@@ -139,6 +141,11 @@ public final class Job {
         tree.kill(process);
     }
 
+    /** Runs once the job has ended, before anyone waiting on {@link #finished()} hears of it. */
+    void setOnEnd(Consumer<JobSnapshot> task) {
+        onEnd = task;
+    }
+
     void setLive(LiveSink sink) {
         live = sink;
     }
@@ -219,6 +226,14 @@ public final class Job {
             last = snapshot();
         }
         live = null;
+        Consumer<JobSnapshot> task = onEnd;
+        if (task != null) {
+            try {
+                task.accept(last);
+            } catch (RuntimeException e) {
+                LOG.warn("job {}: ending failed: {}", id, e.toString());
+            }
+        }
         finished.complete(last);
         notifyListeners();
     }

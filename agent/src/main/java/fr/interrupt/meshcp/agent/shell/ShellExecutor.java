@@ -110,7 +110,7 @@ public final class ShellExecutor implements AutoCloseable {
             job.setLive(live);
             live.begin(job);
         }
-        job.finished().thenAccept(end -> ended(job, end));
+        job.setOnEnd(end -> ended(job, end));
         job.setTimeoutTask(timer.schedule(job::timeOut, timeoutSeconds, TimeUnit.SECONDS));
         CompletableFuture<Void> out = CompletableFuture.runAsync(() -> pump(job, StreamName.STDOUT, process.getInputStream()), pumps);
         CompletableFuture<Void> err = CompletableFuture.runAsync(() -> pump(job, StreamName.STDERR, process.getErrorStream()), pumps);
