@@ -181,7 +181,7 @@ class JobsTest {
         assertThat(read(started.getId(), OutputStream.STDOUT, 0, 0).getData().toStringUtf8()).isEqualTo("started\n");
         assertThat(marked).hasSize(1);
         // Past the job's 1 s timeout, the background sleep still runs.
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> alive(marked.get(0)));
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(3)).until(() -> alive(marked.get(0)));
     }
 
     @Test
