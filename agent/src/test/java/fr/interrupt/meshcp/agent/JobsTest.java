@@ -181,7 +181,7 @@ class JobsTest {
         assertThat(read(started.getId(), OutputStream.STDOUT, 0, 0).getData().toStringUtf8()).isEqualTo("started\n");
         assertThat(marked).hasSize(1);
         // Past the job's 1 s timeout, the background sleep still runs.
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> alive(marked.get(0)));
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(3)).until(() -> alive(marked.get(0)));
     }
 
     @Test
@@ -209,6 +209,19 @@ class JobsTest {
         assertThat(cancelled.getState()).isEqualTo(JobState.JOB_STATE_CANCELLED);
         assertThat(cancelled.getExitCode()).isEqualTo(-1);
         assertThat(again).isEqualTo(cancelled);
+    }
+
+    @Test
+    void agentShutdownKillsEveryRunningJob() throws Exception {
+        start(ShellConfig.DEFAULT);
+        JobInfo started = startJob("sleep 30 & echo $!; sleep 30");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !read(started.getId(), OutputStream.STDOUT, 0, 0).getData().isEmpty());
+        long child = Long.parseLong(read(started.getId(), OutputStream.STDOUT, 0, 0).getData().toStringUtf8().trim());
+
+        agent.close();
+        agent = null;
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !alive(child));
     }
 
     @Test
@@ -388,8 +401,9 @@ class JobsTest {
         assertThat(List.of(shell.jobHeadKb(), shell.jobTailKb(), shell.finishedJobsKept(), shell.finishedJobTtlMinutes()))
                 .containsExactly(64, 128, 5, 10);
         assertThat(loader.parse(new ConfigWriter().render(config), "again").capabilities().shell()).isEqualTo(shell);
+        assertThat(new ConfigWriter().render(config)).contains("    job_head_kb: 64\n", "    finished_job_ttl_minutes: 10\n");
         assertThat(new ConfigWriter().render(new AgentConfig("a", config.listen(), config.credsDir(), Capabilities.DEFAULT)))
-                .contains("    # job_head_kb: 1024\n", "    # finished_job_ttl_minutes: 60\n");
+                .doesNotContain("job_");
         assertThat(loader.parse("machine_name: a\n", "agent.yaml").capabilities().shell().jobTailKb()).isEqualTo(1024);
         assertThatThrownBy(() -> loader.parse(base + "    job_head_kb: 0\n", "agent.yaml")).isInstanceOf(ConfigException.class)
                 .hasMessage("agent.yaml: capabilities.shell.job_head_kb must be a positive integer, got 0");

@@ -34,7 +34,7 @@ class SystemStatusTest {
     @Test
     void reportsTheMachineAndWhatItAllows() throws Exception {
         Capabilities capabilities = Capabilities.DEFAULT
-                .withShell(new ShellConfig(true, 120, List.of("ls", "cat"), 4, 3))
+                .withShell(new ShellConfig(true, 120, List.of("ls", "cat"), 4, 3).withJobs(64, 128, 7, 30))
                 .withFiles(new FilesConfig(true, 10, List.of(Path.of("/srv"))));
         agent = new AgentFixture(temp, capabilities);
 
@@ -66,6 +66,10 @@ class SystemStatusTest {
         assertThat(caps.getShell().getAllowedCommandsList()).containsExactly("ls", "cat");
         assertThat(caps.getShell().getMaxOutputBytes()).isEqualTo(4L * 1024 * 1024);
         assertThat(caps.getShell().getMaxConcurrent()).isEqualTo(3);
+        assertThat(caps.getShell().getJobHeadBytes()).isEqualTo(64 * 1024);
+        assertThat(caps.getShell().getJobTailBytes()).isEqualTo(128 * 1024);
+        assertThat(caps.getShell().getFinishedJobsKept()).isEqualTo(7);
+        assertThat(caps.getShell().getFinishedJobTtlSeconds()).isEqualTo(30 * 60);
         assertThat(caps.getFiles().getMaxFileSizeBytes()).isEqualTo(10L * 1024 * 1024);
         assertThat(caps.getFiles().getAllowedPathsList()).containsExactly("/srv");
         assertThat(caps.getSystem().getEnabled()).isTrue();

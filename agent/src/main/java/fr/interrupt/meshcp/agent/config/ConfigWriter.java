@@ -34,11 +34,7 @@ public final class ConfigWriter {
         if (shell.maxConcurrent() != ShellConfig.DEFAULT.maxConcurrent()) {
             out.append("    max_concurrent: ").append(shell.maxConcurrent()).append('\n');
         }
-        out.append("    # Jobs keep, per stream, the first and the last KiB of output; finished jobs are kept this many, this long:\n");
-        job(out, "job_head_kb", shell.jobHeadKb(), ShellConfig.DEFAULT_JOB_HEAD_KB);
-        job(out, "job_tail_kb", shell.jobTailKb(), ShellConfig.DEFAULT_JOB_TAIL_KB);
-        job(out, "finished_jobs_kept", shell.finishedJobsKept(), ShellConfig.DEFAULT_FINISHED_JOBS_KEPT);
-        job(out, "finished_job_ttl_minutes", shell.finishedJobTtlMinutes(), ShellConfig.DEFAULT_FINISHED_JOB_TTL_MINUTES);
+        jobs(out, shell);
         out.append("  files:\n");
         out.append("    enabled: ").append(files.enabled()).append('\n');
         out.append("    max_file_size_mb: ").append(files.maxFileSizeMb()).append('\n');
@@ -58,9 +54,24 @@ public final class ConfigWriter {
         return out.toString();
     }
 
-    /** A job key: commented out at its default, so the file shows it without pinning it. */
+    /** The job keys that differ from their defaults, under one comment (nothing at the defaults: the seed's layout). */
+    private static void jobs(StringBuilder out, ShellConfig shell) {
+        ShellConfig d = ShellConfig.DEFAULT;
+        if (shell.jobHeadKb() == d.jobHeadKb() && shell.jobTailKb() == d.jobTailKb() && shell.finishedJobsKept() == d.finishedJobsKept()
+                && shell.finishedJobTtlMinutes() == d.finishedJobTtlMinutes()) {
+            return;
+        }
+        out.append("    # Jobs keep, per stream, the first and the last KiB of output; finished jobs are kept this many, this long:\n");
+        job(out, "job_head_kb", shell.jobHeadKb(), d.jobHeadKb());
+        job(out, "job_tail_kb", shell.jobTailKb(), d.jobTailKb());
+        job(out, "finished_jobs_kept", shell.finishedJobsKept(), d.finishedJobsKept());
+        job(out, "finished_job_ttl_minutes", shell.finishedJobTtlMinutes(), d.finishedJobTtlMinutes());
+    }
+
     private static void job(StringBuilder out, String key, int value, int fallback) {
-        out.append(value == fallback ? "    # " : "    ").append(key).append(": ").append(value).append('\n');
+        if (value != fallback) {
+            out.append("    ").append(key).append(": ").append(value).append('\n');
+        }
     }
 
     private static String list(List<String> values) {

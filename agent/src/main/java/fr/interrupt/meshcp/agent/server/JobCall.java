@@ -15,6 +15,7 @@ import fr.interrupt.meshcp.proto.agent.v1.OutputGap;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -91,7 +92,9 @@ final class JobCall implements LiveSink {
             send(ExecEvent.newBuilder().setJob(ProtoMapper.jobInfo(target.snapshot())).build());
             cancelNow = cancelled;
         }
-        target.addListener(wake);
+        if (!exec) {
+            target.addListener(wake);
+        }
         if (cancelNow) {
             cancelledByClient();
         }
@@ -126,9 +129,15 @@ final class JobCall implements LiveSink {
 
     @Override
     public void mainExited() {
+        Job target;
         synchronized (lock) {
             live = false;
             lock.notifyAll();
+            target = cancelled ? null : job;
+        }
+        if (target != null) {
+            // From now on, Exec reads what the job keeps (it ends within the pipe grace, and says so to its listeners).
+            target.addListener(wake);
         }
     }
 
@@ -156,7 +165,12 @@ final class JobCall implements LiveSink {
 
     private void wake() {
         if (scheduled.compareAndSet(false, true)) {
-            drains.execute(this::drain);
+            try {
+                drains.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                // The agent is shutting down.
+                scheduled.set(false);
+            }
         }
     }
 

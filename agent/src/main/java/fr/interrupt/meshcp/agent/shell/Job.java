@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One command the agent runs and keeps: its process, what it keeps of each stream, and how it ended.
@@ -15,6 +18,7 @@ import java.util.concurrent.ScheduledFuture;
  * from 129 to 159 is read as signal 1 to 31 (exit code -1): a command that calls {@code exit 130} reads as signal 2.
  */
 public final class Job {
+    private static final Logger LOG = LoggerFactory.getLogger(Job.class);
     private static final int SIGKILL_STATUS = 128 + 9;
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
@@ -34,6 +38,7 @@ public final class Job {
     private final CompletableFuture<JobSnapshot> finished = new CompletableFuture<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile LiveSink live;
+    private volatile Consumer<JobSnapshot> onEnd;
 
     // Guarded by this.
     private boolean cancelOnDisconnect;
@@ -76,6 +81,7 @@ public final class Job {
         return job;
     }
 
+    /** 12 lowercase hex digits, unique among the agent's kept jobs. */
     public String id() {
         return id;
     }
@@ -99,6 +105,7 @@ public final class Job {
         listeners.add(listener);
     }
 
+    /** Stops running listener. */
     public void removeListener(Runnable listener) {
         listeners.remove(listener);
     }
@@ -108,6 +115,7 @@ public final class Job {
         cancelOnDisconnect = true;
     }
 
+    /** The job's state now; RUNNING until its main process exited and its output is final. */
     public synchronized JobSnapshot snapshot() {
         return new JobSnapshot(id, command, caller, state, state == JobState.EXITED ? exitCode : -1, signal, startedMillis, endedMillis,
                 streams[0].info(), streams[1].info(), workingDirectory, timeoutSeconds, failure, cancelOnDisconnect);
@@ -133,6 +141,11 @@ public final class Job {
         tree.kill(process);
     }
 
+    /** Runs once the job has ended, before anyone waiting on {@link #finished()} hears of it. */
+    void setOnEnd(Consumer<JobSnapshot> task) {
+        onEnd = task;
+    }
+
     void setLive(LiveSink sink) {
         live = sink;
     }
@@ -152,10 +165,25 @@ public final class Job {
             return;
         }
         LiveSink sink = live;
-        if (sink != null) {
-            sink.output(name, offset, data, length);
+        try {
+            if (sink != null) {
+                sink.output(name, offset, data, length);
+            }
+        } catch (RuntimeException e) {
+            // The pump must go on reading whatever a receiver does, or the command would block on a full pipe.
+            LOG.warn("job {}: a live receiver failed: {}", id, e.toString());
         }
-        listeners.forEach(Runnable::run);
+        notifyListeners();
+    }
+
+    private void notifyListeners() {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("job {}: a listener failed: {}", id, e.toString());
+            }
+        }
     }
 
     /** The main process has exited: the timeout no longer applies; the exit status is read now, published at finish. */
@@ -198,7 +226,15 @@ public final class Job {
             last = snapshot();
         }
         live = null;
+        Consumer<JobSnapshot> task = onEnd;
+        if (task != null) {
+            try {
+                task.accept(last);
+            } catch (RuntimeException e) {
+                LOG.warn("job {}: ending failed: {}", id, e.toString());
+            }
+        }
         finished.complete(last);
-        listeners.forEach(Runnable::run);
+        notifyListeners();
     }
 }

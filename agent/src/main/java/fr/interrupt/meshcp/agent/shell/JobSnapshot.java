@@ -9,6 +9,7 @@ public record JobSnapshot(String id, String command, String caller, JobState sta
         long endedMillis, KeptStream.Info stdout, KeptStream.Info stderr, String workingDirectory, long timeoutSeconds, String failure,
         boolean cancelOnDisconnect) {
 
+    /** Not ended yet. */
     public boolean running() {
         return state == JobState.RUNNING;
     }

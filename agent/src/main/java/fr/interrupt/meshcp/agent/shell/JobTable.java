@@ -31,6 +31,7 @@ public final class JobTable {
     private final Deque<Job> finished = new ArrayDeque<>();
     private long sequence;
 
+    /** finishedKept: at most this many finished jobs; ttlMillis: each kept at most this long after it ended (by clock). */
     public JobTable(Clock clock, int finishedKept, long ttlMillis) {
         this.clock = clock;
         this.finishedKept = finishedKept;

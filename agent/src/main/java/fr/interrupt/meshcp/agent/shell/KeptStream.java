@@ -71,6 +71,7 @@ public final class KeptStream {
         frozen = true;
     }
 
+    /** What is kept now (final once frozen). */
     public synchronized Info info() {
         long headEnd = Math.min(total, headCapacity);
         return new Info(total, headEnd, Math.max(headEnd, total - tailCapacity));

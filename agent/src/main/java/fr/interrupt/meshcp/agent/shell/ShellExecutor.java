@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -109,17 +110,29 @@ public final class ShellExecutor implements AutoCloseable {
             job.setLive(live);
             live.begin(job);
         }
-        job.finished().thenAccept(end -> ended(job, end));
+        job.setOnEnd(end -> ended(job, end));
         job.setTimeoutTask(timer.schedule(job::timeOut, timeoutSeconds, TimeUnit.SECONDS));
         CompletableFuture<Void> out = CompletableFuture.runAsync(() -> pump(job, StreamName.STDOUT, process.getInputStream()), pumps);
         CompletableFuture<Void> err = CompletableFuture.runAsync(() -> pump(job, StreamName.STDERR, process.getErrorStream()), pumps);
-        process.onExit().thenRun(() -> {
-            job.mainExited();
-            CompletableFuture<Void> grace = new CompletableFuture<>();
-            timer.schedule(() -> grace.complete(null), PIPE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-            CompletableFuture.allOf(out, err).exceptionally(t -> null).runAfterEither(grace, job::finish);
+        process.onExit().whenComplete((p, t) -> {
+            try {
+                job.mainExited();
+            } finally {
+                finishAfterThePipes(job, CompletableFuture.allOf(out, err));
+            }
         });
         return job;
+    }
+
+    /** Finishes the job once both pipes reached end of file, or after the grace period, whichever comes first. */
+    private void finishAfterThePipes(Job job, CompletableFuture<Void> pipes) {
+        CompletableFuture<Void> grace = new CompletableFuture<>();
+        try {
+            timer.schedule(() -> grace.complete(null), PIPE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            grace.complete(null);
+        }
+        pipes.exceptionally(t -> null).runAfterEither(grace, job::finish);
     }
 
     private void ended(Job job, JobSnapshot end) {

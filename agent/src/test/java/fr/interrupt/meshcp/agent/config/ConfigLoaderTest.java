@@ -155,7 +155,7 @@ class ConfigLoaderTest {
     void whatTheWriterRendersLoadsBackUnchanged() throws Exception {
         AgentConfig config = new AgentConfig("web-1", new ListenAddress("10.0.0.5", 7444), Path.of("/opt/meshcp creds"),
                 Capabilities.DEFAULT
-                        .withShell(new ShellConfig(true, 60, List.of("ls", "journalctl"), 4, 3))
+                        .withShell(new ShellConfig(true, 60, List.of("ls", "journalctl"), 4, 3).withJobs(256, 1024, 20, 60))
                         .withFiles(new FilesConfig(true, 20, List.of(Path.of("/var/log"), Path.of("/home/a b"))))
                         .withDocker(new DockerConfig(true, Path.of("/run/docker.sock"))));
 
