@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * The job ends when its main process exits (not when its output pipes close); a kill (timeout, cancel) reaches the
  * whole tree, but only while the main process still runs. Thread-safe.
  *
- * <p>Exit status: Java reports a process ended by signal N as 128+N, the same as a shell reports it, so an exit status
- * from 129 to 159 is read as signal 1 to 31 (exit code -1): a command that calls {@code exit 130} reads as signal 2.
+ * <p>Exit status: Java reports a process ended by signal N as 128+N, the same as a shell reports it; the status is kept
+ * as the exit code (as ssh reports it), and a status from 129 to 159 also names signal 1 to 31 as a hint (a command that
+ * calls {@code exit 130} carries signal 2 too: the two cannot be told apart).
  */
 public final class Job {
     private static final Logger LOG = LoggerFactory.getLogger(Job.class);
@@ -197,13 +198,11 @@ public final class Job {
             int status = process.exitValue();
             if (killReason != null && (WINDOWS || status == SIGKILL_STATUS)) {
                 endState = killReason == KillReason.TIMEOUT ? JobState.TIMED_OUT : JobState.CANCELLED;
-            } else if (status > 128 && status < 160) {
-                // Exited before the kill landed, or by itself: its own status.
-                endState = JobState.EXITED;
-                signal = status - 128;
             } else {
+                // exited by itself, or before the kill landed: its own status
                 endState = JobState.EXITED;
                 exitCode = status;
+                signal = status > 128 && status < 160 ? status - 128 : 0;
             }
         }
         LiveSink sink = live;

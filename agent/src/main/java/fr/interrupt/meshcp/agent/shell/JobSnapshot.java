@@ -2,7 +2,7 @@ package fr.interrupt.meshcp.agent.shell;
 
 /**
  * A job's state at one moment. exitCode is the exit status when EXITED by itself, else -1; signal is the signal number
- * when EXITED by a signal (exitCode then -1), else 0. Times are epoch milliseconds (endedMillis 0 while running: the
+ * an exit status of 128+N suggests (exitCode keeps the status), else 0. Times are epoch milliseconds (endedMillis 0 while running: the
  * moment the main process ended). failure says why, for FAILED_TO_START.
  */
 public record JobSnapshot(String id, String command, String caller, JobState state, int exitCode, int signal, long startedMillis,

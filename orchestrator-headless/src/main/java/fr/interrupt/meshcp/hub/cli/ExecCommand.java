@@ -249,8 +249,7 @@ final class ExecCommand implements Callable<Integer> {
             if (o.succeeded()) {
                 succeeded++;
             }
-            String exit = o.timedOut() ? "timeout" : o.cancelled() ? "cancelled" : o.signal() > 0 ? "signal " + o.signal()
-                    : String.valueOf(o.exitCode());
+            String exit = o.timedOut() ? "timeout" : o.cancelled() ? "cancelled" : String.valueOf(o.exitCode());
             table.row(r.machine(), exit, duration(o.duration()), o.truncated() ? "output beyond the cap not shown" : "");
         }
         err.println();
@@ -259,22 +258,19 @@ final class ExecCommand implements Callable<Integer> {
         return succeeded == results.size() ? 0 : CliFactory.EXIT_FAILURE;
     }
 
-    /** The remote exit code, or 124 (timeout) / 130 (cancelled) / 128+N (signal N) like a local shell would show. */
+    /** The remote exit code, or 124 (timeout) / 130 (cancelled) like a local shell would show. */
     static int exitCode(ExecOutcome outcome) {
-        return exitCode(outcome.state(), outcome.exitCode(), outcome.signal());
+        return exitCode(outcome.state(), outcome.exitCode());
     }
 
     /** The exit code for a command that ended in {@code state}: shared by exec and 'jobs attach'. */
-    static int exitCode(ExecState state, int exit, int signal) {
+    static int exitCode(ExecState state, int exit) {
         switch (state) {
             case TIMED_OUT:
                 return EXIT_TIMEOUT;
             case CANCELLED:
                 return EXIT_CANCELLED;
             case EXITED:
-                if (signal > 0) {
-                    return 128 + Math.min(signal, 127);
-                }
                 return inExitRange(exit) ? exit : CliFactory.EXIT_FAILURE;
             default:
                 return CliFactory.EXIT_FAILURE;

@@ -64,10 +64,7 @@ final class JobsCommand implements Callable<Integer> {
     }
 
     private static String exit(JobStatus job) {
-        if (job.exitCode() != null) {
-            return String.valueOf(job.exitCode());
-        }
-        return job.signal() > 0 ? "signal " + job.signal() : "-";
+        return job.exitCode() == null ? "-" : String.valueOf(job.exitCode());
     }
 
     private static String oneLine(String command) {
@@ -138,7 +135,7 @@ final class JobsCommand implements Callable<Integer> {
                 if (end.state() != fr.interrupt.meshcp.hub.jobs.ExecState.EXITED || end.exitCode() == null || end.exitCode() != 0) {
                     err.println("jobs: " + end.ref() + ": " + end.outcomeWords());
                 }
-                return ExecCommand.exitCode(end.state(), end.exitCode() == null ? -1 : end.exitCode(), end.signal());
+                return ExecCommand.exitCode(end.state(), end.exitCode() == null ? -1 : end.exitCode());
             }
         }
     }

@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * One job as its agent reports it. {@code exitCode} is set once {@link ExecState#EXITED} (null
- * otherwise); {@code signal} is the signal that ended the main process (0 when none);
+ * otherwise); {@code signal} the signal an exit status of 128+N suggests (0 when none);
  * {@code endedAt} is null while running; {@code failure} says why a {@link ExecState#FAILED} job never ran.
  */
 public record JobStatus(JobRef ref, String command, String caller, ExecState state, Integer exitCode, int signal,
@@ -56,7 +56,7 @@ public record JobStatus(JobRef ref, String command, String caller, ExecState sta
             case RUNNING:
                 return "running";
             case EXITED:
-                return signal > 0 ? "killed by signal " + signal : "exit " + exitCode;
+                return "exit " + exitCode + (signal > 0 ? " (killed by signal " + signal + "?)" : "");
             case TIMED_OUT:
                 return "killed at its timeout (" + timeout.toSeconds() + " s)";
             case CANCELLED:

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * How a command ended. {@code exitCode} is the remote exit status once {@link ExecState#EXITED}, else -1;
- * {@code signal} the signal that ended it (0 when none); {@code jobId} the agent's job id (empty from an agent
+ * {@code signal} the signal an exit status of 128+N suggests (0 when none); {@code jobId} the agent's job id (empty from an agent
  * that predates jobs); {@code truncated} says the live stream passed its cap (the kept tail was still delivered).
  */
 public record ExecOutcome(String machine, String jobId, ExecState state, int exitCode, int signal, Duration duration,
@@ -24,7 +24,7 @@ public record ExecOutcome(String machine, String jobId, ExecState state, int exi
         return state == ExecState.EXITED && exitCode == 0;
     }
 
-    /** "exit 0 in 12 ms", "killed after timeout (5.0 s)", "cancelled after 1.2 s", "killed by signal 9 in 3 ms". */
+    /** "exit 0 in 12 ms", "killed after timeout (5.0 s)", "cancelled after 1.2 s", "exit 137 (killed by signal 9?) in 3 ms". */
     public String summary() {
         String time = seconds(duration);
         String end;
@@ -39,7 +39,7 @@ public record ExecOutcome(String machine, String jobId, ExecState state, int exi
                 end = "failed to start";
                 break;
             default:
-                end = signal > 0 ? "killed by signal " + signal + " in " + time : "exit " + exitCode + " in " + time;
+                end = "exit " + exitCode + (signal > 0 ? " (killed by signal " + signal + "?)" : "") + " in " + time;
         }
         return truncated ? end + ", output beyond the cap not shown (" + outputBytes + " bytes produced)" : end;
     }
