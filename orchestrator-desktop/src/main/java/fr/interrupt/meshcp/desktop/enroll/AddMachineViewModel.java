@@ -12,7 +12,6 @@ import fr.interrupt.meshcp.shared.MachineName;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
@@ -195,7 +194,6 @@ public final class AddMachineViewModel {
         problem.set(null);
         Tasks.supply(() -> {
             IssuedToken token = hub.tokens().create(machine, lifetime);
-            hub.audit().record("token-create", machine, Map.of("token", token.token().id(), "expires", token.expiresAt().toString()));
             String text = token.enrollCommand(endpoint.enrollmentUrl());
             return new Created(token, text, QrCode.encode(text));
         }).onSuccess(created -> {
@@ -216,7 +214,6 @@ public final class AddMachineViewModel {
     public void revoke(TokenRow token) {
         Tasks.run(() -> {
             hub.tokens().revoke(token.id());
-            hub.audit().record("token-revoke", token.machineName(), Map.of("token", token.id()));
         }).onSuccess(v -> {
             IssuedToken current = issued.get();
             if (current != null && current.token().id().equals(token.id())) {
@@ -249,7 +246,7 @@ public final class AddMachineViewModel {
             return;
         }
         checking = true;
-        Tasks.supply(() -> hub.registry().find(current.machineName()).isPresent())
+        Tasks.supply(() -> hub.machines().find(current.machineName()).isPresent())
                 .onSuccess(arrived -> {
                     if (arrived && issued.get() == current && step.get() == Step.WAITING) {
                         step.set(Step.ENROLLED);
@@ -293,7 +290,7 @@ public final class AddMachineViewModel {
     }
 
     private String enrollAndStartLocal(String machine) throws InterruptedException {
-        boolean registered = hub.registry().find(machine).isPresent();
+        boolean registered = hub.machines().find(machine).isPresent();
         if (registered && !localAgent.enrolled()) {
             throw new MeshcpException(MeshcpException.Kind.CONFLICT, "a machine named \"" + machine
                     + "\" is already enrolled from elsewhere; remove it first to add this computer");
@@ -304,7 +301,6 @@ public final class AddMachineViewModel {
                         + endpointStatus.get().note());
             }
             IssuedToken token = hub.tokens().create(machine, LOCAL_TOKEN_TTL);
-            hub.audit().record("token-create", machine, Map.of("token", token.token().id(), "expires", token.expiresAt().toString()));
             localAgent.enroll(endpoint.localUrl(), token.token().encode());
         }
         Process process = localAgent.start();

@@ -3,6 +3,7 @@ package fr.interrupt.meshcp.desktop.machines;
 import fr.interrupt.meshcp.desktop.ui.Dispatch;
 import fr.interrupt.meshcp.desktop.ui.Tasks;
 import fr.interrupt.meshcp.hub.registry.Machine;
+import fr.interrupt.meshcp.hub.service.MachineSnapshot;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;

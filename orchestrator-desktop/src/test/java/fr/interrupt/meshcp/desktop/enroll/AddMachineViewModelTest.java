@@ -9,7 +9,9 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import fr.interrupt.meshcp.desktop.SameThread;
 import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.registry.Machine;
+import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -92,7 +94,7 @@ class AddMachineViewModelTest {
         vm.create();
         vm.tick();
         assertThat(vm.stepProperty().get()).isEqualTo(AddMachineViewModel.Step.WAITING);
-        hub.registry().add(new Machine("web-1", "127.0.0.1", 7444, "s", "h", "web-1", "Linux", "amd64", "0.1.0", clock.instant(), null));
+        MachineRegistry.at(new HubPaths(hub.dataDir())).add(new Machine("web-1", "127.0.0.1", 7444, "s", "h", "web-1", "Linux", "amd64", "0.1.0", clock.instant(), null));
         vm.tick();
         assertThat(vm.stepProperty().get()).isEqualTo(AddMachineViewModel.Step.ENROLLED);
         assertThat(vm.expiresInProperty().get()).isEqualTo("Enrolled");
@@ -109,7 +111,7 @@ class AddMachineViewModelTest {
 
     @Test
     void anAlreadyEnrolledNameIsRefusedWithTheHubsSentence() {
-        hub.registry().add(new Machine("web-1", "127.0.0.1", 7444, "s", "h", "web-1", "Linux", "amd64", "0.1.0", clock.instant(), null));
+        MachineRegistry.at(new HubPaths(hub.dataDir())).add(new Machine("web-1", "127.0.0.1", 7444, "s", "h", "web-1", "Linux", "amd64", "0.1.0", clock.instant(), null));
         vm.nameProperty().set("web-1");
         vm.create();
         assertThat(vm.problemProperty().get()).startsWith("Machine \"web-1\" is already enrolled");

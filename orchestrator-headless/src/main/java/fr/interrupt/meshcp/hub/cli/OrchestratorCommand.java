@@ -1,6 +1,7 @@
 package fr.interrupt.meshcp.hub.cli;
 
 import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.config.DataDirOption;
 import fr.interrupt.meshcp.shared.AgentVersion;
 import java.util.Map;
 import picocli.CommandLine.Command;

@@ -128,7 +128,7 @@ public final class McpServerFactory {
         }
         Object machine = args.raw("machine");
         try {
-            hub.audit().record("mcp:" + def.name(), machine instanceof String s ? s : null, details);
+            hub.recordToolCall(def.name(), machine instanceof String s ? s : null, details);
         } catch (RuntimeException e) {
             // the call itself happened: its result still goes back, the lost line is logged loudly
             LOG.error("cannot audit {}: {}", def.name(), e.toString());

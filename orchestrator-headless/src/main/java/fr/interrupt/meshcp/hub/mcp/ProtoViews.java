@@ -14,6 +14,7 @@ import fr.interrupt.meshcp.proto.agent.v1.Disk;
 import fr.interrupt.meshcp.proto.agent.v1.FileInfo;
 import fr.interrupt.meshcp.proto.agent.v1.NetworkInterface;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
+import fr.interrupt.meshcp.shared.text.FileModes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -153,7 +154,7 @@ public final class ProtoViews {
         out.put("name", f.getName());
         out.put("type", fileType(f));
         out.put("size", f.getSize());
-        out.put("mode", mode(f.getMode()));
+        out.put("mode", FileModes.octal(f.getMode()));
         out.put("modified", f.getModifiedMillis() == 0 ? null : Instant.ofEpochMilli(f.getModifiedMillis()).toString());
         if (!f.getSymlinkTarget().isEmpty()) {
             out.put("symlink_target", f.getSymlinkTarget());
@@ -183,10 +184,6 @@ public final class ProtoViews {
             default:
                 return "other";
         }
-    }
-
-    public static String mode(int mode) {
-        return String.format(Locale.ROOT, "%04o", mode & 07777);
     }
 
     private static double round(double value) {

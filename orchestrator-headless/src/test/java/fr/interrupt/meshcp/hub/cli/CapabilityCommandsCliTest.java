@@ -3,7 +3,9 @@ package fr.interrupt.meshcp.hub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.registry.Machine;
+import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,7 +34,7 @@ class CapabilityCommandsCliTest {
     void enrollTwoMachinesThatAreDown() throws IOException {
         try (Hub hub = Hub.open(dataDir, "test")) {
             for (String name : List.of("web", "db")) {
-                hub.registry().add(new Machine(name, "127.0.0.1", closedPort(), "0" + name.length(), "sha", name, "linux", "amd64",
+                MachineRegistry.at(new HubPaths(hub.dataDir())).add(new Machine(name, "127.0.0.1", closedPort(), "0" + name.length(), "sha", name, "linux", "amd64",
                         "0.1.0", Instant.now(), null));
             }
         }

@@ -60,7 +60,7 @@ class CliTest {
     private String enrollInProcess(String name) {
         try (TestHub hub = TestHub.open(dir)) {
             IssuedToken token = hub.token(name);
-            var response = hub.hub().enrollment().enroll(new EnrollRequest(token.token().id(), token.token().secret(), name,
+            var response = hub.enrollment().enroll(new EnrollRequest(token.token().id(), token.token().secret(), name,
                     Csrs.forKey(KeyPairs.generateP256(), name), "h", "Linux", "amd64", "0.1.0", "127.0.0.1",
                     TestHub.freePort()), InetAddress.getLoopbackAddress());
             return Pem.certificate(response.certificatePem()).getSerialNumber().toString(16);

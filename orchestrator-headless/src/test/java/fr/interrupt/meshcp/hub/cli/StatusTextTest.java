@@ -73,11 +73,4 @@ class StatusTextTest {
         String text = String.join("\n", StatusText.lines("web", status(open)));
         assertThat(text).contains("any command (through the shell)").contains("files       disabled");
     }
-
-    @Test
-    void uptimeInTheLargestUnitsThatFit() {
-        assertThat(StatusText.uptime(42)).isEqualTo("42s");
-        assertThat(StatusText.uptime(42 * 60)).isEqualTo("42m");
-        assertThat(StatusText.uptime(5 * 3600)).isEqualTo("5h 0m");
-    }
 }

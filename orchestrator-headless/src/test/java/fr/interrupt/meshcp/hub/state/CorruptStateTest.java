@@ -37,8 +37,8 @@ class CorruptStateTest {
             assertThat(hub.client().post(EnrollmentClient.request(token.token(), "web", KeyPairs.generateP256(), "", 7444))
                     .status()).isEqualTo(200);
             hub.token("pending");
-            registry = hub.hub().paths().registry();
-            tokens = hub.hub().paths().tokens();
+            registry = hub.paths().registry();
+            tokens = hub.paths().tokens();
         }
     }
 

@@ -3,22 +3,35 @@ package fr.interrupt.meshcp.shared.text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Durations and relative times for people. Two precisions: {@link #human} for measured times (a command, a
- * round trip: "850 ms", "12.3 s", "4m 05s", "2h 03m", "3d 04h") and {@link #coarse} for long spans and
+ * round trip: "0.4 ms", "850 ms", "12.3 s", "4m 05s", "2h 03m", "3d 04h") and {@link #coarse} for long spans and
  * relative times (an uptime, an expiry: "45s", "56m", "2h 03m", "3d 04h"). Negative durations count as zero.
+ * {@link #parse} reads what people type ("90s", "15m", "1h30m", "7d").
  */
 public final class Durations {
     /** Under this, a past instant reads "just now". */
     private static final Duration JUST_NOW = Duration.ofSeconds(5);
+    /** Under this, {@link #human} keeps a tenth of a millisecond. */
+    private static final Duration TENTHS_OF_MS_BELOW = Duration.ofMillis(10);
+    private static final Pattern PART = Pattern.compile("(\\d{1,6})([smhd])");
 
     private Durations() {
     }
 
-    /** A measured time: "850 ms" (under 1 s), "12.3 s" (under 1 min), "4m 05s", "2h 03m", "3d 04h". */
+    /**
+     * A measured time: "0.4 ms" (one decimal under 10 ms, for round trips), "850 ms" (under 1 s), "12.3 s"
+     * (under 1 min), "4m 05s", "2h 03m", "3d 04h".
+     */
     public static String human(Duration duration) {
-        long ms = Math.max(0, duration.toMillis());
+        Duration d = duration.isNegative() ? Duration.ZERO : duration;
+        if (d.compareTo(TENTHS_OF_MS_BELOW) < 0) {
+            return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
+        }
+        long ms = d.toMillis();
         if (ms < 1000) {
             return ms + " ms";
         }
@@ -53,6 +66,35 @@ public final class Durations {
     public static String until(Instant then, Instant now) {
         Duration left = Duration.between(now, then);
         return left.isNegative() || left.isZero() ? "expired" : "in " + coarse(left);
+    }
+
+    /**
+     * Parses a duration as people type it: one or more number-unit pairs with units s, m, h, d (case-insensitive),
+     * each number 1 to 6 digits: "90s", "15m", "24h", "7d", "1h30m".
+     *
+     * @throws IllegalArgumentException with a sentence that shows the syntax, for anything else (null, blank,
+     *     no unit, spaces inside, another unit)
+     */
+    public static Duration parse(String text) {
+        String trimmed = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        Matcher m = PART.matcher(trimmed);
+        Duration total = Duration.ZERO;
+        int end = 0;
+        while (m.find() && m.start() == end) {
+            long n = Long.parseLong(m.group(1));
+            total = total.plus(switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            });
+            end = m.end();
+        }
+        if (end == 0 || end != trimmed.length()) {
+            throw new IllegalArgumentException("invalid duration \"" + Printable.of(text, 40)
+                    + "\": use a number and a unit, such as 30m, 1h, 24h or 7d");
+        }
+        return total;
     }
 
     private static String minutesAndLonger(long s) {

@@ -1,6 +1,7 @@
 package fr.interrupt.meshcp.shared.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ class DurationsTest {
 
     @Test
     void measuredTimesGoFromMillisecondsToDays() {
+        assertThat(Durations.human(Duration.ofNanos(420_000))).isEqualTo("0.4 ms");
         assertThat(Durations.human(Duration.ofMillis(850))).isEqualTo("850 ms");
         assertThat(Durations.human(Duration.ofMillis(12_345))).isEqualTo("12.3 s");
         assertThat(Durations.human(Duration.ofSeconds(245))).isEqualTo("4m 05s");
@@ -28,7 +30,7 @@ class DurationsTest {
 
     @Test
     void negativeDurationsCountAsZero() {
-        assertThat(Durations.human(Duration.ofSeconds(-3))).isEqualTo("0 ms");
+        assertThat(Durations.human(Duration.ofSeconds(-3))).isEqualTo("0.0 ms");
         assertThat(Durations.coarse(Duration.ofSeconds(-3))).isEqualTo("0s");
     }
 
@@ -44,5 +46,20 @@ class DurationsTest {
         assertThat(Durations.until(NOW.plusSeconds(56 * 60), NOW)).isEqualTo("in 56m");
         assertThat(Durations.until(NOW, NOW)).isEqualTo("expired");
         assertThat(Durations.until(NOW.minusSeconds(1), NOW)).isEqualTo("expired");
+    }
+
+    @Test
+    void parseReadsNumberUnitPairs() {
+        assertThat(Durations.parse("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Durations.parse(" 1H30m ")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(Durations.parse("7d")).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void parseRefusesAnythingElseWithTheSyntax() {
+        for (String bad : new String[] {null, "", "1", "h", "1h 30m", "1w", "-1h", "1234567s"}) {
+            assertThatThrownBy(() -> Durations.parse(bad)).as(String.valueOf(bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("such as 30m");
+        }
     }
 }

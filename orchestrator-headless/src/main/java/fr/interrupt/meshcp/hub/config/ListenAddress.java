@@ -1,4 +1,4 @@
-package fr.interrupt.meshcp.hub.cli;
+package fr.interrupt.meshcp.hub.config;
 
 import fr.interrupt.meshcp.hub.MeshcpException;
 import java.net.InetSocketAddress;
