@@ -44,7 +44,7 @@ class StatusTextTest {
         assertThat(text).contains("Machine:      web (hostname web-01)")
                 .contains("OS:           Debian GNU/Linux 12")
                 .contains("Kernel:       6.1.0-18-amd64")
-                .contains("Uptime:       3d 4h 12m")
+                .contains("Uptime:       3d 04h")
                 .contains("CPU:          Intel(R) Xeon(R) E-2236, 6 cores, 12 threads")
                 .contains("Load:         0.12 0.30 0.25 (1, 5, 15 min)")
                 .contains("CPU usage:    3.2%")

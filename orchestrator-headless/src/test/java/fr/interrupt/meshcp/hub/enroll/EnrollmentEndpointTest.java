@@ -80,8 +80,11 @@ class EnrollmentEndpointTest {
         assertThat(state(token)).isEqualTo(TokenState.USED);
 
         List<String> audit = Files.readAllLines(hub.paths().auditLog());
-        assertThat(audit).hasSize(1);
-        JsonNode line = new ObjectMapper().readTree(audit.get(0));
+        assertThat(audit).hasSize(2);
+        JsonNode created = new ObjectMapper().readTree(audit.get(0));
+        assertThat(created.get("action").asText()).as("the token service audits the token").isEqualTo("token-create");
+        assertThat(created.get("token").asText()).isEqualTo(token.token().id());
+        JsonNode line = new ObjectMapper().readTree(audit.get(1));
         assertThat(line.get("action").asText()).isEqualTo("enroll");
         assertThat(line.get("machine").asText()).isEqualTo("web-1");
         assertThat(line.get("serial").asText()).isEqualTo(machine.certificateSerial());
