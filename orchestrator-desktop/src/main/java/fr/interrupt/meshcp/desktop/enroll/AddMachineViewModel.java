@@ -203,7 +203,7 @@ public final class AddMachineViewModel {
             step.set(Step.WAITING);
             tick();
             reloadTokens();
-        }).onError(problem::set).andFinally(() -> busy.set(false)).start(dispatch);
+        }).onErrorMessage(problem::set).andFinally(() -> busy.set(false)).start(dispatch);
     }
 
     /** Back to the form to issue another token. */
@@ -220,7 +220,7 @@ public final class AddMachineViewModel {
                 open();
             }
             reloadTokens();
-        }).onError(problem::set).start(dispatch);
+        }).onErrorMessage(problem::set).start(dispatch);
     }
 
     /**
@@ -263,7 +263,7 @@ public final class AddMachineViewModel {
             Instant now = clock.instant();
             return hub.tokens().list().stream().filter(t -> t.state(now) == TokenState.PENDING)
                     .map(AddMachineViewModel::row).toList();
-        }).onSuccess(pendingTokens::setAll).onError(problem::set).start(dispatch);
+        }).onSuccess(pendingTokens::setAll).onErrorMessage(problem::set).start(dispatch);
     }
 
     /**
@@ -284,7 +284,7 @@ public final class AddMachineViewModel {
                     localOnline.set(true);
                     reloadTokens();
                 })
-                .onError(localStatus::set)
+                .onErrorMessage(localStatus::set)
                 .andFinally(() -> localBusy.set(false))
                 .start(dispatch);
     }

@@ -186,7 +186,7 @@ public final class FilesViewModel {
             if (row.name().equals(previewName.get())) {
                 previewText.set(text);
             }
-        }).onError(message -> {
+        }).onErrorMessage(message -> {
             if (row.name().equals(previewName.get())) {
                 previewText.set(message);
             }
@@ -209,7 +209,7 @@ public final class FilesViewModel {
         problem.set(null);
         t.task(Tasks.supply(() -> files.download(machineName, row.path(), local, t.listener()))
                 .onSuccess(result -> t.finished("Downloaded " + row.name() + " (" + ByteSizes.format(result.bytes()) + ") to " + local, true))
-                .onError(message -> {
+                .onErrorMessage(message -> {
                     t.finished(message, false);
                     problem.set(message);
                 })
@@ -232,7 +232,7 @@ public final class FilesViewModel {
                     t.finished("Uploaded " + local.getFileName() + " to " + response.getPath(), true);
                     refresh();
                 })
-                .onError(message -> {
+                .onErrorMessage(message -> {
                     t.finished(message, false);
                     problem.set(message);
                 })
@@ -282,7 +282,7 @@ public final class FilesViewModel {
                             : listing.rows.size() + (listing.rows.size() == 1 ? " item" : " items"));
                     updateNavigation();
                 })
-                .onError(message -> {
+                .onErrorMessage(message -> {
                     if (mine == generation) {
                         problem.set(message);
                         updateNavigation();

@@ -122,7 +122,7 @@ public final class MachineDetailsViewModel {
             if (mine == generation) {
                 apply(loaded);
             }
-        }).onError(message -> {
+        }).onErrorMessage(message -> {
             if (mine == generation) {
                 problem.set(message);
             }
@@ -139,7 +139,7 @@ public final class MachineDetailsViewModel {
         loading.set(true);
         Tasks.run(() -> hub.machines().remove(machineName))
                 .onSuccess(v -> removed.set(true))
-                .onError(problem::set)
+                .onErrorMessage(problem::set)
                 .andFinally(() -> loading.set(false))
                 .start(dispatch);
     }

@@ -114,7 +114,7 @@ public final class MachinesViewModel {
             registryVersion = result.registryVersion;
             apply(result.snapshots);
             problem.set(null);
-        }).onError(problem::set).andFinally(() -> refreshing.set(false)).start(dispatch);
+        }).onErrorMessage(problem::set).andFinally(() -> refreshing.set(false)).start(dispatch);
     }
 
     /**
@@ -136,7 +136,7 @@ public final class MachinesViewModel {
                 apply(listing.machines.stream().map(MachineSnapshot::unchecked).toList());
                 refresh();
             }
-        }).onError(problem::set).andFinally(() -> checkingRegistry = false).start(dispatch);
+        }).onErrorMessage(problem::set).andFinally(() -> checkingRegistry = false).start(dispatch);
     }
 
     private void apply(List<MachineSnapshot> snapshots) {

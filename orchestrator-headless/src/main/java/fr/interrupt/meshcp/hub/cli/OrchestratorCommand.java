@@ -46,9 +46,7 @@ public final class OrchestratorCommand implements java.util.concurrent.Callable<
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("error: missing command");
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return CliFactory.EXIT_USAGE;
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command");
     }
 
     Hub openHub(String face) {

@@ -97,8 +97,8 @@ public final class McpServerFactory {
             return ToolResults.error(def.name() + " was interrupted (the MCP server is shutting down)");
         } catch (Exception e) {
             LOG.error("{} failed unexpectedly", def.name(), e);
-            return ToolResults.error("unexpected failure in " + def.name() + ": " + e
-                    + " (the server's stderr log has the details; please report it)");
+            return ToolResults.error(def.name() + " failed unexpectedly; the MCP server's log (stderr) has the details, "
+                    + "please report it");
         }
     }
 
