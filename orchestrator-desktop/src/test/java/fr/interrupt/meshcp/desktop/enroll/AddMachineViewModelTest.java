@@ -13,11 +13,13 @@ import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -68,11 +70,23 @@ class AddMachineViewModelTest {
         vm.create();
         assertThat(vm.stepProperty().get()).isEqualTo(AddMachineViewModel.Step.WAITING);
         String command = vm.commandProperty().get();
-        assertThat(command).isEqualTo(vm.issuedProperty().get().enrollCommand(endpoint.enrollmentUrl()))
-                .startsWith("meshcp-agent enroll --orchestrator https://127.0.0.1:" + endpoint.localUrl().split(":")[2] + " --token meshcp1.");
+        assertThat(command).isEqualTo("meshcp-agent enroll --orchestrator https://127.0.0.1:" + endpoint.localUrl().split(":")[2]
+                + " --token " + vm.issuedProperty().get().token().encode());
         assertThat(decode(vm.qrCodeProperty().get())).isEqualTo(command);
         assertThat(vm.expiresInProperty().get()).isEqualTo("Expires in 1:00:00");
         assertThat(vm.pendingTokens()).extracting(TokenRow::machineName).containsExactly("web-1");
+    }
+
+    @Test
+    void issuingAndRevokingATokenAreAuditedByTheTokenService() throws Exception {
+        vm.nameProperty().set("web-1");
+        vm.create();
+        vm.revoke(vm.pendingTokens().get(0));
+
+        List<String> audit = Files.readAllLines(new HubPaths(dataDir).auditLog());
+        assertThat(audit).hasSize(2);
+        assertThat(audit.get(0)).contains("\"action\":\"token-create\"").contains("\"machine\":\"web-1\"");
+        assertThat(audit.get(1)).contains("\"action\":\"token-revoke\"").contains("\"machine\":\"web-1\"");
     }
 
     @Test
