@@ -1,6 +1,7 @@
 package fr.interrupt.meshcp.bench;
 
 import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.enroll.EndpointStart;
 import fr.interrupt.meshcp.hub.enroll.EnrollmentServer;
 import fr.interrupt.meshcp.hub.service.ExecListener;
 import fr.interrupt.meshcp.hub.service.ExecOptions;
@@ -62,7 +63,7 @@ public final class Bench {
         Path work = Files.createTempDirectory("meshcp-bench");
         Process agentProcess = null;
         try (Hub hub = Hub.open(work.resolve("hub"), "bench:" + System.getProperty("user.name"));
-             EnrollmentServer endpoint = hub.startEnrollmentServer(new InetSocketAddress("127.0.0.1", 0))) {
+             EnrollmentServer endpoint = serve(hub)) {
             agentProcess = startAgent(hub, endpoint, agent, work);
             Bench bench = new Bench(hub, quick ? 1 : 4);
             bench.run(work, agentProcess.pid());
@@ -208,6 +209,14 @@ public final class Bench {
                 out.write(block);
             }
         }
+    }
+
+    private static EnrollmentServer serve(Hub hub) {
+        EndpointStart start = hub.enrollmentEndpoint().start(new InetSocketAddress("127.0.0.1", 0));
+        if (start instanceof EndpointStart.Serving serving) {
+            return serving.server();
+        }
+        throw new IllegalStateException("the enrollment endpoint did not start: " + start);
     }
 
     private static Process startAgent(Hub hub, EnrollmentServer endpoint, Path agent, Path work) throws Exception {

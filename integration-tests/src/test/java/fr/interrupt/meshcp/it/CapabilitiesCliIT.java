@@ -183,7 +183,7 @@ class CapabilitiesCliIT {
 
         Path nested = remoteDir.resolve("x/y/z.txt");
         Launchers.Result refused = fleet.hub("put", "a", local.toString(), nested.toString());
-        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.exitCode()).as("not found: the parent directory").isEqualTo(3);
         assertThat(refused.stderr()).startsWith("error: a: ").doesNotContain("Exception");
         fleet.hub("put", "a", local.toString(), nested.toString(), "--parents").assertOk();
         assertThat(Files.readString(nested)).isEqualTo("hello\n");
@@ -263,7 +263,7 @@ class CapabilitiesCliIT {
         assertThat(unknown.stderr()).isEqualTo("error: unknown machine \"nope\" (enrolled: a, b, down)\n");
 
         Launchers.Result missing = fleet.hub("cat", "a", tmp.resolve("no-such-file").toString());
-        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.exitCode()).as("not found").isEqualTo(3);
         assertThat(missing.stderr()).startsWith("error: a: ").contains("no-such-file").doesNotContain("Exception");
         assertThat(missing.stderr().lines()).hasSize(1);
     }

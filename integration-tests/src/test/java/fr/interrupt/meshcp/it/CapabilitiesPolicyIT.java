@@ -216,7 +216,7 @@ class CapabilitiesPolicyIT {
         assertThat(CapabilitiesCliIT.sha256(sizes.resolve("at-cap.bin"))).isEqualTo(CapabilitiesCliIT.sha256(atCap));
 
         Launchers.Result over = fleet.hub("put", "jail", overCap.toString(), sizes.resolve("over-cap.bin").toString());
-        assertThat(over.exitCode()).isEqualTo(1);
+        assertThat(over.exitCode()).as("refused by a policy").isEqualTo(4);
         assertThat(refusal(over, "jail")).as(over.stderr()).isTrue();
         assertThat(over.stderr()).contains("max_file_size_mb");
         try (Stream<Path> left = Files.list(sizes)) {

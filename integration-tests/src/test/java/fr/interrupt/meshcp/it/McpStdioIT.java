@@ -87,7 +87,8 @@ class McpStdioIT {
                     .isEqualTo("offline");
             assertThat(stdout).anySatisfy(line -> assertThat(JSON.readTree(line).path("error").path("code").asInt()).isEqualTo(-32700));
             assertThat(initializeMillis).isLessThan(20_000);
-            assertThat(String.join("\n", stderr)).contains("enrollment endpoint not started").contains("already in use");
+            assertThat(String.join("\n", stderr)).contains("enrollment endpoint not started")
+                    .contains("already served by another process of this hub");
         }
     }
 

@@ -27,7 +27,7 @@ import fr.interrupt.meshcp.desktop.ui.Icons;
 import fr.interrupt.meshcp.desktop.ui.Tasks;
 import fr.interrupt.meshcp.desktop.ui.Theme;
 import fr.interrupt.meshcp.hub.Hub;
-import fr.interrupt.meshcp.hub.cli.ListenAddress;
+import fr.interrupt.meshcp.hub.config.ListenAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -92,13 +92,13 @@ public final class Desktop implements AutoCloseable {
                 () -> AgentLauncher.find(config.agentLauncher().orElse(null), config.env(), config.appHome()),
                 () -> describe(AgentLauncher.candidates(config.agentLauncher().orElse(null), config.env(), config.appHome())));
         this.theme = config.theme();
-        this.machines = new MachinesViewModel(new FleetProbe(hub, background), dispatch, config.clock());
+        this.machines = new MachinesViewModel(new FleetProbe(hub), dispatch, config.clock());
         this.details = new MachineDetailsViewModel(hub, dispatch);
         this.addMachine = new AddMachineViewModel(hub, dispatch, config.clock(), endpoint, () -> endpointStatus, localAgent,
                 LocalAgent.hostname());
         this.console = new ConsoleViewModel(hub.exec(), machines.rows(), dispatch);
         this.files = new FilesViewModel(hub.files(), machines.rows(), dispatch);
-        this.main = new MainViewModel(machines, details, console, files, theme, hub.paths().dataDir().toString());
+        this.main = new MainViewModel(machines, details, console, files, theme, hub.dataDir().toString());
         this.timers = List.of(timer(WATCH, machines::checkForChanges), timer(REFRESH, machines::refresh));
     }
 

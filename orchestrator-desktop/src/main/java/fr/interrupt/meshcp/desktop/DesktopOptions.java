@@ -1,7 +1,7 @@
 package fr.interrupt.meshcp.desktop;
 
 import fr.interrupt.meshcp.desktop.ui.ThemeMode;
-import fr.interrupt.meshcp.hub.cli.DataDirOption;
+import fr.interrupt.meshcp.hub.config.DataDirOption;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;

@@ -2,102 +2,112 @@ package fr.interrupt.meshcp.hub;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.interrupt.meshcp.hub.audit.AuditLog;
-import fr.interrupt.meshcp.hub.enroll.EnrollmentServer;
+import fr.interrupt.meshcp.hub.enroll.EndpointProbe;
+import fr.interrupt.meshcp.hub.enroll.EnrollmentEndpointService;
 import fr.interrupt.meshcp.hub.enroll.EnrollmentService;
-import fr.interrupt.meshcp.hub.enroll.FailureRateLimiter;
 import fr.interrupt.meshcp.hub.fleet.AgentChannels;
 import fr.interrupt.meshcp.hub.pki.CertificateAuthority;
 import fr.interrupt.meshcp.hub.pki.HubCredentials;
 import fr.interrupt.meshcp.hub.jobs.JobService;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
-import fr.interrupt.meshcp.hub.registry.RegistryFile;
 import fr.interrupt.meshcp.hub.service.ExecService;
 import fr.interrupt.meshcp.hub.service.FileService;
 import fr.interrupt.meshcp.hub.service.MachineService;
 import fr.interrupt.meshcp.hub.service.StatusService;
 import fr.interrupt.meshcp.hub.state.Json;
-import fr.interrupt.meshcp.hub.state.JsonStateFile;
+import fr.interrupt.meshcp.hub.state.StateFiles;
 import fr.interrupt.meshcp.hub.tokens.TokenFile;
 import fr.interrupt.meshcp.hub.tokens.TokenService;
+import fr.interrupt.meshcp.hub.state.JsonStateFile;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The composition root of the hub: one per process, on one data dir. The CLI, the MCP server and
- * the desktop app all build one and call its services; nothing is wired anywhere else.
+ * The hub as every face sees it: a facade of services, one per process and data dir. The CLI, the MCP server
+ * and the desktop app each open one and call only its services (machines, exec, files, status, tokens, the
+ * enrollment endpoint); the registry, the token store, the audit log, the CA and the pools stay inside, so side
+ * effects such as auditing happen in the services, once.
  */
 public final class Hub implements AutoCloseable {
-    private final HubPaths paths;
-    private final Clock clock;
-    private final ObjectMapper json;
-    private final CertificateAuthority ca;
-    private final HubCredentials credentials;
-    private final MachineRegistry registry;
-    private final TokenService tokens;
+    /** Threads for fan-outs (fleet snapshot, pings); idle ones time out. */
+    private static final int BACKGROUND_THREADS = MachineService.FanOutSettings.DEFAULT.parallelism();
+    /** How long the enrollment probe waits to connect and for the handshake, each. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+    private final Path dataDir;
     private final AuditLog audit;
+    private final Clock clock;
+    private final String caPin;
     private final AgentChannels channels;
     private final ExecutorService background;
     private final MachineService machines;
-    private final EnrollmentService enrollment;
+    private final TokenService tokens;
     private final ExecService exec;
     private final JobService jobs;
     private final FileService files;
     private final StatusService status;
+    private final EnrollmentEndpointService enrollmentEndpoint;
 
     private Hub(HubPaths paths, String caller, Clock clock) {
-        this.paths = paths;
+        this.dataDir = paths.dataDir();
         this.clock = clock;
-        this.json = Json.mapper();
+        ObjectMapper json = Json.mapper();
         SecureRandom random = new SecureRandom();
-        this.ca = CertificateAuthority.loadOrCreate(paths, clock, random);
-        this.credentials = HubCredentials.loadOrCreate(paths, ca);
-        this.registry = new MachineRegistry(new JsonStateFile<>(paths.registry(), RegistryFile.class, RegistryFile::empty, json));
-        this.tokens = new TokenService(new JsonStateFile<>(paths.tokens(), TokenFile.class, TokenFile::empty, json),
-                ca, registry, clock, random);
+        CertificateAuthority ca = CertificateAuthority.loadOrCreate(paths, clock, random);
+        this.caPin = ca.pin();
+        HubCredentials credentials = HubCredentials.loadOrCreate(paths, ca);
+        MachineRegistry registry = MachineRegistry.at(paths);
         this.audit = new AuditLog(paths.auditLog(), caller, clock, json);
+        this.tokens = new TokenService(new JsonStateFile<>(paths.tokens(), TokenFile.class, TokenFile::empty, json),
+                ca, registry, clock, random, audit);
         this.channels = new AgentChannels(credentials.orchestratorClient(), registry);
-        this.background = new ThreadPoolExecutor(16, 16, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "meshcp-hub");
-            t.setDaemon(true);
-            return t;
-        });
-        ((ThreadPoolExecutor) background).allowCoreThreadTimeOut(true);
-        this.machines = new MachineService(registry, channels, audit, clock, background);
-        this.enrollment = new EnrollmentService(tokens, ca, registry, audit, clock);
+        this.background = daemonPool(BACKGROUND_THREADS);
+        this.status = new StatusService(registry, channels, clock);
+        this.machines = new MachineService(registry, channels, status, audit, clock, background,
+                MachineService.FanOutSettings.DEFAULT);
+        EnrollmentService enrollment = new EnrollmentService(tokens, ca, registry, audit, clock);
+        this.enrollmentEndpoint = new EnrollmentEndpointService(credentials.enrollmentServer(), enrollment,
+                new EndpointProbe(caPin, PROBE_TIMEOUT), clock, json);
         // a corrupt state file must stop the process now, not at the first request hours later
         registry.list();
         tokens.list();
         this.exec = new ExecService(registry, channels, audit, caller);
         this.jobs = new JobService(registry, channels, audit, caller);
         this.files = new FileService(registry, channels, audit);
-        this.status = new StatusService(registry, channels, clock);
     }
 
-    /** Opens (creating on first use) the hub state in {@code dataDir}. {@code caller} names this process in audit.log. */
+    /**
+     * Opens (creating on first use, 0700) the hub state in {@code dataDir}. {@code caller} names this process in
+     * audit.log ("cli:alice"). Blocking: it may create the CA key and takes file locks.
+     *
+     * @throws MeshcpException STATE when the directory cannot be created or a state file is corrupt
+     */
     public static Hub open(Path dataDir, String caller) {
         return open(dataDir, caller, Clock.systemUTC());
     }
 
+    /** Same, with the clock every service uses (tests move it by hand). */
     public static Hub open(Path dataDir, String caller, Clock clock) {
         createPrivately(dataDir);
         return new Hub(new HubPaths(dataDir), caller, clock);
     }
 
     private static void createPrivately(Path dataDir) {
-        if (java.nio.file.Files.isDirectory(dataDir)) {
+        if (Files.isDirectory(dataDir)) {
             return;
         }
         try {
-            java.nio.file.Files.createDirectories(dataDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    fr.interrupt.meshcp.hub.state.StateFiles.OWNER_ONLY_DIR));
+            Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(StateFiles.OWNER_ONLY_DIR));
         } catch (IOException e) {
             throw new MeshcpException(MeshcpException.Kind.STATE, "cannot create the data directory " + dataDir + " ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
@@ -105,36 +115,42 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    /** Starts the enrollment endpoint; throws {@link java.net.BindException} when the port is taken. */
-    public EnrollmentServer startEnrollmentServer(InetSocketAddress listen) throws IOException {
-        return EnrollmentServer.start(listen, credentials.enrollmentServer(), enrollment,
-                new FailureRateLimiter(10, Duration.ofMinutes(1), clock), json);
+    private static ExecutorService daemonPool(int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "meshcp-hub");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
-    public HubPaths paths() {
-        return paths;
+    /** The data directory this hub keeps its state in (to show people; never write there directly). */
+    public Path dataDir() {
+        return dataDir;
     }
 
+    /** The clock every service uses: compare service times (token expiry, last seen) with this, not the system's. */
     public Clock clock() {
         return clock;
     }
 
-    public CertificateAuthority ca() {
-        return ca;
+    /** The SHA-256 pin of this hub's CA key (base64url), as enrollment tokens carry it. */
+    public String caPin() {
+        return caPin;
     }
 
-    public MachineRegistry registry() {
-        return registry;
-    }
-
-    public TokenService tokens() {
-        return tokens;
-    }
-
+    /** Machines: list, ping, statuses, the fleet snapshot, remove. */
     public MachineService machines() {
         return machines;
     }
 
+    /** Enrollment tokens: create, list, revoke (each audited). */
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    /** Commands on one machine, streamed. */
     public ExecService exec() {
         return exec;
     }
@@ -144,26 +160,32 @@ public final class Hub implements AutoCloseable {
         return jobs;
     }
 
+    /** Remote files: read, write, list, stat, streamed. */
     public FileService files() {
         return files;
     }
 
+    /** A machine's system status. */
     public StatusService status() {
         return status;
     }
 
-    public AuditLog audit() {
-        return audit;
+    /** Starts the HTTPS enrollment endpoint and says who serves it when the port is taken. */
+    public EnrollmentEndpointService enrollmentEndpoint() {
+        return enrollmentEndpoint;
     }
 
-    public ExecutorService background() {
-        return background;
+    /**
+     * Writes the audit.log line of an MCP tool call ("mcp:TOOL"), the one side effect only that face knows of; the
+     * services audit their own operations. {@code machine} may be null; {@code details} must hold no secret.
+     *
+     * @throws MeshcpException STATE when audit.log cannot be written
+     */
+    public void recordToolCall(String tool, String machine, Map<String, Object> details) {
+        audit.record("mcp:" + tool, machine, details);
     }
 
-    public EnrollmentService enrollment() {
-        return enrollment;
-    }
-
+    /** Closes the agent channels and stops the background threads (running fan-outs are interrupted). */
     @Override
     public void close() {
         channels.close();

@@ -6,15 +6,24 @@ package fr.interrupt.meshcp.hub;
  */
 public class MeshcpException extends RuntimeException {
 
-    /** What kind of failure, so each face can map it (exit code, MCP tool error, dialog). */
+    /**
+     * What kind of failure, the one taxonomy every face maps: the CLI to an exit code ({@code cli.ExitCodes}), the
+     * desktop to how it shows the failure ({@code ui.Tasks.onError} receives the exception), MCP to a tool error.
+     */
     public enum Kind {
+        /** A name, value or argument that breaks a rule: the caller can fix it. */
         INVALID_INPUT,
+        /** No such machine, token, file or directory. */
         NOT_FOUND,
+        /** The machine (or the hub's endpoint) could not be reached, or did not answer in time. */
         UNREACHABLE,
+        /** A policy said no: the agent's capabilities, a certificate, a size limit. */
         REFUSED,
+        /** The request clashes with the current state (already enrolled, token no longer pending, port taken). */
         CONFLICT,
+        /** The hub's data dir or a state file cannot be used (permissions, corrupt file, lock). */
         STATE,
-        /** Stopped on request (Ctrl-C, a cancelled MCP call) before it finished. */
+        /** The person (or the client) cancelled the operation before it finished. */
         CANCELLED
     }
 

@@ -39,7 +39,7 @@ class SecretsAtRestTest {
             IssuedToken revoked = hub.token("revoked");
             IssuedToken misnamed = hub.token("misnamed");
             hub.hub().tokens().revoke(revoked.token().id());
-            String guessed = EnrollmentToken.generate(new SecureRandom(), hub.hub().ca().pin()).secret();
+            String guessed = EnrollmentToken.generate(new SecureRandom(), hub.ca().pin()).secret();
             for (IssuedToken t : List.of(enrolled, pending, revoked, misnamed)) {
                 secrets.add(t.token().secret());
             }
@@ -84,7 +84,7 @@ class SecretsAtRestTest {
         try (TestHub hub = TestHub.open(dir)) {
             IssuedToken token = hub.token("node");
             hub.client().post(EnrollmentClient.request(token.token(), "node", KeyPairs.generateP256(), "", 7444));
-            HubPaths paths = hub.hub().paths();
+            HubPaths paths = hub.paths();
             for (Path file : List.of(paths.tokens(), paths.registry(), paths.auditLog(), paths.caKey(),
                     paths.hubDir().resolve("orchestrator.key"), paths.hubDir().resolve("enrollment.key"))) {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())

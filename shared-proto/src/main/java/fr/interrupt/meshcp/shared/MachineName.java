@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.shared;
 
+import fr.interrupt.meshcp.shared.text.Printable;
 import java.util.regex.Pattern;
 
 /** The one rule for machine names: a DNS label, lowercase. */
@@ -16,17 +17,9 @@ public final class MachineName {
     /** Returns the name, or throws with a sentence that says what a valid name looks like. */
     public static String require(String name) {
         if (!isValid(name)) {
-            throw new IllegalArgumentException("invalid machine name \"" + printable(name)
+            throw new IllegalArgumentException("invalid machine name \"" + Printable.of(name, 70)
                     + "\": use 1 to 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit");
         }
         return name;
-    }
-
-    private static String printable(String name) {
-        if (name == null) {
-            return "";
-        }
-        String cut = name.length() > 70 ? name.substring(0, 70) + "..." : name;
-        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -7,6 +7,8 @@ import fr.interrupt.meshcp.agent.enroll.EnrollmentClient;
 import fr.interrupt.meshcp.shared.AgentVersion;
 import java.io.PrintWriter;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +17,7 @@ import picocli.CommandLine.Command;
  * one line {@code error: ...} on stderr, exit code 2 for a usage error and 1 for anything else; never a stack trace.
  */
 public final class AgentCli {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentCli.class);
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
@@ -66,8 +69,9 @@ public final class AgentCli {
             if (e instanceof AgentException) {
                 command.getErr().println("error: " + e.getMessage());
             } else {
-                command.getErr().println("error: unexpected failure (" + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("\\R", " ")) + ")");
+                LOG.warn("unexpected failure in {}", command.getCommandSpec().qualifiedName(), e);
+                command.getErr().println("error: " + command.getCommandName() + " failed unexpectedly; the log above has the "
+                        + "details (please report it with the command you ran)");
             }
             command.getErr().flush();
             return FAILED;

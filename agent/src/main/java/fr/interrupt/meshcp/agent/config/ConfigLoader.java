@@ -1,6 +1,7 @@
 package fr.interrupt.meshcp.agent.config;
 
 import fr.interrupt.meshcp.shared.MachineName;
+import fr.interrupt.meshcp.shared.text.Printable;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -319,8 +320,7 @@ public final class ConfigLoader {
                 return "nothing";
             }
             if (value instanceof String s) {
-                String cut = s.length() > 60 ? s.substring(0, 60) + "..." : s;
-                return "\"" + cut.replaceAll("\\p{Cntrl}", "?") + "\"";
+                return "\"" + Printable.of(s, 60) + "\"";
             }
             if (value instanceof Map) {
                 return "a mapping";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.interrupt.meshcp.agent.Refusal;
 import fr.interrupt.meshcp.agent.config.DockerConfig;
+import fr.interrupt.meshcp.shared.text.Printable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ public final class DockerClient {
         if (response.status() == 404 && id != null) {
             return Refusal.notFound("no such container: " + id);
         }
-        String detail = message.isEmpty() ? "" : ": " + message.replaceAll("\\p{Cntrl}", " ");
+        String detail = message.isEmpty() ? "" : ": " + Printable.of(message.strip());
         return Refusal.unavailable("docker answered HTTP " + response.status() + detail);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.interrupt.meshcp.shared.enroll.EnrollError;
 import fr.interrupt.meshcp.shared.enroll.EnrollRequest;
 import fr.interrupt.meshcp.shared.enroll.EnrollResponse;
+import fr.interrupt.meshcp.shared.text.Printable;
 import fr.interrupt.meshcp.shared.tls.PinnedCaTrustManager;
 import fr.interrupt.meshcp.shared.tls.TlsSettings;
 import java.io.IOException;
@@ -95,7 +96,7 @@ public final class EnrollmentClient {
         try {
             EnrollError error = json.readValue(body, EnrollError.class);
             if (error.error() != null && !error.error().isBlank()) {
-                return printable(error.error());
+                return oneLine(error.error());
             }
         } catch (IOException e) {
             // Not our JSON: say what the status was.
@@ -122,13 +123,13 @@ public final class EnrollmentClient {
             if (reason.toLowerCase(java.util.Locale.ROOT).contains("refused")) {
                 reason = "connection refused";
             }
-            return new EnrollmentException("cannot reach the hub at " + hub.base() + ": " + printable(reason));
+            return new EnrollmentException("cannot reach the hub at " + hub.base() + ": " + oneLine(reason));
         }
         if (causedBy(e, SSLException.class)) {
-            return new EnrollmentException("TLS with the hub at " + hub.base() + " failed: " + printable(rootMessage(e))
+            return new EnrollmentException("TLS with the hub at " + hub.base() + " failed: " + oneLine(rootMessage(e))
                     + ". Check the --orchestrator address (it must be the hub's enrollment port).");
         }
-        return new EnrollmentException("cannot reach the hub at " + hub.base() + ": " + printable(rootMessage(e)));
+        return new EnrollmentException("cannot reach the hub at " + hub.base() + ": " + oneLine(rootMessage(e)));
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
@@ -168,8 +169,8 @@ public final class EnrollmentClient {
         }
     }
 
-    private static String printable(String text) {
-        String oneLine = text.replaceAll("\\s*\\R\\s*", " ").replaceAll("\\p{Cntrl}", "?").trim();
-        return oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
+    /** A peer's message on one line (line breaks become spaces), made printable and cut at 300 characters. */
+    private static String oneLine(String text) {
+        return Printable.of(text.replaceAll("\\s*\\R\\s*", " ").trim(), 300);
     }
 }

@@ -2,6 +2,7 @@ package fr.interrupt.meshcp.agent.enroll;
 
 import fr.interrupt.meshcp.shared.Ports;
 import fr.interrupt.meshcp.shared.enroll.EnrollmentProtocol;
+import fr.interrupt.meshcp.shared.text.Printable;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -17,14 +18,14 @@ public record HubAddress(String host, int port) {
         try {
             uri = new URI(text.trim());
         } catch (URISyntaxException e) {
-            throw new EnrollmentException("malformed hub address \"" + printable(text) + "\": " + usage);
+            throw new EnrollmentException("malformed hub address \"" + Printable.of(text, 80) + "\": " + usage);
         }
         if (!"https".equalsIgnoreCase(uri.getScheme())) {
             throw new EnrollmentException("the hub address must start with https:// (enrollment is always over TLS): " + usage);
         }
         if (uri.getHost() == null || uri.getUserInfo() != null || uri.getQuery() != null || uri.getFragment() != null
                 || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))) {
-            throw new EnrollmentException("malformed hub address \"" + printable(text) + "\": " + usage);
+            throw new EnrollmentException("malformed hub address \"" + Printable.of(text, 80) + "\": " + usage);
         }
         String host = uri.getHost();
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -42,8 +43,4 @@ public record HubAddress(String host, int port) {
         return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
-    private static String printable(String text) {
-        String cut = text.length() > 80 ? text.substring(0, 80) + "..." : text;
-        return cut.replaceAll("\\p{Cntrl}", "?");
-    }
 }

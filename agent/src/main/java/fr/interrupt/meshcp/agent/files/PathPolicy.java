@@ -1,6 +1,7 @@
 package fr.interrupt.meshcp.agent.files;
 
 import fr.interrupt.meshcp.agent.Refusal;
+import fr.interrupt.meshcp.shared.text.Printable;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
@@ -42,7 +43,7 @@ public final class PathPolicy {
             throw Refusal.invalid("invalid path: " + e.getReason());
         }
         if (!path.isAbsolute()) {
-            throw Refusal.invalid("path must be absolute: " + printable(raw));
+            throw Refusal.invalid("path must be absolute: " + Printable.of(raw, 200));
         }
         return path.normalize();
     }
@@ -196,8 +197,4 @@ public final class PathPolicy {
         }
     }
 
-    static String printable(String text) {
-        String cut = text.length() > 200 ? text.substring(0, 200) + "..." : text;
-        return cut.replaceAll("\\p{Cntrl}", "?");
-    }
 }

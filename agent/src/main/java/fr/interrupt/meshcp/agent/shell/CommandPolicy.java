@@ -2,6 +2,7 @@ package fr.interrupt.meshcp.agent.shell;
 
 import fr.interrupt.meshcp.agent.Refusal;
 import fr.interrupt.meshcp.agent.config.ShellConfig;
+import fr.interrupt.meshcp.shared.text.Printable;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -46,10 +47,10 @@ public final class CommandPolicy {
         List<String> words = ArgvSplitter.split(command);
         String name = words.get(0);
         if (name.contains("/") || name.contains("\\")) {
-            throw Refusal.denied("command must be a bare name from allowed_commands, not a path: " + printable(name));
+            throw Refusal.denied("command must be a bare name from allowed_commands, not a path: " + Printable.of(name, 80));
         }
         if (!allowed.contains(name)) {
-            throw Refusal.denied("command " + printable(name) + " is not in allowed_commands (allowed: " + String.join(", ", allowed) + ")");
+            throw Refusal.denied("command " + Printable.of(name, 80) + " is not in allowed_commands (allowed: " + String.join(", ", allowed) + ")");
         }
         List<String> argv = new ArrayList<>(words);
         argv.set(0, resolve(name).toString());
@@ -80,8 +81,4 @@ public final class CommandPolicy {
         throw Refusal.precondition("command " + name + " is in allowed_commands but was not found on the agent's PATH");
     }
 
-    static String printable(String text) {
-        String cut = text.length() > 80 ? text.substring(0, 80) + "..." : text;
-        return cut.replaceAll("\\p{Cntrl}", "?");
-    }
 }

@@ -1,6 +1,7 @@
 package fr.interrupt.meshcp.agent.shell;
 
 import fr.interrupt.meshcp.agent.Refusal;
+import fr.interrupt.meshcp.shared.text.Printable;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -21,7 +22,7 @@ public final class EnvPolicy {
         for (Map.Entry<String, String> entry : additions.entrySet()) {
             String name = entry.getKey();
             if (!NAME.matcher(name).matches()) {
-                throw Refusal.invalid("invalid environment variable name \"" + CommandPolicy.printable(name)
+                throw Refusal.invalid("invalid environment variable name \"" + Printable.of(name, 80)
                         + "\": use letters, digits and underscores, not starting with a digit");
             }
             if (name.startsWith("LD_") || name.startsWith("DYLD_")) {

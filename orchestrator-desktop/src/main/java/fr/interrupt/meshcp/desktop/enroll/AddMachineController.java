@@ -1,6 +1,6 @@
 package fr.interrupt.meshcp.desktop.enroll;
 
-import fr.interrupt.meshcp.desktop.ui.Formats;
+import fr.interrupt.meshcp.shared.text.Durations;
 import java.time.Clock;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -133,7 +133,7 @@ public final class AddMachineController {
         tokenMachineColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().machineName()));
         tokenIdColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().id()));
         tokenExpiresColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(
-                "in " + Formats.span(java.time.Duration.between(clock.instant(), c.getValue().expiresAt()))));
+                Durations.until(c.getValue().expiresAt(), clock.instant())));
         tokenRevokeColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         tokenRevokeColumn.setCellFactory(c -> new RevokeCell());
         closeButton.setOnAction(e -> window().hide());

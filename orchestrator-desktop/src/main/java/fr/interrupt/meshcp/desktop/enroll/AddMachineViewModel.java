@@ -12,7 +12,6 @@ import fr.interrupt.meshcp.shared.MachineName;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
@@ -195,7 +194,6 @@ public final class AddMachineViewModel {
         problem.set(null);
         Tasks.supply(() -> {
             IssuedToken token = hub.tokens().create(machine, lifetime);
-            hub.audit().record("token-create", machine, Map.of("token", token.token().id(), "expires", token.expiresAt().toString()));
             String text = token.enrollCommand(endpoint.enrollmentUrl());
             return new Created(token, text, QrCode.encode(text));
         }).onSuccess(created -> {
@@ -205,7 +203,7 @@ public final class AddMachineViewModel {
             step.set(Step.WAITING);
             tick();
             reloadTokens();
-        }).onError(problem::set).andFinally(() -> busy.set(false)).start(dispatch);
+        }).onErrorMessage(problem::set).andFinally(() -> busy.set(false)).start(dispatch);
     }
 
     /** Back to the form to issue another token. */
@@ -216,14 +214,13 @@ public final class AddMachineViewModel {
     public void revoke(TokenRow token) {
         Tasks.run(() -> {
             hub.tokens().revoke(token.id());
-            hub.audit().record("token-revoke", token.machineName(), Map.of("token", token.id()));
         }).onSuccess(v -> {
             IssuedToken current = issued.get();
             if (current != null && current.token().id().equals(token.id())) {
                 open();
             }
             reloadTokens();
-        }).onError(problem::set).start(dispatch);
+        }).onErrorMessage(problem::set).start(dispatch);
     }
 
     /**
@@ -249,7 +246,7 @@ public final class AddMachineViewModel {
             return;
         }
         checking = true;
-        Tasks.supply(() -> hub.registry().find(current.machineName()).isPresent())
+        Tasks.supply(() -> hub.machines().find(current.machineName()).isPresent())
                 .onSuccess(arrived -> {
                     if (arrived && issued.get() == current && step.get() == Step.WAITING) {
                         step.set(Step.ENROLLED);
@@ -266,7 +263,7 @@ public final class AddMachineViewModel {
             Instant now = clock.instant();
             return hub.tokens().list().stream().filter(t -> t.state(now) == TokenState.PENDING)
                     .map(AddMachineViewModel::row).toList();
-        }).onSuccess(pendingTokens::setAll).onError(problem::set).start(dispatch);
+        }).onSuccess(pendingTokens::setAll).onErrorMessage(problem::set).start(dispatch);
     }
 
     /**
@@ -287,13 +284,13 @@ public final class AddMachineViewModel {
                     localOnline.set(true);
                     reloadTokens();
                 })
-                .onError(localStatus::set)
+                .onErrorMessage(localStatus::set)
                 .andFinally(() -> localBusy.set(false))
                 .start(dispatch);
     }
 
     private String enrollAndStartLocal(String machine) throws InterruptedException {
-        boolean registered = hub.registry().find(machine).isPresent();
+        boolean registered = hub.machines().find(machine).isPresent();
         if (registered && !localAgent.enrolled()) {
             throw new MeshcpException(MeshcpException.Kind.CONFLICT, "a machine named \"" + machine
                     + "\" is already enrolled from elsewhere; remove it first to add this computer");
@@ -304,7 +301,6 @@ public final class AddMachineViewModel {
                         + endpointStatus.get().note());
             }
             IssuedToken token = hub.tokens().create(machine, LOCAL_TOKEN_TTL);
-            hub.audit().record("token-create", machine, Map.of("token", token.token().id(), "expires", token.expiresAt().toString()));
             localAgent.enroll(endpoint.localUrl(), token.token().encode());
         }
         Process process = localAgent.start();

@@ -1,16 +1,16 @@
 package fr.interrupt.meshcp.desktop.enroll;
 
 import fr.interrupt.meshcp.hub.Hub;
-import fr.interrupt.meshcp.hub.cli.HubAddress;
-import fr.interrupt.meshcp.hub.cli.ListenAddress;
+import fr.interrupt.meshcp.hub.config.HubAddress;
+import fr.interrupt.meshcp.hub.config.ListenAddress;
+import fr.interrupt.meshcp.hub.enroll.EndpointStart;
 import fr.interrupt.meshcp.hub.enroll.EnrollmentServer;
-import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 
 /**
- * The hub's HTTPS enrollment endpoint, run by the app when its port is free. When another process
- * (a `serve`, an `enroll-server`) already holds the port, the app says so and relies on it.
+ * The hub's HTTPS enrollment endpoint, run by the app when its port is free. When another process of this
+ * hub (a `serve`, an `enroll-server`) already holds the port, the app says so and relies on it; when something
+ * else holds it (another hub's endpoint, a non-TLS server), the app says that machines cannot enroll.
  */
 public final class EnrollmentEndpoint implements AutoCloseable {
     private final Hub hub;
@@ -28,23 +28,34 @@ public final class EnrollmentEndpoint implements AutoCloseable {
         this.port = listen.getPort();
     }
 
-    /** Binds the endpoint (blocking: call off the FX thread). Never throws: the status says what happened. */
+    /**
+     * Starts the endpoint through the hub's service (blocking, a few seconds at most when the port is taken: call
+     * off the FX thread). Never throws: the status says what happened, in the app's words.
+     */
     public EndpointStatus start() {
-        String where = ListenAddress.display(listen);
-        try {
-            server = hub.startEnrollmentServer(listen);
+        EndpointStart start = hub.enrollmentEndpoint().start(listen);
+        if (start instanceof EndpointStart.Serving serving) {
+            server = serving.server();
             port = server.address().getPort();
-            enrollmentUrl = url();
-            return new EndpointStatus(EndpointStatus.State.SERVING, "Enrollment endpoint on " + enrollmentUrl);
-        } catch (BindException e) {
-            enrollmentUrl = url();
-            return new EndpointStatus(EndpointStatus.State.ELSEWHERE, "Port " + listen.getPort()
-                    + " is in use: another meshcp process (serve or enroll-server) probably serves enrollment");
-        } catch (IOException | RuntimeException e) {
-            enrollmentUrl = url();
-            return new EndpointStatus(EndpointStatus.State.FAILED, "The enrollment endpoint could not start on " + where + ": "
-                    + e.getMessage());
         }
+        enrollmentUrl = url();
+        return status(start);
+    }
+
+    private EndpointStatus status(EndpointStart start) {
+        if (start instanceof EndpointStart.Serving) {
+            return new EndpointStatus(EndpointStatus.State.SERVING, "Enrollment endpoint on " + enrollmentUrl);
+        }
+        if (start instanceof EndpointStart.HeldByThisHub) {
+            return new EndpointStatus(EndpointStatus.State.ELSEWHERE, "Port " + listen.getPort()
+                    + " is served by another meshcp process of this hub (serve or enroll-server): enrollment works through it");
+        }
+        if (start instanceof EndpointStart.HeldByOther other) {
+            return new EndpointStatus(EndpointStatus.State.HELD_BY_OTHER, "Port " + listen.getPort() + " is in use by "
+                    + other.what() + ": machines cannot enroll with this hub until it is freed or the app uses another port");
+        }
+        return new EndpointStatus(EndpointStatus.State.FAILED, "The enrollment endpoint could not start on "
+                + ListenAddress.display(listen) + ": " + ((EndpointStart.Failed) start).reason());
     }
 
     /** The URL printed in enroll commands: {@code https://HOST:PORT}. */

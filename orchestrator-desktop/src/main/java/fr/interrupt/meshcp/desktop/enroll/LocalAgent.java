@@ -103,7 +103,7 @@ public final class LocalAgent {
             throw new MeshcpException(MeshcpException.Kind.STATE, "cannot run " + exe + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MeshcpException(MeshcpException.Kind.UNREACHABLE, "cancelled");
+            throw new MeshcpException(MeshcpException.Kind.CANCELLED, "cancelled");
         }
     }
 

@@ -3,6 +3,8 @@ package fr.interrupt.meshcp.desktop.files;
 import fr.interrupt.meshcp.desktop.ui.Formats;
 import fr.interrupt.meshcp.desktop.ui.Icons;
 import fr.interrupt.meshcp.proto.agent.v1.FileType;
+import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.FileModes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,11 +112,11 @@ public final class FilesController {
         nameColumn.setComparator(Comparator.comparingInt(FileRow::sortKey).thenComparing(FileRow::name, String.CASE_INSENSITIVE_ORDER));
         nameColumn.setCellFactory(c -> new NameCell());
         sizeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().directory() ? null : c.getValue().size()));
-        sizeColumn.setCellFactory(c -> cell(Formats::bytes));
+        sizeColumn.setCellFactory(c -> cell(ByteSizes::format));
         modifiedColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().modified()));
         modifiedColumn.setCellFactory(c -> cell(Formats::dateTime));
         modeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().mode()));
-        modeColumn.setCellFactory(c -> cell(Formats::mode));
+        modeColumn.setCellFactory(c -> cell(mode -> FileModes.permissions(mode)));
         modeColumn.getStyleClass().add(fr.interrupt.meshcp.desktop.ui.Styles.MONO);
         table.getSortOrder().add(nameColumn);
         table.setRowFactory(t -> {

@@ -3,10 +3,10 @@ package fr.interrupt.meshcp.desktop.files;
 import fr.interrupt.meshcp.hub.service.RemotePaths;
 import fr.interrupt.meshcp.desktop.machines.MachineRow;
 import fr.interrupt.meshcp.desktop.ui.Dispatch;
-import fr.interrupt.meshcp.desktop.ui.Formats;
 import fr.interrupt.meshcp.desktop.ui.Tasks;
 import fr.interrupt.meshcp.hub.service.FileService;
 import fr.interrupt.meshcp.proto.agent.v1.FileInfo;
+import fr.interrupt.meshcp.shared.text.ByteSizes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -186,7 +186,7 @@ public final class FilesViewModel {
             if (row.name().equals(previewName.get())) {
                 previewText.set(text);
             }
-        }).onError(message -> {
+        }).onErrorMessage(message -> {
             if (row.name().equals(previewName.get())) {
                 previewText.set(message);
             }
@@ -208,8 +208,8 @@ public final class FilesViewModel {
         transfer.set(t);
         problem.set(null);
         t.task(Tasks.supply(() -> files.download(machineName, row.path(), local, t.listener()))
-                .onSuccess(result -> t.finished("Downloaded " + row.name() + " (" + Formats.bytes(result.bytes()) + ") to " + local, true))
-                .onError(message -> {
+                .onSuccess(result -> t.finished("Downloaded " + row.name() + " (" + ByteSizes.format(result.bytes()) + ") to " + local, true))
+                .onErrorMessage(message -> {
                     t.finished(message, false);
                     problem.set(message);
                 })
@@ -232,7 +232,7 @@ public final class FilesViewModel {
                     t.finished("Uploaded " + local.getFileName() + " to " + response.getPath(), true);
                     refresh();
                 })
-                .onError(message -> {
+                .onErrorMessage(message -> {
                     t.finished(message, false);
                     problem.set(message);
                 })
@@ -282,7 +282,7 @@ public final class FilesViewModel {
                             : listing.rows.size() + (listing.rows.size() == 1 ? " item" : " items"));
                     updateNavigation();
                 })
-                .onError(message -> {
+                .onErrorMessage(message -> {
                     if (mine == generation) {
                         problem.set(message);
                         updateNavigation();
@@ -320,12 +320,12 @@ public final class FilesViewModel {
         int probe = Math.min(data.length, 8192);
         for (int i = 0; i < probe; i++) {
             if (data[i] == 0) {
-                return "This looks like a binary file (" + Formats.bytes(size) + "). Download it to open it.";
+                return "This looks like a binary file (" + ByteSizes.format(size) + "). Download it to open it.";
             }
         }
         String text = new String(data, StandardCharsets.UTF_8);
-        return size > data.length ? text + "\n\n… (preview shows the first " + Formats.bytes(data.length) + " of "
-                + Formats.bytes(size) + ")" : text;
+        return size > data.length ? text + "\n\n… (preview shows the first " + ByteSizes.format(data.length) + " of "
+                + ByteSizes.format(size) + ")" : text;
     }
 
     private void syncMachines(List<MachineRow> rows) {

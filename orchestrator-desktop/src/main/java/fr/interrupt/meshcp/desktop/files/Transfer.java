@@ -1,7 +1,7 @@
 package fr.interrupt.meshcp.desktop.files;
 
-import fr.interrupt.meshcp.desktop.ui.Formats;
 import fr.interrupt.meshcp.desktop.ui.Tasks;
+import fr.interrupt.meshcp.shared.text.ByteSizes;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,7 +63,7 @@ public final class Transfer {
         }
         long done = bytes.get();
         progress.set(total > 0 ? Math.min(1, (double) done / total) : -1);
-        text.set(what + " · " + Formats.bytes(done) + (total > 0 ? " of " + Formats.bytes(total) : ""));
+        text.set(what + " · " + ByteSizes.format(done) + (total > 0 ? " of " + ByteSizes.format(total) : ""));
     }
 
     void task(Tasks.Handle handle) {

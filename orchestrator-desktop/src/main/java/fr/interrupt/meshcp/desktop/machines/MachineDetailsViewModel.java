@@ -9,6 +9,8 @@ import fr.interrupt.meshcp.proto.agent.v1.Capabilities;
 import fr.interrupt.meshcp.proto.agent.v1.Disk;
 import fr.interrupt.meshcp.proto.agent.v1.NetworkInterface;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
+import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,7 +122,7 @@ public final class MachineDetailsViewModel {
             if (mine == generation) {
                 apply(loaded);
             }
-        }).onError(message -> {
+        }).onErrorMessage(message -> {
             if (mine == generation) {
                 problem.set(message);
             }
@@ -137,7 +139,7 @@ public final class MachineDetailsViewModel {
         loading.set(true);
         Tasks.run(() -> hub.machines().remove(machineName))
                 .onSuccess(v -> removed.set(true))
-                .onError(problem::set)
+                .onErrorMessage(problem::set)
                 .andFinally(() -> loading.set(false))
                 .start(dispatch);
     }
@@ -178,7 +180,7 @@ public final class MachineDetailsViewModel {
         facts.add(new Fact("Operating system", s.getOs()));
         facts.add(new Fact("Kernel", s.getKernel()));
         facts.add(new Fact("Architecture", s.getArch()));
-        facts.add(new Fact("Uptime", Formats.span(Duration.ofSeconds(s.getUptimeSeconds()))));
+        facts.add(new Fact("Uptime", Durations.coarse(Duration.ofSeconds(s.getUptimeSeconds()))));
         if (s.hasCpu()) {
             facts.add(new Fact("CPU", s.getCpu().getModel() + " (" + s.getCpu().getPhysicalCores() + " cores, "
                     + s.getCpu().getLogicalCores() + " threads)"));
@@ -200,12 +202,12 @@ public final class MachineDetailsViewModel {
         long total = s.getMemory().getTotalBytes();
         if (total > 0) {
             long used = total - s.getMemory().getAvailableBytes();
-            bars.add(new UsageBar("Memory", clamp((double) used / total), Formats.bytes(used) + " of " + Formats.bytes(total)));
+            bars.add(new UsageBar("Memory", clamp((double) used / total), ByteSizes.format(used) + " of " + ByteSizes.format(total)));
         }
         long swap = s.getMemory().getSwapTotalBytes();
         if (swap > 0) {
             long used = s.getMemory().getSwapUsedBytes();
-            bars.add(new UsageBar("Swap", clamp((double) used / swap), Formats.bytes(used) + " of " + Formats.bytes(swap)));
+            bars.add(new UsageBar("Swap", clamp((double) used / swap), ByteSizes.format(used) + " of " + ByteSizes.format(swap)));
         }
         for (Disk d : s.getDisksList()) {
             if (d.getTotalBytes() == 0) {
@@ -213,7 +215,7 @@ public final class MachineDetailsViewModel {
             }
             long used = d.getTotalBytes() - d.getFreeBytes();
             bars.add(new UsageBar("Disk " + d.getMount(), clamp((double) used / d.getTotalBytes()),
-                    Formats.bytes(used) + " of " + Formats.bytes(d.getTotalBytes()) + (d.getType().isEmpty() ? "" : " · " + d.getType())));
+                    ByteSizes.format(used) + " of " + ByteSizes.format(d.getTotalBytes()) + (d.getType().isEmpty() ? "" : " · " + d.getType())));
         }
         return bars;
     }
@@ -222,13 +224,13 @@ public final class MachineDetailsViewModel {
         List<Fact> facts = new ArrayList<>();
         var shell = c.getShell();
         facts.add(new Fact("Shell", !shell.getEnabled() ? "off"
-                : "on · timeout up to " + Formats.span(Duration.ofSeconds(shell.getMaxTimeoutSeconds()))
-                + " · output up to " + Formats.bytes(shell.getMaxOutputBytes())
+                : "on · timeout up to " + Durations.coarse(Duration.ofSeconds(shell.getMaxTimeoutSeconds()))
+                + " · output up to " + ByteSizes.format(shell.getMaxOutputBytes())
                 + " · " + shell.getMaxConcurrent() + " at once"
                 + (shell.getAllowedCommandsCount() == 0 ? " · any command" : " · only " + String.join(", ", shell.getAllowedCommandsList()))));
         var files = c.getFiles();
         facts.add(new Fact("Files", !files.getEnabled() ? "off"
-                : "on · files up to " + Formats.bytes(files.getMaxFileSizeBytes())
+                : "on · files up to " + ByteSizes.format(files.getMaxFileSizeBytes())
                 + (files.getAllowedPathsCount() == 0 ? " · any path" : " · only " + String.join(", ", files.getAllowedPathsList()))));
         facts.add(new Fact("System", c.getSystem().getEnabled() ? "on" : "off"));
         facts.add(new Fact("Docker", c.getDocker().getEnabled() ? "on" : "off"));

@@ -1,6 +1,7 @@
 package fr.interrupt.meshcp.desktop.machines;
 
 import fr.interrupt.meshcp.hub.registry.Machine;
+import fr.interrupt.meshcp.hub.service.MachineSnapshot;
 import fr.interrupt.meshcp.proto.agent.v1.Disk;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package fr.interrupt.meshcp.desktop.machines;
 import fr.interrupt.meshcp.desktop.main.MainViewModel;
 import fr.interrupt.meshcp.desktop.ui.Formats;
 import fr.interrupt.meshcp.desktop.ui.Styles;
+import fr.interrupt.meshcp.shared.text.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -162,13 +163,12 @@ public final class MachinesController {
         diskColumn.setCellValueFactory(c -> c.getValue().diskPercentProperty());
         diskColumn.setCellFactory(c -> new MeterCell());
         uptimeColumn.setCellValueFactory(c -> c.getValue().uptimeSecondsProperty());
-        uptimeColumn.setCellFactory(c -> text(s -> Formats.span(Duration.ofSeconds(s)), null));
+        uptimeColumn.setCellFactory(c -> text(s -> Durations.coarse(Duration.ofSeconds(s)), null));
         versionColumn.setCellValueFactory(c -> c.getValue().agentVersionProperty());
         lastSeenColumn.setCellValueFactory(c -> c.getValue().lastSeenProperty());
-        lastSeenColumn.setCellFactory(c -> text(i -> Formats.ago(i, clock.instant()), null));
+        lastSeenColumn.setCellFactory(c -> text(i -> Durations.ago(i, clock.instant()), null));
         pingColumn.setCellValueFactory(c -> c.getValue().pingMillisProperty());
-        pingColumn.setCellFactory(c -> text(ms -> ms < 10 ? String.format(java.util.Locale.ROOT, "%.1f ms", ms)
-                : String.format(java.util.Locale.ROOT, "%.0f ms", ms), null));
+        pingColumn.setCellFactory(c -> text(ms -> Durations.human(Duration.ofNanos(Math.round(ms * 1_000_000))), null));
     }
 
     private static <T> TableCell<MachineRow, T> text(Function<T, String> format, String styleClass) {

@@ -3,6 +3,7 @@ package fr.interrupt.meshcp.desktop.machines;
 import fr.interrupt.meshcp.desktop.ui.Dispatch;
 import fr.interrupt.meshcp.desktop.ui.Tasks;
 import fr.interrupt.meshcp.hub.registry.Machine;
+import fr.interrupt.meshcp.hub.service.MachineSnapshot;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -113,7 +114,7 @@ public final class MachinesViewModel {
             registryVersion = result.registryVersion;
             apply(result.snapshots);
             problem.set(null);
-        }).onError(problem::set).andFinally(() -> refreshing.set(false)).start(dispatch);
+        }).onErrorMessage(problem::set).andFinally(() -> refreshing.set(false)).start(dispatch);
     }
 
     /**
@@ -135,7 +136,7 @@ public final class MachinesViewModel {
                 apply(listing.machines.stream().map(MachineSnapshot::unchecked).toList());
                 refresh();
             }
-        }).onError(problem::set).andFinally(() -> checkingRegistry = false).start(dispatch);
+        }).onErrorMessage(problem::set).andFinally(() -> checkingRegistry = false).start(dispatch);
     }
 
     private void apply(List<MachineSnapshot> snapshots) {

@@ -126,7 +126,7 @@ public final class MainController {
         endpointDot.getStyleClass().add(switch (status.state()) {
             case SERVING -> "status-online";
             case ELSEWHERE -> "status-warning";
-            case FAILED -> "status-offline";
+            case HELD_BY_OTHER, FAILED -> "status-offline";
             case STARTING -> "status-checking";
         });
     }

@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * A small builder for background work: the work runs on {@link Dispatch#background()}, and
- * {@code onSuccess}, {@code onError} (with a sentence a person can read) and {@code andFinally} run on
- * {@link Dispatch#ui()}. A cancelled task delivers neither success nor error, only {@code andFinally}.
+ * {@code onSuccess}, {@code onError} (with the typed {@link Failure}: its kind and a sentence a person can read;
+ * {@code onErrorMessage} when only the sentence matters) and {@code andFinally} run on {@link Dispatch#ui()}. A cancelled task delivers neither success nor error, only {@code andFinally}.
  */
 public final class Tasks {
     private Tasks() {
@@ -34,7 +34,7 @@ public final class Tasks {
     public static final class Builder<T> {
         private final Callable<T> work;
         private Consumer<T> onSuccess = value -> { };
-        private Consumer<String> onError = message -> { };
+        private Consumer<Failure> onError = failure -> { };
         private Runnable andFinally = () -> { };
 
         private Builder(Callable<T> work) {
@@ -46,9 +46,15 @@ public final class Tasks {
             return this;
         }
 
-        public Builder<T> onError(Consumer<String> handler) {
+        /** Receives the failure with its kind ({@link Failure#kind()}) and its sentence. */
+        public Builder<T> onError(Consumer<Failure> handler) {
             this.onError = handler;
             return this;
+        }
+
+        /** Receives only the failure's sentence ({@link UserMessages#describe}). */
+        public Builder<T> onErrorMessage(Consumer<String> handler) {
+            return onError(failure -> handler.accept(failure.sentence()));
         }
 
         public Builder<T> andFinally(Runnable handler) {
@@ -77,8 +83,8 @@ public final class Tasks {
                 T value = work.call();
                 delivery = () -> onSuccess.accept(value);
             } catch (Exception | Error e) {
-                String message = UserMessages.describe(e);
-                delivery = () -> onError.accept(message);
+                Failure failure = Failure.of(e);
+                delivery = () -> onError.accept(failure);
             }
             Runnable deliver = delivery;
             dispatch.ui().execute(() -> {

@@ -18,12 +18,12 @@ public final class UserMessages {
     private UserMessages() {
     }
 
+    /**
+     * A sentence for people about {@code failure}: a {@link MeshcpException}'s own message, "Cancelled.", an I/O
+     * error's message; anything else is a bug, logged here once with its stack, and the sentence says only that.
+     */
     public static String describe(Throwable failure) {
-        Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException || t instanceof UncheckedIOException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = unwrap(failure);
         if (t instanceof MeshcpException) {
             return capitalize(t.getMessage());
         }
@@ -34,8 +34,25 @@ public final class UserMessages {
             return capitalize(t.getMessage() == null ? "input/output error" : t.getMessage());
         }
         LOG.error("unexpected failure", t);
-        return "Something went wrong (" + t.getClass().getSimpleName()
-                + (t.getMessage() == null ? "" : ": " + t.getMessage()) + "). Details are in the log.";
+        return "Something went wrong that meshcp did not expect. The details are in the log; please report it.";
+    }
+
+    /** The failure's kind: its {@link MeshcpException.Kind}, CANCELLED for a cancelled task, else null. */
+    public static MeshcpException.Kind kindOf(Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof MeshcpException m) {
+            return m.kind();
+        }
+        return t instanceof CancellationException || t instanceof InterruptedException ? MeshcpException.Kind.CANCELLED : null;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException || t instanceof UncheckedIOException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /** "machine x is unreachable" → "Machine x is unreachable." */

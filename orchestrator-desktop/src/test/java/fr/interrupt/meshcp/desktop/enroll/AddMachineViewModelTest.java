@@ -9,13 +9,17 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import fr.interrupt.meshcp.desktop.SameThread;
 import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.registry.Machine;
+import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -66,11 +70,23 @@ class AddMachineViewModelTest {
         vm.create();
         assertThat(vm.stepProperty().get()).isEqualTo(AddMachineViewModel.Step.WAITING);
         String command = vm.commandProperty().get();
-        assertThat(command).isEqualTo(vm.issuedProperty().get().enrollCommand(endpoint.enrollmentUrl()))
-                .startsWith("meshcp-agent enroll --orchestrator https://127.0.0.1:" + endpoint.localUrl().split(":")[2] + " --token meshcp1.");
+        assertThat(command).isEqualTo("meshcp-agent enroll --orchestrator https://127.0.0.1:" + endpoint.localUrl().split(":")[2]
+                + " --token " + vm.issuedProperty().get().token().encode());
         assertThat(decode(vm.qrCodeProperty().get())).isEqualTo(command);
         assertThat(vm.expiresInProperty().get()).isEqualTo("Expires in 1:00:00");
         assertThat(vm.pendingTokens()).extracting(TokenRow::machineName).containsExactly("web-1");
+    }
+
+    @Test
+    void issuingAndRevokingATokenAreAuditedByTheTokenService() throws Exception {
+        vm.nameProperty().set("web-1");
+        vm.create();
+        vm.revoke(vm.pendingTokens().get(0));
+
+        List<String> audit = Files.readAllLines(new HubPaths(dataDir).auditLog());
+        assertThat(audit).hasSize(2);
+        assertThat(audit.get(0)).contains("\"action\":\"token-create\"").contains("\"machine\":\"web-1\"");
+        assertThat(audit.get(1)).contains("\"action\":\"token-revoke\"").contains("\"machine\":\"web-1\"");
     }
 
     @Test
@@ -92,7 +108,7 @@ class AddMachineViewModelTest {
         vm.create();
         vm.tick();
         assertThat(vm.stepProperty().get()).isEqualTo(AddMachineViewModel.Step.WAITING);
-        hub.registry().add(new Machine("web-1", "127.0.0.1", 7444, "s", "h", "web-1", "Linux", "amd64", "0.1.0", clock.instant(), null));
+        MachineRegistry.at(new HubPaths(hub.dataDir())).add(new Machine("web-1", "127.0.0.1", 7444, "s", "h", "web-1", "Linux", "amd64", "0.1.0", clock.instant(), null));
         vm.tick();
         assertThat(vm.stepProperty().get()).isEqualTo(AddMachineViewModel.Step.ENROLLED);
         assertThat(vm.expiresInProperty().get()).isEqualTo("Enrolled");
@@ -109,7 +125,7 @@ class AddMachineViewModelTest {
 
     @Test
     void anAlreadyEnrolledNameIsRefusedWithTheHubsSentence() {
-        hub.registry().add(new Machine("web-1", "127.0.0.1", 7444, "s", "h", "web-1", "Linux", "amd64", "0.1.0", clock.instant(), null));
+        MachineRegistry.at(new HubPaths(hub.dataDir())).add(new Machine("web-1", "127.0.0.1", 7444, "s", "h", "web-1", "Linux", "amd64", "0.1.0", clock.instant(), null));
         vm.nameProperty().set("web-1");
         vm.create();
         assertThat(vm.problemProperty().get()).startsWith("Machine \"web-1\" is already enrolled");

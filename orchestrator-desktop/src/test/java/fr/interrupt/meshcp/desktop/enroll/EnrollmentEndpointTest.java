@@ -26,15 +26,32 @@ class EnrollmentEndpointTest {
     }
 
     @Test
-    void aTakenPortIsLeftToTheProcessThatServesIt() throws Exception {
+    void aPortServedByAnotherProcessOfThisHubIsLeftToIt() {
+        try (Hub serve = Hub.open(dataDir, "serve");
+             EnrollmentEndpoint serving = new EnrollmentEndpoint(serve, new InetSocketAddress("127.0.0.1", 0), null)) {
+            serving.start();
+            int port = Integer.parseInt(serving.enrollmentUrl().replaceAll(".*:", ""));
+            try (Hub hub = Hub.open(dataDir, "test");
+                 EnrollmentEndpoint endpoint = new EnrollmentEndpoint(hub, new InetSocketAddress("127.0.0.1", port), null)) {
+                EndpointStatus status = endpoint.start();
+                assertThat(status.state()).isEqualTo(EndpointStatus.State.ELSEWHERE);
+                assertThat(status.usable()).isTrue();
+                assertThat(status.note()).startsWith("Port " + port + " is served by another meshcp process of this hub");
+                assertThat(endpoint.localUrl()).isEqualTo("https://127.0.0.1:" + port);
+            }
+        }
+    }
+
+    @Test
+    void aPortHeldBySomethingElseIsNotUsableAndSaysSo() throws Exception {
         try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Hub hub = Hub.open(dataDir, "test");
              EnrollmentEndpoint endpoint = new EnrollmentEndpoint(hub, new InetSocketAddress("127.0.0.1", other.getLocalPort()), null)) {
             EndpointStatus status = endpoint.start();
-            assertThat(status.state()).isEqualTo(EndpointStatus.State.ELSEWHERE);
-            assertThat(status.usable()).isTrue();
-            assertThat(status.note()).startsWith("Port " + other.getLocalPort() + " is in use: another meshcp process");
-            assertThat(endpoint.localUrl()).isEqualTo("https://127.0.0.1:" + other.getLocalPort());
+            assertThat(status.state()).isEqualTo(EndpointStatus.State.HELD_BY_OTHER);
+            assertThat(status.usable()).isFalse();
+            assertThat(status.note()).startsWith("Port " + other.getLocalPort() + " is in use by ")
+                    .contains("machines cannot enroll with this hub").doesNotContain("probably");
         }
     }
 

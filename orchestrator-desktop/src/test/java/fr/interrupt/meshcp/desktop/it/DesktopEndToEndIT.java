@@ -223,7 +223,7 @@ class DesktopEndToEndIT {
         robot.clickOn(dialogButton("Remove"));
         Fx.waitUntil(20, "the row gone", () -> desktop.machines().row(local) == null);
         assertThat(Fx.get(() -> desktop.main().pageProperty().get())).isEqualTo(fr.interrupt.meshcp.desktop.main.Page.MACHINES);
-        assertThat(Fx.get(() -> desktop.hub().registry().find(local))).isEmpty();
+        assertThat(Fx.get(() -> desktop.hub().machines().find(local))).isEmpty();
     }
 
     private Node dialogButton(String text) {

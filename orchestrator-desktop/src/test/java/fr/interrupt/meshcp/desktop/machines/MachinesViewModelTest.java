@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.interrupt.meshcp.desktop.SameThread;
 import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.registry.Machine;
+import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,7 +27,7 @@ class MachinesViewModelTest {
     void setUp() {
         hub = Hub.open(dataDir, "test");
         otherProcess = Hub.open(dataDir, "cli");
-        vm = new MachinesViewModel(new FleetProbe(hub, Runnable::run), SameThread.dispatch(), Clock.systemUTC());
+        vm = new MachinesViewModel(new FleetProbe(hub), SameThread.dispatch(), Clock.systemUTC());
     }
 
     @AfterEach
@@ -45,7 +47,7 @@ class MachinesViewModelTest {
     void aMachineEnrolledByAnotherProcessShowsUpByItself() throws Exception {
         vm.checkForChanges();
         Thread.sleep(20); // distinct modification time
-        otherProcess.registry().add(machine("web-1"));
+        MachineRegistry.at(new HubPaths(otherProcess.dataDir())).add(machine("web-1"));
         vm.checkForChanges();
         assertThat(vm.rows()).extracting(MachineRow::name).containsExactly("web-1");
         assertThat(vm.emptyProperty().get()).isFalse();
@@ -53,7 +55,7 @@ class MachinesViewModelTest {
 
     @Test
     void anUnreachableMachineIsOfflineWithTheReason() {
-        otherProcess.registry().add(machine("web-1"));
+        MachineRegistry.at(new HubPaths(otherProcess.dataDir())).add(machine("web-1"));
         vm.refresh();
         MachineRow row = vm.row("web-1");
         assertThat(row.reachability()).isEqualTo(Reachability.OFFLINE);
@@ -64,10 +66,10 @@ class MachinesViewModelTest {
 
     @Test
     void aRefreshUpdatesRowsInPlaceSoTheTableKeepsItsSelection() {
-        otherProcess.registry().add(machine("web-1"));
+        MachineRegistry.at(new HubPaths(otherProcess.dataDir())).add(machine("web-1"));
         vm.refresh();
         MachineRow before = vm.row("web-1");
-        otherProcess.registry().add(machine("db-1"));
+        MachineRegistry.at(new HubPaths(otherProcess.dataDir())).add(machine("db-1"));
         vm.refresh();
         assertThat(vm.row("web-1")).isSameAs(before);
         assertThat(vm.rows()).hasSize(2);
@@ -75,8 +77,8 @@ class MachinesViewModelTest {
 
     @Test
     void aRemovedMachineLeavesTheTable() {
-        otherProcess.registry().add(machine("web-1"));
-        otherProcess.registry().add(machine("db-1"));
+        MachineRegistry.at(new HubPaths(otherProcess.dataDir())).add(machine("web-1"));
+        MachineRegistry.at(new HubPaths(otherProcess.dataDir())).add(machine("db-1"));
         vm.refresh();
         otherProcess.machines().remove("web-1");
         vm.refresh();
@@ -85,8 +87,8 @@ class MachinesViewModelTest {
 
     @Test
     void theFilterMatchesNameAddressOrStatus() {
-        otherProcess.registry().add(machine("web-1"));
-        otherProcess.registry().add(machine("db-1"));
+        MachineRegistry.at(new HubPaths(otherProcess.dataDir())).add(machine("web-1"));
+        MachineRegistry.at(new HubPaths(otherProcess.dataDir())).add(machine("db-1"));
         vm.refresh();
         vm.filterProperty().set("WEB");
         assertThat(vm.visibleRows()).extracting(MachineRow::name).containsExactly("web-1");

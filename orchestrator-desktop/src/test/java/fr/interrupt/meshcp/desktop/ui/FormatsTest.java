@@ -8,17 +8,9 @@ import org.junit.jupiter.api.Test;
 
 class FormatsTest {
     @Test
-    void bytesUseBinaryUnits() {
-        assertThat(Formats.bytes(512)).isEqualTo("512 B");
-        assertThat(Formats.bytes(1536)).isEqualTo("1.5 KB");
-        assertThat(Formats.bytes(500L * 1024 * 1024 * 1024)).isEqualTo("500 GB");
-    }
-
-    @Test
-    void spansReadLikeUptime() {
-        assertThat(Formats.span(Duration.ofSeconds(45))).isEqualTo("45s");
-        assertThat(Formats.span(Duration.ofMinutes(185))).isEqualTo("3h 5m");
-        assertThat(Formats.span(Duration.ofHours(50))).isEqualTo("2d 2h");
+    void bytesAndMillisDelegateToTheSharedTextPackage() {
+        assertThat(Formats.bytes(1536)).isEqualTo("1.5 KiB");
+        assertThat(Formats.millis(Duration.ofMillis(12_345))).isEqualTo("12.3 s");
     }
 
     @Test
@@ -30,8 +22,7 @@ class FormatsTest {
     }
 
     @Test
-    void modeReadsLikeLs() {
-        assertThat(Formats.mode(0755)).isEqualTo("rwxr-xr-x");
-        assertThat(Formats.mode(0640)).isEqualTo("rw-r-----");
+    void percentIsRounded() {
+        assertThat(Formats.percent(42.4)).isEqualTo("42%");
     }
 }

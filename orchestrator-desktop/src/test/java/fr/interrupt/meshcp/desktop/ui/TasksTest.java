@@ -15,7 +15,7 @@ class TasksTest {
 
     @Test
     void successThenFinallyRunOnTheUiExecutor() {
-        Tasks.supply(() -> 42).onSuccess(v -> events.add("success " + v)).onError(events::add)
+        Tasks.supply(() -> 42).onSuccess(v -> events.add("success " + v)).onErrorMessage(events::add)
                 .andFinally(() -> events.add("finally")).start(SameThread.dispatch());
         assertThat(events).containsExactly("success 42", "finally");
     }
@@ -24,8 +24,30 @@ class TasksTest {
     void aMeshcpFailureArrivesAsItsSentence() {
         Tasks.run(() -> {
             throw new MeshcpException(MeshcpException.Kind.UNREACHABLE, "machine \"x\" is unreachable");
-        }).onError(events::add).andFinally(() -> events.add("finally")).start(SameThread.dispatch());
+        }).onErrorMessage(events::add).andFinally(() -> events.add("finally")).start(SameThread.dispatch());
         assertThat(events).containsExactly("Machine \"x\" is unreachable.", "finally");
+    }
+
+    @Test
+    void aMeshcpFailureArrivesWithItsKindSoAViewModelCanTellRefusedFromUnreachable() {
+        List<Failure> failures = new ArrayList<>();
+        Tasks.run(() -> {
+            throw new MeshcpException(MeshcpException.Kind.REFUSED, "web-1: path /etc/shadow is outside allowed_paths");
+        }).onError(failures::add).start(SameThread.dispatch());
+        assertThat(failures).containsExactly(new Failure(MeshcpException.Kind.REFUSED,
+                "web-1: path /etc/shadow is outside allowed_paths."));
+    }
+
+    @Test
+    void anUnexpectedFailureIsASentenceWithoutTheJavaClassAndNoKind() {
+        List<Failure> failures = new ArrayList<>();
+        Tasks.run(() -> {
+            throw new IllegalStateException("boom");
+        }).onError(failures::add).start(SameThread.dispatch());
+        assertThat(failures).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isNull();
+            assertThat(f.sentence()).contains("did not expect").doesNotContain("IllegalStateException").doesNotContain("Exception");
+        });
     }
 
     @Test
@@ -42,7 +64,7 @@ class TasksTest {
             gate.await();
             return null;
         });
-        Tasks.Handle handle = Tasks.supply(() -> "never").onSuccess(events::add).onError(events::add)
+        Tasks.Handle handle = Tasks.supply(() -> "never").onSuccess(events::add).onErrorMessage(events::add)
                 .andFinally(() -> events.add("finally")).start(new Dispatch(paused, Runnable::run));
         handle.cancel();
         gate.countDown();
@@ -61,7 +83,7 @@ class TasksTest {
             started.countDown();
             Thread.sleep(10_000);
             return "late";
-        }).onSuccess(seen::add).onError(seen::add).andFinally(finished::countDown).start(new Dispatch(pool, Runnable::run));
+        }).onSuccess(seen::add).onErrorMessage(seen::add).andFinally(finished::countDown).start(new Dispatch(pool, Runnable::run));
         started.await();
         handle.cancel();
         assertThat(finished.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

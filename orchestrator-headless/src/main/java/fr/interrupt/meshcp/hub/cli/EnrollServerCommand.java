@@ -2,9 +2,9 @@ package fr.interrupt.meshcp.hub.cli;
 
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.MeshcpException;
+import fr.interrupt.meshcp.hub.config.ListenAddress;
+import fr.interrupt.meshcp.hub.enroll.EndpointStart;
 import fr.interrupt.meshcp.hub.enroll.EnrollmentServer;
-import java.io.IOException;
-import java.net.BindException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -26,17 +26,13 @@ final class EnrollServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Hub hub = root.openHub("enroll-server");
-        EnrollmentServer server;
-        try {
-            server = hub.startEnrollmentServer(ListenAddress.parse(listen));
-        } catch (BindException e) {
+        EndpointStart start = hub.enrollmentEndpoint().start(ListenAddress.parse(listen));
+        if (!(start instanceof EndpointStart.Serving serving)) {
             hub.close();
-            throw new MeshcpException(MeshcpException.Kind.CONFLICT, "cannot listen on " + listen
-                    + ": the port is in use (another hub process may already serve enrollment)");
-        } catch (IOException e) {
-            hub.close();
-            throw new MeshcpException(MeshcpException.Kind.UNREACHABLE, "cannot listen on " + listen + ": " + e.getMessage());
+            throw new MeshcpException(start instanceof EndpointStart.Failed ? MeshcpException.Kind.UNREACHABLE : MeshcpException.Kind.CONFLICT,
+                    EndpointText.notStarted(start));
         }
+        EnrollmentServer server = serving.server();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -44,7 +40,7 @@ final class EnrollServerCommand implements Callable<Integer> {
             stopped.countDown();
         }, "meshcp-shutdown"));
         spec.commandLine().getErr().println("meshcp enrollment endpoint listening on https://" + ListenAddress.display(server.address())
-                + " (data dir " + hub.paths().dataDir() + ")");
+                + " (data dir " + hub.dataDir() + ")");
         stopped.await();
         return 0;
     }

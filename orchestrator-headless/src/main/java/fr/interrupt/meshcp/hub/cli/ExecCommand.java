@@ -1,5 +1,7 @@
 package fr.interrupt.meshcp.hub.cli;
 
+import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.Durations;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.registry.Machine;
@@ -185,7 +187,7 @@ final class ExecCommand implements Callable<Integer> {
                 streams.out().flush();
                 streams.err().println();
                 streams.err().println("exec: " + name + ": " + kind.label() + " bytes " + from + " to " + to + " ("
-                        + ByteSize.human(to - from) + ") not shown: the agent streams at most its max_output_mb and keeps "
+                        + ByteSizes.format(to - from) + ") not shown: the agent streams at most its max_output_mb and keeps "
                         + "the last part, which follows");
                 streams.err().flush();
             }
@@ -250,7 +252,7 @@ final class ExecCommand implements Callable<Integer> {
                 succeeded++;
             }
             String exit = o.timedOut() ? "timeout" : o.cancelled() ? "cancelled" : String.valueOf(o.exitCode());
-            table.row(r.machine(), exit, duration(o.duration()), o.truncated() ? "output beyond the cap not shown" : "");
+            table.row(r.machine(), exit, Durations.human(o.duration()), o.truncated() ? "output beyond the cap not shown" : "");
         }
         err.println();
         table.print(err);
@@ -279,11 +281,6 @@ final class ExecCommand implements Callable<Integer> {
 
     private static boolean inExitRange(int code) {
         return code >= 0 && code <= 255;
-    }
-
-    static String duration(Duration d) {
-        long millis = d.toMillis();
-        return millis < 1000 ? millis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     private int usage(String message) {

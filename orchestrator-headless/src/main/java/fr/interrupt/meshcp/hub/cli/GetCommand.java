@@ -6,6 +6,7 @@ import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.service.FileService;
 import fr.interrupt.meshcp.proto.agent.v1.FileInfo;
 import fr.interrupt.meshcp.proto.agent.v1.FileType;
+import fr.interrupt.meshcp.shared.text.ByteSizes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -55,7 +56,7 @@ final class GetCommand implements Callable<Integer> {
             }
             if (streams.errIsTerminal()) {
                 spec.commandLine().getErr().println("Downloaded " + machine + ":" + remote + " to " + target + " ("
-                        + ByteSize.human(result.bytes()) + ").");
+                        + ByteSizes.format(result.bytes()) + ").");
             }
             return 0;
         }

@@ -1,5 +1,7 @@
 package fr.interrupt.meshcp.hub.cli;
 
+import fr.interrupt.meshcp.shared.text.Durations;
+import fr.interrupt.meshcp.shared.text.ByteSizes;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.jobs.Attachment;
@@ -53,8 +55,8 @@ final class JobsCommand implements Callable<Integer> {
             } else {
                 Table table = new Table("JOB", "STATE", "EXIT", "STARTED", "DURATION", "CALLER", "COMMAND");
                 for (JobStatus job : fleet.jobs()) {
-                    table.row(job.ref().toString(), job.state().label(), exit(job), TimeText.ago(job.startedAt(), clock.instant()),
-                            TimeText.span(job.elapsed(clock)), job.caller(), oneLine(job.command()));
+                    table.row(job.ref().toString(), job.state().label(), exit(job), Durations.ago(job.startedAt(), clock.instant()),
+                            Durations.human(job.elapsed(clock)), job.caller(), oneLine(job.command()));
                 }
                 table.print(out);
             }
@@ -106,7 +108,7 @@ final class JobsCommand implements Callable<Integer> {
                     @Override
                     public void onGap(String machine, OutputKind kind, long from, long to) {
                         streams.err().println("[... " + kind.label() + " bytes " + from + " to " + to + " ("
-                                + ByteSize.human(to - from) + ") were not kept by the agent ...]");
+                                + ByteSizes.format(to - from) + ") were not kept by the agent ...]");
                         streams.err().flush();
                     }
                 });

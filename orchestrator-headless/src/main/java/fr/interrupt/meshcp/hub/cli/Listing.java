@@ -2,6 +2,8 @@ package fr.interrupt.meshcp.hub.cli;
 
 import fr.interrupt.meshcp.proto.agent.v1.FileInfo;
 import fr.interrupt.meshcp.proto.agent.v1.FileType;
+import fr.interrupt.meshcp.shared.text.FileModes;
+import fr.interrupt.meshcp.shared.text.Printable;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -22,38 +24,17 @@ final class Listing {
         String name = info.getName().isEmpty() ? info.getPath() : info.getName();
         String link = info.getType() == FileType.SYMLINK ? " -> " + info.getSymlinkTarget() : "";
         return String.format(Locale.ROOT, "%s %12d  %s  %s%s", mode(info.getType(), info.getMode()), info.getSize(),
-                TIME.format(Instant.ofEpochMilli(info.getModifiedMillis()).atZone(zone)), printable(name), printable(link));
+                TIME.format(Instant.ofEpochMilli(info.getModifiedMillis()).atZone(zone)), Printable.of(name), Printable.of(link));
     }
 
-    /** "drwxr-xr-x", "-rwsr-xr-x", "lrwxrwxrwx", "drwxrwxrwt"... */
+    /** "drwxr-xr-x", "-rwsr-xr-x", "lrwxrwxrwx", "drwxrwxrwt"... ('?' for a type other than file, directory or link). */
     static String mode(FileType type, int mode) {
-        char[] text = new char[10];
-        text[0] = switch (type) {
+        char letter = switch (type) {
             case DIRECTORY -> 'd';
             case SYMLINK -> 'l';
             case REGULAR -> '-';
             default -> '?';
         };
-        String letters = "rwxrwxrwx";
-        for (int i = 0; i < 9; i++) {
-            text[1 + i] = (mode & (1 << (8 - i))) != 0 ? letters.charAt(i) : '-';
-        }
-        special(text, 3, (mode & 04000) != 0, 's');
-        special(text, 6, (mode & 02000) != 0, 's');
-        special(text, 9, (mode & 01000) != 0, 't');
-        return new String(text);
-    }
-
-    private static void special(char[] text, int at, boolean set, char letter) {
-        if (set) {
-            text[at] = text[at] == 'x' ? letter : Character.toUpperCase(letter);
-        }
-    }
-
-    /** Control characters in names (a newline, an escape sequence) are shown as '?', like ls does on a terminal. */
-    static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return out.toString();
+        return FileModes.format(letter, mode);
     }
 }

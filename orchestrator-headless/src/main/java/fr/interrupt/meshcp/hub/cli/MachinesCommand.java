@@ -2,7 +2,8 @@ package fr.interrupt.meshcp.hub.cli;
 
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.registry.Machine;
-import fr.interrupt.meshcp.hub.service.MachineStatus;
+import fr.interrupt.meshcp.hub.service.MachineSnapshot;
+import fr.interrupt.meshcp.shared.text.Durations;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -24,17 +25,17 @@ final class MachinesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Hub hub = root.openHub("cli")) {
-            List<MachineStatus> statuses = hub.machines().statuses();
+            List<MachineSnapshot> fleet = hub.machines().snapshot();
             PrintWriter out = spec.commandLine().getOut();
-            if (statuses.isEmpty()) {
+            if (fleet.isEmpty()) {
                 out.println("No machines enrolled yet. Create a token with: token create NAME --ttl 1h");
                 return 0;
             }
             Instant now = hub.clock().instant();
             Table table = new Table("NAME", "ADDRESS", "STATUS", "LAST SEEN", "OS/ARCH", "AGENT VERSION");
-            for (MachineStatus s : statuses) {
+            for (MachineSnapshot s : fleet) {
                 Machine m = s.machine();
-                table.row(m.name(), m.address(), s.online() ? "online" : "offline", TimeText.ago(m.lastSeen(), now),
+                table.row(m.name(), m.address(), s.online() ? "online" : "offline", Durations.ago(m.lastSeen(), now),
                         m.os() + "/" + m.arch(), s.agentVersion());
             }
             table.print(out);

@@ -1,6 +1,7 @@
 package fr.interrupt.meshcp.hub.cli;
 
 import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.config.DataDirOption;
 import fr.interrupt.meshcp.shared.AgentVersion;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -46,9 +47,7 @@ public final class OrchestratorCommand implements java.util.concurrent.Callable<
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("error: missing command");
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return CliFactory.EXIT_USAGE;
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command");
     }
 
     Hub openHub(String face) {

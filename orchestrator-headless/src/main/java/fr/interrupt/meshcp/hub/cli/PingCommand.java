@@ -2,6 +2,7 @@ package fr.interrupt.meshcp.hub.cli;
 
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.service.PingResult;
+import fr.interrupt.meshcp.shared.text.Durations;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -24,8 +25,8 @@ final class PingCommand implements Callable<Integer> {
         try (Hub hub = root.openHub("cli")) {
             PingResult ping = hub.machines().ping(name);
             spec.commandLine().getOut().println(name + " (" + ping.machine().address() + "): online, "
-                    + TimeText.millis(ping.roundTrip()) + ", agent " + ping.agentVersion() + ", up "
-                    + TimeText.span(java.time.Duration.ofSeconds(ping.agentUptimeSeconds())));
+                    + Durations.human(ping.roundTrip()) + ", agent " + ping.agentVersion() + ", up "
+                    + Durations.coarse(java.time.Duration.ofSeconds(ping.agentUptimeSeconds())));
             return 0;
         }
     }

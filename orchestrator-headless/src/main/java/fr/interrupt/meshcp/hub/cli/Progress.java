@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.hub.cli;
 
+import fr.interrupt.meshcp.shared.text.ByteSizes;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongConsumer;
@@ -53,15 +54,15 @@ final class Progress implements LongConsumer {
     }
 
     static String text(String label, long bytes, long total, long elapsedNanos) {
-        StringBuilder line = new StringBuilder(label).append("  ").append(ByteSize.human(bytes));
+        StringBuilder line = new StringBuilder(label).append("  ").append(ByteSizes.format(bytes));
         if (total >= 0) {
-            line.append(" / ").append(ByteSize.human(total));
+            line.append(" / ").append(ByteSizes.format(total));
             if (total > 0) {
                 line.append(String.format(Locale.ROOT, "  %3d%%", Math.min(100, bytes * 100 / total)));
             }
         }
         if (elapsedNanos > 0) {
-            line.append("  ").append(ByteSize.human((long) (bytes / (elapsedNanos / 1e9)))).append("/s");
+            line.append("  ").append(ByteSizes.format((long) (bytes / (elapsedNanos / 1e9)))).append("/s");
         }
         return line.toString();
     }

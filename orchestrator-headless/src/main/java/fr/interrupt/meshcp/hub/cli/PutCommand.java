@@ -5,6 +5,9 @@ import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.proto.agent.v1.FileType;
 import fr.interrupt.meshcp.proto.agent.v1.WriteFileResponse;
+import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.FileModes;
+import fr.interrupt.meshcp.shared.text.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +71,7 @@ final class PutCommand implements Callable<Integer> {
             }
             if (streams.errIsTerminal()) {
                 spec.commandLine().getErr().println("Uploaded " + local + " to " + machine + ":" + written.getPath() + " ("
-                        + ByteSize.human(written.getBytesWritten()) + ").");
+                        + ByteSizes.format(written.getBytesWritten()) + ").");
             }
             return 0;
         }
@@ -94,11 +97,11 @@ final class PutCommand implements Callable<Integer> {
 
     /** "0644", "644", "0o755" → the bits; anything else is refused. */
     static int parseMode(String text) {
-        String digits = text.startsWith("0o") || text.startsWith("0O") ? text.substring(2) : text;
-        if (!digits.matches("[0-7]{1,4}")) {
+        try {
+            return FileModes.parseOctal(text);
+        } catch (IllegalArgumentException e) {
             throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, "--mode takes octal permission bits such as 0644 or 0755, not \""
-                    + text + "\"");
+                    + Printable.of(text, 20) + "\"");
         }
-        return Integer.parseInt(digits, 8);
     }
 }

@@ -1,6 +1,8 @@
 package fr.interrupt.meshcp.hub.cli;
 
 import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.config.ListenAddress;
+import fr.interrupt.meshcp.hub.enroll.EndpointStart;
 import fr.interrupt.meshcp.hub.enroll.EnrollmentServer;
 import fr.interrupt.meshcp.hub.mcp.HubHandle;
 import fr.interrupt.meshcp.hub.mcp.McpStdioServer;
@@ -9,10 +11,8 @@ import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,17 +75,13 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private EnrollmentServer startEnrollment(Hub hub, InetSocketAddress address, PrintStream err) {
-        try {
-            EnrollmentServer server = hub.startEnrollmentServer(address);
-            err.println("meshcp enrollment endpoint listening on https://" + ListenAddress.display(server.address()));
-            return server;
-        } catch (BindException e) {
-            err.println("meshcp enrollment endpoint not started: " + listen + " is already in use, probably by another hub "
-                    + "process on this data dir (enroll-server, the desktop app, another serve); enrollment works through it");
-        } catch (IOException e) {
-            err.println("meshcp enrollment endpoint not started: cannot listen on " + listen + ": " + e.getMessage());
+    private static EnrollmentServer startEnrollment(Hub hub, InetSocketAddress address, PrintStream err) {
+        EndpointStart start = hub.enrollmentEndpoint().start(address);
+        if (start instanceof EndpointStart.Serving serving) {
+            err.println("meshcp enrollment endpoint listening on https://" + ListenAddress.display(serving.server().address()));
+            return serving.server();
         }
+        err.println("meshcp enrollment endpoint not started: " + EndpointText.notStarted(start));
         return null;
     }
 

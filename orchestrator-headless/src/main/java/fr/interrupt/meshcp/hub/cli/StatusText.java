@@ -8,6 +8,8 @@ import fr.interrupt.meshcp.proto.agent.v1.Memory;
 import fr.interrupt.meshcp.proto.agent.v1.NetworkInterface;
 import fr.interrupt.meshcp.proto.agent.v1.ShellCapability;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
+import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +28,7 @@ final class StatusText {
         add(lines, "OS", s.getOs());
         add(lines, "Kernel", s.getKernel());
         add(lines, "Arch", s.getArch());
-        add(lines, "Uptime", uptime(s.getUptimeSeconds()));
+        add(lines, "Uptime", Durations.coarse(java.time.Duration.ofSeconds(s.getUptimeSeconds())));
         cpu(lines, s.getCpu());
         memory(lines, s.getMemory());
         List<String> disks = s.getDisksList().stream().map(StatusText::disk).toList();
@@ -54,45 +56,31 @@ final class StatusText {
 
     private static void memory(List<String> lines, Memory m) {
         long used = Math.max(0, m.getTotalBytes() - m.getAvailableBytes());
-        add(lines, "Memory", ByteSize.human(used) + " used of " + ByteSize.human(m.getTotalBytes()) + " ("
-                + ByteSize.human(m.getAvailableBytes()) + " available)");
+        add(lines, "Memory", ByteSizes.format(used) + " used of " + ByteSizes.format(m.getTotalBytes()) + " ("
+                + ByteSizes.format(m.getAvailableBytes()) + " available)");
         add(lines, "Swap", m.getSwapTotalBytes() == 0 ? "none"
-                : ByteSize.human(m.getSwapUsedBytes()) + " used of " + ByteSize.human(m.getSwapTotalBytes()));
+                : ByteSizes.format(m.getSwapUsedBytes()) + " used of " + ByteSizes.format(m.getSwapTotalBytes()));
     }
 
     private static String disk(Disk d) {
         long total = d.getTotalBytes();
         String usedPercent = total == 0 ? "" : String.format(Locale.ROOT, " (%d%% used)", (total - Math.min(total, d.getFreeBytes())) * 100 / total);
-        return d.getMount() + "\t" + d.getType() + "\t" + ByteSize.human(d.getFreeBytes()) + " free of " + ByteSize.human(total) + usedPercent;
+        return d.getMount() + "\t" + d.getType() + "\t" + ByteSizes.format(d.getFreeBytes()) + " free of " + ByteSizes.format(total) + usedPercent;
     }
 
     private static void capabilities(List<String> lines, Capabilities c) {
         ShellCapability shell = c.getShell();
         String shellText = !shell.getEnabled() ? "disabled" : "enabled: timeout up to " + shell.getMaxTimeoutSeconds() + " s, output up to "
-                + ByteSize.human(shell.getMaxOutputBytes()) + ", " + shell.getMaxConcurrent() + " at once; "
+                + ByteSizes.format(shell.getMaxOutputBytes()) + ", " + shell.getMaxConcurrent() + " at once; "
                 + (shell.getAllowedCommandsCount() == 0 ? "any command (through the shell)"
                 : "only " + String.join(", ", shell.getAllowedCommandsList()) + " (no shell)");
         FilesCapability files = c.getFiles();
-        String filesText = !files.getEnabled() ? "disabled" : "enabled: files up to " + ByteSize.human(files.getMaxFileSizeBytes()) + "; "
+        String filesText = !files.getEnabled() ? "disabled" : "enabled: files up to " + ByteSizes.format(files.getMaxFileSizeBytes()) + "; "
                 + (files.getAllowedPathsCount() == 0 ? "any absolute path" : "only under " + String.join(", ", files.getAllowedPathsList()));
         lines.add("  shell       " + shellText);
         lines.add("  files       " + filesText);
         lines.add("  system      " + (c.getSystem().getEnabled() ? "enabled" : "disabled"));
         lines.add("  docker      " + (c.getDocker().getEnabled() ? "enabled" : "disabled"));
-    }
-
-    /** "3d 4h 12m", "5h 0m", "42m", "12s". */
-    static String uptime(long seconds) {
-        long days = seconds / 86400;
-        long hours = seconds % 86400 / 3600;
-        long minutes = seconds % 3600 / 60;
-        if (days > 0) {
-            return days + "d " + hours + "h " + minutes + "m";
-        }
-        if (hours > 0) {
-            return hours + "h " + minutes + "m";
-        }
-        return minutes > 0 ? minutes + "m" : Math.max(0, seconds) + "s";
     }
 
     /** Tab-separated cells aligned into columns. */

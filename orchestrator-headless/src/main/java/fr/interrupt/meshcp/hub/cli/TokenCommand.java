@@ -1,13 +1,15 @@
 package fr.interrupt.meshcp.hub.cli;
 
 import fr.interrupt.meshcp.hub.Hub;
-import fr.interrupt.meshcp.hub.tokens.Durations;
+import fr.interrupt.meshcp.hub.MeshcpException;
+import fr.interrupt.meshcp.hub.config.HubAddress;
 import fr.interrupt.meshcp.hub.tokens.IssuedToken;
 import fr.interrupt.meshcp.hub.tokens.TokenRecord;
+import fr.interrupt.meshcp.shared.text.Durations;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,8 +47,7 @@ final class TokenCommand {
         @Override
         public Integer call() {
             try (Hub hub = token.root.openHub("cli")) {
-                IssuedToken issued = hub.tokens().create(name, Durations.parse(ttl));
-                hub.audit().record("token-create", name, Map.of("token", issued.token().id(), "expires", issued.expiresAt().toString()));
+                IssuedToken issued = hub.tokens().create(name, ttl(ttl));
                 PrintWriter out = spec.commandLine().getOut();
                 if (quiet) {
                     out.println(issued.token().encode());
@@ -63,6 +64,14 @@ final class TokenCommand {
                 out.println();
                 out.println("Then start it with 'meshcp-agent start' and check it with 'ping " + name + "'.");
                 return 0;
+            }
+        }
+
+        private static Duration ttl(String text) {
+            try {
+                return Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw MeshcpException.invalidInput(e);
             }
         }
     }
@@ -87,7 +96,7 @@ final class TokenCommand {
                 Table table = new Table("ID", "MACHINE", "STATE", "EXPIRES", "CREATED");
                 for (TokenRecord t : all) {
                     table.row(t.id(), t.machineName(), t.state(now).label(),
-                            TimeText.utc(t.expiresAt()) + " (" + TimeText.until(t.expiresAt(), now) + ")", TimeText.utc(t.createdAt()));
+                            TimeText.utc(t.expiresAt()) + " (" + Durations.until(t.expiresAt(), now) + ")", TimeText.utc(t.createdAt()));
                 }
                 table.print(out);
                 return 0;
@@ -109,7 +118,6 @@ final class TokenCommand {
         public Integer call() {
             try (Hub hub = token.root.openHub("cli")) {
                 TokenRecord revoked = hub.tokens().revoke(id);
-                hub.audit().record("token-revoke", revoked.machineName(), Map.of("token", id));
                 spec.commandLine().getOut().println("Revoked token " + id + " (machine \"" + revoked.machineName() + "\").");
                 return 0;
             }

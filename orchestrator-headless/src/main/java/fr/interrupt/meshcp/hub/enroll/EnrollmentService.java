@@ -12,6 +12,7 @@ import fr.interrupt.meshcp.hub.tokens.TokenService;
 import fr.interrupt.meshcp.shared.MachineName;
 import fr.interrupt.meshcp.shared.enroll.EnrollRequest;
 import fr.interrupt.meshcp.shared.enroll.EnrollResponse;
+import fr.interrupt.meshcp.shared.text.Printable;
 import fr.interrupt.meshcp.shared.tls.CaPin;
 import fr.interrupt.meshcp.shared.tls.Pem;
 import java.net.InetAddress;
@@ -90,10 +91,6 @@ public final class EnrollmentService {
 
     /** Facts reported by the agent are shown to people: keep them short and printable. */
     private static String clean(String fact) {
-        if (fact == null) {
-            return "";
-        }
-        String printable = fact.replaceAll("[^\\p{Print}]", "?");
-        return printable.length() > 100 ? printable.substring(0, 100) : printable;
+        return Printable.of(fact, 100);
     }
 }

@@ -2,6 +2,7 @@ package fr.interrupt.meshcp.hub.jobs;
 
 import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.shared.MachineName;
+import fr.interrupt.meshcp.shared.text.Printable;
 import java.util.regex.Pattern;
 
 /**
@@ -13,7 +14,7 @@ public record JobRef(String machine, String id) {
 
     public JobRef {
         if (!ID.matcher(id).matches()) {
-            throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, "invalid job id \"" + printable(id)
+            throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, "invalid job id \"" + Printable.of(id, 80)
                     + "\": a job id is MACHINE:ID, with ID 12 hex digits (as exec --detach, jobs and list_jobs print it)");
         }
     }
@@ -35,7 +36,7 @@ public record JobRef(String machine, String id) {
         try {
             MachineName.require(machine);
         } catch (IllegalArgumentException e) {
-            throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, "invalid job id \"" + printable(trimmed)
+            throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, "invalid job id \"" + Printable.of(trimmed, 80)
                     + "\": " + e.getMessage());
         }
         return new JobRef(machine, trimmed.substring(colon + 1).toLowerCase(java.util.Locale.ROOT));
@@ -53,11 +54,5 @@ public record JobRef(String machine, String id) {
     @Override
     public String toString() {
         return machine == null ? id : machine + ":" + id;
-    }
-
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        s.codePoints().limit(80).forEach(c -> b.append(Character.isISOControl(c) ? '?' : Character.toString(c)));
-        return b.toString();
     }
 }

@@ -1,6 +1,7 @@
 package fr.interrupt.meshcp.hub.mcp;
 
 import fr.interrupt.meshcp.hub.MeshcpException;
+import fr.interrupt.meshcp.shared.text.Printable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,8 +155,7 @@ public final class Args {
     }
 
     private static String describe(Object value) {
-        String text = value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
-        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+        return Printable.of(value instanceof String s ? "\"" + s + "\"" : String.valueOf(value), 57);
     }
 
     private static String quoteAll(java.util.Collection<String> names) {

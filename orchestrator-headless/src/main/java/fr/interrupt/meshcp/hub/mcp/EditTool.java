@@ -11,6 +11,7 @@ import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.proto.agent.v1.FileInfo;
 import fr.interrupt.meshcp.proto.agent.v1.FileType;
 import fr.interrupt.meshcp.proto.agent.v1.WriteFileResponse;
+import fr.interrupt.meshcp.shared.text.ByteSizes;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -107,8 +108,8 @@ final class EditTool {
             throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, machine + ": " + path + " is not a regular file");
         }
         if (info.getSize() > MAX_EDIT_BYTES) {
-            throw new MeshcpException(MeshcpException.Kind.REFUSED, machine + ": " + path + " is " + Common.bytes(info.getSize())
-                    + ", more than edit_file handles (" + Common.bytes(MAX_EDIT_BYTES) + "): use exec (sed -i) or write_file");
+            throw new MeshcpException(MeshcpException.Kind.REFUSED, machine + ": " + path + " is " + ByteSizes.format(info.getSize())
+                    + ", more than edit_file handles (" + ByteSizes.format(MAX_EDIT_BYTES) + "): use exec (sed -i) or write_file");
         }
         return info;
     }
@@ -119,7 +120,7 @@ final class EditTool {
         hub.files().read(machine, path, 0, MAX_EDIT_BYTES + 1L, sink, n -> { });
         if (sink.size() > MAX_EDIT_BYTES) {
             throw new MeshcpException(MeshcpException.Kind.CONFLICT, machine + ": " + path + " grew past "
-                    + Common.bytes(MAX_EDIT_BYTES) + " while it was being edited; try again, or use exec (sed -i)");
+                    + ByteSizes.format(MAX_EDIT_BYTES) + " while it was being edited; try again, or use exec (sed -i)");
         }
         byte[] bytes = sink.toByteArray();
         if (TextBytes.looksBinary(bytes, bytes.length)) {

@@ -1,5 +1,7 @@
 package fr.interrupt.meshcp.hub.mcp;
 
+import fr.interrupt.meshcp.shared.text.Durations;
+import fr.interrupt.meshcp.shared.text.ByteSizes;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.array;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.bool;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.integer;
@@ -106,7 +108,7 @@ final class ExecTools {
         JobStatus status = job;
         while (!status.isDone() && !cancellation.isCancelled()) {
             progress.report(status.elapsed(CLOCK).toMillis() / 1000.0, null, "running on " + status.machine() + " for "
-                    + Common.duration(status.elapsed(CLOCK)) + ", " + Common.bytes(status.outputBytes()) + " of output");
+                    + Durations.human(status.elapsed(CLOCK)) + ", " + ByteSizes.format(status.outputBytes()) + " of output");
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return status;

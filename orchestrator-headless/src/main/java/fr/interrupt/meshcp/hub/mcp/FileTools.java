@@ -15,6 +15,8 @@ import fr.interrupt.meshcp.hub.service.FileService;
 import fr.interrupt.meshcp.proto.agent.v1.FileInfo;
 import fr.interrupt.meshcp.proto.agent.v1.FileType;
 import fr.interrupt.meshcp.proto.agent.v1.WriteFileResponse;
+import fr.interrupt.meshcp.shared.text.FileModes;
+import fr.interrupt.meshcp.shared.text.Printable;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -146,7 +148,7 @@ final class FileTools {
         out.put("path", path);
         out.put("size", info.getSize());
         out.put("modified", info.getModifiedMillis() == 0 ? null : Instant.ofEpochMilli(info.getModifiedMillis()).toString());
-        out.put("mode", ProtoViews.mode(info.getMode()));
+        out.put("mode", FileModes.octal(info.getMode()));
         out.put("binary", false);
         out.put("type", null);
         out.put("encoding", "text");
@@ -323,14 +325,12 @@ final class FileTools {
         if (mode == null) {
             return null;
         }
-        if (!mode.matches("0?[0-7]{3,4}")) {
-            throw Args.invalid("argument \"mode\" must be octal permission bits such as \"0644\" or \"0755\" (got \"" + mode + "\")");
+        try {
+            return FileModes.parseOctal(mode);
+        } catch (IllegalArgumentException e) {
+            throw Args.invalid("argument \"mode\" must be octal permission bits such as \"0644\" or \"0755\" (got \""
+                    + Printable.of(mode, 20) + "\")");
         }
-        int value = Integer.parseInt(mode, 8);
-        if (value > 07777) {
-            throw Args.invalid("argument \"mode\" must be at most 7777 (got \"" + mode + "\")");
-        }
-        return value;
     }
 
     // ---------------------------------------------------------------- list_files
@@ -370,7 +370,7 @@ final class FileTools {
         StringBuilder text = new StringBuilder(machine + ":" + path + " (" + page.totalEntries() + " entries)\n");
         for (FileInfo f : page.entries()) {
             entries.add(ProtoViews.fileInfo(f));
-            text.append(ProtoViews.mode(f.getMode())).append(' ').append(String.format("%-9s", ProtoViews.fileType(f)))
+            text.append(FileModes.octal(f.getMode())).append(' ').append(String.format("%-9s", ProtoViews.fileType(f)))
                     .append(String.format(" %12d ", f.getSize())).append(f.getName())
                     .append(f.getSymlinkTarget().isEmpty() ? "" : " -> " + f.getSymlinkTarget())
                     .append(ProtoViews.fileType(f).equals("directory") ? "/" : "").append('\n');

@@ -65,7 +65,9 @@ public final class HubHandle implements AutoCloseable {
         if (cause instanceof MeshcpException m) {
             return m;
         }
-        return new MeshcpException(MeshcpException.Kind.STATE, "cannot open the hub's data dir: " + cause, cause);
+        String why = cause.getMessage() == null || cause.getMessage().isBlank() ? "an unexpected error (the log has the details)"
+                : cause.getMessage();
+        return new MeshcpException(MeshcpException.Kind.STATE, "cannot open the hub's data dir: " + why, cause);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package fr.interrupt.meshcp.hub.mcp;
 
+import fr.interrupt.meshcp.shared.text.Durations;
+import fr.interrupt.meshcp.shared.text.ByteSizes;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.array;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.bool;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.integer;
@@ -189,7 +191,7 @@ final class JobTools {
             for (JobStatus job : fleet.jobs()) {
                 rows.add(JobViews.summary(job, CLOCK));
                 text.append(job.ref()).append("  ").append(job.state().label()).append("  ")
-                        .append(Common.duration(job.elapsed(CLOCK))).append("  ").append(job.caller()).append("  ")
+                        .append(Durations.human(job.elapsed(CLOCK))).append("  ").append(job.caller()).append("  ")
                         .append(job.command()).append('\n');
             }
             List<Map<String, Object>> unreachable = new ArrayList<>();

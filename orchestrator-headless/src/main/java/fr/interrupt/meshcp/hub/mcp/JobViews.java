@@ -1,5 +1,7 @@
 package fr.interrupt.meshcp.hub.mcp;
 
+import fr.interrupt.meshcp.shared.text.Durations;
+import fr.interrupt.meshcp.shared.text.ByteSizes;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.bool;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.integer;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.nullable;
@@ -89,7 +91,7 @@ final class JobViews {
         String id = job.ref().toString();
         List<String> notes = new ArrayList<>();
         if (running) {
-            notes.add("still running after " + Common.duration(job.elapsed(clock)) + " as job " + id
+            notes.add("still running after " + Durations.human(job.elapsed(clock)) + " as job " + id
                     + ": wait for it with job_wait {\"job_id\": \"" + id + "\"}, read its output with job_output, stop it with job_cancel");
         }
         omitted(notes, id, "stdout", out);
@@ -128,9 +130,9 @@ final class JobViews {
         StringBuilder t = new StringBuilder();
         t.append(job.machine()).append("$ ").append(job.command()).append('\n');
         if (job.isDone()) {
-            t.append(job.outcomeWords()).append(" after ").append(Common.duration(job.elapsed(clock)));
+            t.append(job.outcomeWords()).append(" after ").append(Durations.human(job.elapsed(clock)));
         } else {
-            t.append("running for ").append(Common.duration(job.elapsed(clock)));
+            t.append("running for ").append(Durations.human(job.elapsed(clock)));
         }
         t.append(" (job ").append(job.ref()).append(")\n");
         if (out.total() > 0) {

@@ -12,10 +12,12 @@ import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.service.MachineService;
-import fr.interrupt.meshcp.hub.service.MachineStatus;
+import fr.interrupt.meshcp.hub.service.MachineSnapshot;
 import fr.interrupt.meshcp.hub.service.PingResult;
 import fr.interrupt.meshcp.proto.agent.v1.Capabilities;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
+import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.Durations;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,20 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** list_machines, ping, system_status: what the fleet is and how each machine is doing. */
 final class MachineTools {
-    /** How long list_machines waits for an online machine's capabilities. */
-    static final Duration STATUS_WAIT = MachineService.PING_DEADLINE;
-
-    /** An online machine's system status, or why it is missing. */
-    private record Facts(SystemStatus status, String missing) {
-    }
-
     private MachineTools() {
     }
 
@@ -85,41 +76,25 @@ final class MachineTools {
 
     private static McpSchema.CallToolResult listMachinesCall(ToolContext context, Args args) {
         Hub hub = context.hub();
-        List<Machine> machines = hub.machines().list();
-        List<CompletableFuture<MachineStatus>> pings = new ArrayList<>();
-        List<CompletableFuture<Facts>> statuses = new ArrayList<>();
-        for (Machine m : machines) {
-            pings.add(CompletableFuture.supplyAsync(() -> hub.machines().status(m), hub.background()));
-            statuses.add(CompletableFuture.supplyAsync(() -> new Facts(hub.status().status(m.name()), null), hub.background())
-                    .completeOnTimeout(new Facts(null, "its system status did not come within " + STATUS_WAIT.toSeconds()
-                            + " s, so its capabilities are unknown: call system_status"), STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                    .exceptionally(failure -> new Facts(null, "capabilities unknown: " + HubHandle.failure(
-                            failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                                    ? failure.getCause() : failure).getMessage())));
-        }
-        CompletableFuture.allOf(pings.toArray(CompletableFuture[]::new)).join();
-        // re-read the registry: the pings just updated last_seen
-        Map<String, Machine> fresh = hub.machines().list().stream().collect(Collectors.toMap(Machine::name, Function.identity()));
+        List<MachineSnapshot> machines = hub.machines().snapshot();
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         int online = 0;
-        for (int i = 0; i < machines.size(); i++) {
-            MachineStatus s = pings.get(i).join();
-            Facts facts = s.online() ? statuses.get(i).join() : new Facts(null, null);
-            SystemStatus status = facts.status();
-            Machine m = fresh.getOrDefault(s.machine().name(), s.machine());
+        for (MachineSnapshot s : machines) {
             online += s.online() ? 1 : 0;
-            rows.add(row(m, s, status, facts.missing()));
-            text.append(line(m, s, status)).append('\n');
+            String missing = s.systemProblem() == null ? null
+                    : "capabilities unknown: " + s.systemProblem() + " (call system_status)";
+            rows.add(row(s, missing));
+            text.append(line(s)).append('\n');
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("machines", rows);
         out.put("online", online);
         out.put("offline", machines.size() - online);
-        out.put("data_dir", hub.paths().dataDir().toString());
+        out.put("data_dir", hub.dataDir().toString());
         String note = machines.isEmpty()
-                ? "No machine is enrolled in " + hub.paths().dataDir() + ". Enroll one: run 'orchestrator-headless --data-dir "
-                  + hub.paths().dataDir() + " token create NAME' on the hub, then the printed 'meshcp-agent enroll ...' command "
+                ? "No machine is enrolled in " + hub.dataDir() + ". Enroll one: run 'orchestrator-headless --data-dir "
+                  + hub.dataDir() + " token create NAME' on the hub, then the printed 'meshcp-agent enroll ...' command "
                   + "on the machine, then 'meshcp-agent start' there."
                 : online == 0 ? "No machine answered: check that meshcp-agent runs on them and that their port is reachable "
                   + "from this hub (see each problem)." : null;
@@ -128,7 +103,9 @@ final class MachineTools {
         return ToolResults.success(out, summary.strip());
     }
 
-    private static Map<String, Object> row(Machine m, MachineStatus s, SystemStatus status, String missing) {
+    private static Map<String, Object> row(MachineSnapshot s, String missing) {
+        Machine m = s.machine();
+        SystemStatus status = s.system();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", m.name());
         row.put("status", s.online() ? "online" : "offline");
@@ -145,7 +122,9 @@ final class MachineTools {
         return row;
     }
 
-    private static String line(Machine m, MachineStatus s, SystemStatus status) {
+    private static String line(MachineSnapshot s) {
+        Machine m = s.machine();
+        SystemStatus status = s.system();
         StringBuilder line = new StringBuilder("- ").append(m.name()).append(" (").append(m.address()).append("): ");
         if (!s.online()) {
             return line.append("offline, last seen ").append(m.lastSeen() == null ? "never" : m.lastSeen().toString())
@@ -153,7 +132,7 @@ final class MachineTools {
         }
         line.append("online, ").append(status != null ? status.getOs() : m.os()).append('/').append(m.arch())
                 .append(", agent ").append(s.agentVersion())
-                .append(String.format(Locale.ROOT, ", %.1f ms", s.roundTrip().toNanos() / 1e6));
+                .append(", ").append(Durations.human(s.roundTrip()));
         if (status != null && status.hasCapabilities()) {
             line.append(", ").append(capabilitiesText(status.getCapabilities()));
         }
@@ -168,7 +147,7 @@ final class MachineTools {
                     + ")");
         }
         if (c.getFiles().getEnabled()) {
-            parts.add("files (max " + Common.bytes(c.getFiles().getMaxFileSizeBytes())
+            parts.add("files (max " + ByteSizes.format(c.getFiles().getMaxFileSizeBytes())
                     + (c.getFiles().getAllowedPathsCount() > 0 ? ", under " + String.join(" ", c.getFiles().getAllowedPathsList()) : "")
                     + ")");
         }
@@ -215,8 +194,8 @@ final class MachineTools {
         out.put("round_trip_ms", ms);
         out.put("agent_version", ping.agentVersion());
         out.put("agent_uptime_seconds", ping.agentUptimeSeconds());
-        return ToolResults.success(out, ping.machine().name() + " (" + ping.machine().address() + "): online, " + ms
-                + " ms, agent " + ping.agentVersion() + ", up " + Common.duration(Duration.ofSeconds(ping.agentUptimeSeconds())));
+        return ToolResults.success(out, ping.machine().name() + " (" + ping.machine().address() + "): online, "
+                + Durations.human(ping.roundTrip()) + ", agent " + ping.agentVersion() + ", up " + Durations.coarse(Duration.ofSeconds(ping.agentUptimeSeconds())));
     }
 
     // ---------------------------------------------------------------- system_status
@@ -245,15 +224,15 @@ final class MachineTools {
         StringBuilder text = new StringBuilder();
         text.append(name).append(": ").append(s.getHostname()).append(", ").append(s.getOs()).append(" (kernel ")
                 .append(s.getKernel()).append(", ").append(s.getArch()).append("), up ")
-                .append(Common.duration(Duration.ofSeconds(s.getUptimeSeconds()))).append('\n');
+                .append(Durations.coarse(Duration.ofSeconds(s.getUptimeSeconds()))).append('\n');
         text.append("cpu: ").append(s.getCpu().getModel()).append(", ").append(s.getCpu().getLogicalCores()).append(" threads, load ")
                 .append(((Map<?, ?>) out.get("cpu")).get("load_average"))
                 .append(String.format(Locale.ROOT, ", %.1f%% used%n", s.getCpu().getUsagePercent()));
-        text.append("memory: ").append(Common.bytes(s.getMemory().getAvailableBytes())).append(" available of ")
-                .append(Common.bytes(s.getMemory().getTotalBytes())).append('\n');
+        text.append("memory: ").append(ByteSizes.format(s.getMemory().getAvailableBytes())).append(" available of ")
+                .append(ByteSizes.format(s.getMemory().getTotalBytes())).append('\n');
         for (var d : s.getDisksList()) {
-            text.append("disk ").append(d.getMount()).append(": ").append(Common.bytes(d.getFreeBytes())).append(" free of ")
-                    .append(Common.bytes(d.getTotalBytes())).append('\n');
+            text.append("disk ").append(d.getMount()).append(": ").append(ByteSizes.format(d.getFreeBytes())).append(" free of ")
+                    .append(ByteSizes.format(d.getTotalBytes())).append('\n');
         }
         text.append("agent ").append(s.getAgentVersion()).append(", ").append(capabilitiesText(s.getCapabilities()));
         return ToolResults.success(out, text.toString());

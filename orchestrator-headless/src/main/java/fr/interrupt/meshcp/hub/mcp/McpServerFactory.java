@@ -97,8 +97,8 @@ public final class McpServerFactory {
             return ToolResults.error(def.name() + " was interrupted (the MCP server is shutting down)");
         } catch (Exception e) {
             LOG.error("{} failed unexpectedly", def.name(), e);
-            return ToolResults.error("unexpected failure in " + def.name() + ": " + e
-                    + " (the server's stderr log has the details; please report it)");
+            return ToolResults.error(def.name() + " failed unexpectedly; the MCP server's log (stderr) has the details, "
+                    + "please report it");
         }
     }
 
@@ -128,7 +128,7 @@ public final class McpServerFactory {
         }
         Object machine = args.raw("machine");
         try {
-            hub.audit().record("mcp:" + def.name(), machine instanceof String s ? s : null, details);
+            hub.recordToolCall(def.name(), machine instanceof String s ? s : null, details);
         } catch (RuntimeException e) {
             // the call itself happened: its result still goes back, the lost line is logged loudly
             LOG.error("cannot audit {}: {}", def.name(), e.toString());

@@ -14,11 +14,11 @@ import fr.interrupt.meshcp.proto.agent.v1.Disk;
 import fr.interrupt.meshcp.proto.agent.v1.FileInfo;
 import fr.interrupt.meshcp.proto.agent.v1.NetworkInterface;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
+import fr.interrupt.meshcp.shared.text.FileModes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Agent messages as JSON objects with snake_case names, each next to the schema that describes it. */
@@ -153,7 +153,7 @@ public final class ProtoViews {
         out.put("name", f.getName());
         out.put("type", fileType(f));
         out.put("size", f.getSize());
-        out.put("mode", mode(f.getMode()));
+        out.put("mode", FileModes.octal(f.getMode()));
         out.put("modified", f.getModifiedMillis() == 0 ? null : Instant.ofEpochMilli(f.getModifiedMillis()).toString());
         if (!f.getSymlinkTarget().isEmpty()) {
             out.put("symlink_target", f.getSymlinkTarget());
@@ -183,10 +183,6 @@ public final class ProtoViews {
             default:
                 return "other";
         }
-    }
-
-    public static String mode(int mode) {
-        return String.format(Locale.ROOT, "%04o", mode & 07777);
     }
 
     private static double round(double value) {

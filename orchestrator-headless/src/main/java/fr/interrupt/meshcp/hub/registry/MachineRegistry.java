@@ -1,6 +1,8 @@
 package fr.interrupt.meshcp.hub.registry;
 
+import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.MeshcpException;
+import fr.interrupt.meshcp.hub.state.Json;
 import fr.interrupt.meshcp.hub.state.JsonStateFile;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,11 @@ public final class MachineRegistry {
     private static final Duration LAST_SEEN_RESOLUTION = Duration.ofSeconds(30);
 
     private final JsonStateFile<RegistryFile> file;
+
+    /** The registry of the hub whose files are {@code paths} (another process may share it: reads see its writes). */
+    public static MachineRegistry at(HubPaths paths) {
+        return new MachineRegistry(new JsonStateFile<>(paths.registry(), RegistryFile.class, RegistryFile::empty, Json.mapper()));
+    }
 
     public MachineRegistry(JsonStateFile<RegistryFile> file) {
         this.file = file;

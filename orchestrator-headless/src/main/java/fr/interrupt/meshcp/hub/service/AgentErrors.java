@@ -39,7 +39,7 @@ public final class AgentErrors {
                 return new MeshcpException(MeshcpException.Kind.UNREACHABLE, who + " did not answer in time: check that port "
                         + machine.port() + " is reachable and that meshcp-agent is running");
             case CANCELLED:
-                return new MeshcpException(MeshcpException.Kind.UNREACHABLE, "the call to " + who + " was cancelled");
+                return new MeshcpException(MeshcpException.Kind.CANCELLED, "the call to " + who + " was cancelled");
             case UNAVAILABLE:
                 return unavailable(status, machine, who);
             default:

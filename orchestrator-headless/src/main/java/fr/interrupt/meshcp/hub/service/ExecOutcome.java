@@ -2,7 +2,7 @@ package fr.interrupt.meshcp.hub.service;
 
 import fr.interrupt.meshcp.hub.jobs.ExecState;
 import java.time.Duration;
-import java.util.Locale;
+import fr.interrupt.meshcp.shared.text.Durations;
 
 /**
  * How a command ended. {@code exitCode} is the remote exit status once {@link ExecState#EXITED}, else -1;
@@ -26,7 +26,7 @@ public record ExecOutcome(String machine, String jobId, ExecState state, int exi
 
     /** "exit 0 in 12 ms", "killed after timeout (5.0 s)", "cancelled after 1.2 s", "exit 137 (killed by signal 9?) in 3 ms". */
     public String summary() {
-        String time = seconds(duration);
+        String time = Durations.human(duration);
         String end;
         switch (state) {
             case TIMED_OUT:
@@ -42,9 +42,5 @@ public record ExecOutcome(String machine, String jobId, ExecState state, int exi
                 end = "exit " + exitCode + (signal > 0 ? " (killed by signal " + signal + "?)" : "") + " in " + time;
         }
         return truncated ? end + ", output beyond the cap not shown (" + outputBytes + " bytes produced)" : end;
-    }
-
-    private static String seconds(Duration d) {
-        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }

@@ -1,6 +1,12 @@
 package fr.interrupt.meshcp.hub.service;
 
 import fr.interrupt.meshcp.hub.MeshcpException;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,13 +18,57 @@ import java.util.function.Function;
  * The one way the hub does something on several machines: at most {@code parallelism} tasks in
  * flight at once (default {@value #DEFAULT_PARALLELISM}), each machine's result or failure kept
  * apart so one offline machine never fails the others, results in the order the machines were given.
- * Tasks are asynchronous: no thread waits for a slow machine.
+ * Two forms: {@link #start} for asynchronous calls (no thread waits for a slow machine), and {@link #map} for
+ * blocking calls under one overall deadline.
  */
 public final class FanOut {
     /** How many machines are worked on at once unless a face asks otherwise (CLI {@code --parallel}). */
     public static final int DEFAULT_PARALLELISM = 16;
 
-    private FanOut() {
+    private final Executor executor;
+    private final int parallelism;
+
+    /** For {@link #map}: calls on {@code executor}; throws IllegalArgumentException if {@code parallelism} is under 1. */
+    public FanOut(Executor executor, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
+        }
+        this.executor = executor;
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * Blocking calls, one per item, at most this fan-out's parallelism at once and one overall deadline: the answers in
+     * the order of {@code items}, within about {@code deadline}. An item with no answer by then gets {@code late.apply(item)};
+     * its call runs on until its own RPC deadline and its answer is dropped.
+     */
+    public <T, R> List<R> map(List<T> items, Function<T, R> call, Function<T, R> late, Duration deadline) {
+        AtomicReferenceArray<R> answers = new AtomicReferenceArray<>(items.size());
+        AtomicInteger next = new AtomicInteger();
+        List<CompletableFuture<Void>> workers = new ArrayList<>();
+        for (int w = 0; w < Math.min(parallelism, items.size()); w++) {
+            workers.add(CompletableFuture.runAsync(() -> {
+                for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
+                    answers.set(i, call.apply(items.get(i)));
+                }
+            }, executor));
+        }
+        try {
+            CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            next.set(items.size()); // workers take no new item
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            next.set(items.size());
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        List<R> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            R answer = answers.get(i);
+            out.add(answer != null ? answer : late.apply(items.get(i)));
+        }
+        return out;
     }
 
     /** One machine's part: its value, or the sentence that says why it has none. */

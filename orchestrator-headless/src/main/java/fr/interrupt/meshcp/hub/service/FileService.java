@@ -94,7 +94,7 @@ public final class FileService {
                     .setPath(path).setOffset(Math.max(0, offset)).setLength(Math.max(0, length)).build());
             while (chunks.hasNext()) {
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new MeshcpException(MeshcpException.Kind.UNREACHABLE, "cancelled");
+                    throw new MeshcpException(MeshcpException.Kind.CANCELLED, "cancelled");
                 }
                 FileChunk chunk = chunks.next();
                 if (chunk.hasInfo()) {
@@ -169,7 +169,7 @@ public final class FileService {
         } catch (InterruptedException e) {
             upload.cancel();
             Thread.currentThread().interrupt();
-            throw new MeshcpException(MeshcpException.Kind.UNREACHABLE, "cancelled");
+            throw new MeshcpException(MeshcpException.Kind.CANCELLED, "cancelled");
         } catch (ExecutionException e) {
             MeshcpException error = AgentErrors.translate(e.getCause(), machine);
             audit.record("write_file", machineName, Map.of("path", path, "error", error.getMessage()));

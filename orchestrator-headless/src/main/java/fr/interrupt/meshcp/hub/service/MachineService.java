@@ -11,37 +11,71 @@ import java.time.Clock;
 import io.grpc.ConnectivityState;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
-/** Machines as every face shows them: list, ping, live status, remove. */
+/** Machines as every face shows them: list, ping, live status, the fleet snapshot, remove. */
 public final class MachineService {
     public static final Duration PING_DEADLINE = Duration.ofSeconds(5);
 
-    private final MachineRegistry registry;
-    private final AgentChannels channels;
-    private final AuditLog audit;
-    private final Clock clock;
-    private final Executor fanOut;
+    /**
+     * How {@link #snapshot()} and {@link #statuses()} fan out: at most {@code parallelism} machines at once, and
+     * the whole call returns within {@code deadline} (machines with no answer by then are reported as such).
+     */
+    public record FanOutSettings(int parallelism, Duration deadline) {
+        /** 16 at once, 10 s in all: one ping deadline, then a system status in what is left. */
+        public static final FanOutSettings DEFAULT = new FanOutSettings(FanOut.DEFAULT_PARALLELISM, PING_DEADLINE.multipliedBy(2));
 
-    public MachineService(MachineRegistry registry, AgentChannels channels, AuditLog audit, Clock clock, Executor fanOut) {
-        this.registry = registry;
-        this.channels = channels;
-        this.audit = audit;
-        this.clock = clock;
-        this.fanOut = fanOut;
+        public FanOutSettings {
+            if (parallelism < 1 || deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("parallelism must be at least 1 and the deadline positive");
+            }
+        }
     }
 
+    private final MachineRegistry registry;
+    private final AgentChannels channels;
+    private final StatusService status;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final FanOut fanOut;
+    private final FanOutSettings settings;
+
+    public MachineService(MachineRegistry registry, AgentChannels channels, StatusService status, AuditLog audit, Clock clock,
+                          Executor executor, FanOutSettings settings) {
+        this.registry = registry;
+        this.channels = channels;
+        this.status = status;
+        this.audit = audit;
+        this.clock = clock;
+        this.fanOut = new FanOut(executor, settings.parallelism());
+        this.settings = settings;
+    }
+
+    /** Every enrolled machine, by name, as the registry has it now (a file read; no machine is contacted). */
     public List<Machine> list() {
         return registry.list();
     }
 
+    /** The machine of that name. @throws MeshcpException NOT_FOUND ({@code UnknownMachineException}) */
     public Machine require(String name) {
         return registry.require(name);
+    }
+
+    /** The machine of that name, if enrolled (a file read). */
+    public Optional<Machine> find(String name) {
+        return registry.find(name);
+    }
+
+    /**
+     * Changes whenever any process (this one, the CLI, {@code serve}, the desktop) writes the registry; compare
+     * two values to know whether to re-read {@link #list()}. An opaque number, not a time to show.
+     */
+    public long registryVersion() {
+        return registry.lastModifiedMillis();
     }
 
     public PingResult ping(String name) {
@@ -83,14 +117,45 @@ public final class MachineService {
         return new Timed(response, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    /** Pings every machine at once; the whole call takes at most about one ping deadline. */
+    /**
+     * Pings every machine ({@link FanOutSettings#parallelism()} at once); returns within the settings' deadline,
+     * a machine with no answer by then being offline with that reason. Order: by name.
+     */
     public List<MachineStatus> statuses() {
-        List<Machine> machines = registry.list();
-        List<CompletableFuture<MachineStatus>> pending = new ArrayList<>();
-        for (Machine machine : machines) {
-            pending.add(CompletableFuture.supplyAsync(() -> status(machine), fanOut));
+        return fanOut.map(registry.list(), this::status, m -> MachineStatus.offline(m, noAnswer()), settings.deadline());
+    }
+
+    /**
+     * The fleet now, for every face's machine list: each machine pinged, then, when online, asked for its system
+     * status in the time left; {@link FanOutSettings#parallelism()} machines at once, the whole call within the
+     * settings' deadline (a machine with no answer by then is offline, or online without system status, with the
+     * reason). Order: by name. Blocking: never call it on a UI thread.
+     */
+    public List<MachineSnapshot> snapshot() {
+        long deadline = System.nanoTime() + settings.deadline().toNanos();
+        return fanOut.map(registry.list(), m -> snapshot(m, deadline),
+                m -> MachineSnapshot.offline(MachineStatus.offline(m, noAnswer())), settings.deadline());
+    }
+
+    private MachineSnapshot snapshot(Machine machine, long deadlineNanos) {
+        MachineStatus ping = status(machine);
+        if (!ping.online()) {
+            return MachineSnapshot.offline(ping);
         }
-        return pending.stream().map(CompletableFuture::join).toList();
+        Machine fresh = registry.find(machine.name()).orElse(ping.machine());
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            return MachineSnapshot.online(ping, fresh, null, "no system status within " + settings.deadline().toSeconds() + " s");
+        }
+        try {
+            return MachineSnapshot.online(ping, fresh, status.status(machine, Duration.ofNanos(left)), null);
+        } catch (MeshcpException e) {
+            return MachineSnapshot.online(ping, fresh, null, e.getMessage());
+        }
+    }
+
+    private String noAnswer() {
+        return "no answer within " + settings.deadline().toSeconds() + " s";
     }
 
     public MachineStatus status(Machine machine) {
@@ -101,7 +166,11 @@ public final class MachineService {
         }
     }
 
-    /** Removes the machine from the registry and revokes its certificate. */
+    /**
+     * Removes the machine from the registry, revokes its certificate and audits it ("remove").
+     *
+     * @throws MeshcpException NOT_FOUND for an unknown name
+     */
     public Machine remove(String name) {
         Machine removed = registry.remove(name, clock.instant());
         channels.forget(name);

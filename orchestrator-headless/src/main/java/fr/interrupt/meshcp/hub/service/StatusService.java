@@ -6,6 +6,7 @@ import fr.interrupt.meshcp.hub.fleet.AgentChannels;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatusRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** A machine's system status (CPU, memory, disks, network, capabilities), as the agent reports it. */
@@ -22,12 +23,21 @@ public final class StatusService {
         this.clock = clock;
     }
 
+    /**
+     * The agent's system status, within 10 s.
+     *
+     * @throws MeshcpException NOT_FOUND for an unknown name; UNREACHABLE, REFUSED... as {@link AgentErrors} says
+     */
     public SystemStatus status(String machineName) {
-        Machine machine = registry.require(machineName);
+        return status(registry.require(machineName), Duration.ofSeconds(DEADLINE_SECONDS));
+    }
+
+    /** Same, for a machine already read from the registry, with the given RPC deadline. */
+    public SystemStatus status(Machine machine, Duration deadline) {
         try {
-            SystemStatus status = channels.blocking(machine).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+            SystemStatus status = channels.blocking(machine).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
                     .getSystemStatus(SystemStatusRequest.getDefaultInstance());
-            registry.markSeen(machineName, clock.instant(), status.getAgentVersion());
+            registry.markSeen(machine.name(), clock.instant(), status.getAgentVersion());
             return status;
         } catch (RuntimeException e) {
             throw AgentErrors.translate(e, machine);

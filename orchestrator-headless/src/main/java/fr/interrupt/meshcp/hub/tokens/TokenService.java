@@ -1,11 +1,13 @@
 package fr.interrupt.meshcp.hub.tokens;
 
 import fr.interrupt.meshcp.hub.MeshcpException;
+import fr.interrupt.meshcp.hub.audit.AuditLog;
 import fr.interrupt.meshcp.hub.pki.CertificateAuthority;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import fr.interrupt.meshcp.hub.state.JsonStateFile;
 import fr.interrupt.meshcp.shared.EnrollmentToken;
 import fr.interrupt.meshcp.shared.MachineName;
+import fr.interrupt.meshcp.shared.text.Durations;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,9 +16,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Creates, lists, revokes and consumes single-use enrollment tokens stored in tokens.json. */
+/**
+ * Creates, lists, revokes and consumes single-use enrollment tokens stored in tokens.json. Issuing and revoking
+ * write their own audit.log line ("token-create", "token-revoke"), so no face has to remember to.
+ */
 public final class TokenService {
     public static final Duration MIN_TTL = Duration.ofMinutes(1);
     public static final Duration MAX_TTL = Duration.ofDays(30);
@@ -28,16 +34,24 @@ public final class TokenService {
     private final MachineRegistry registry;
     private final Clock clock;
     private final SecureRandom random;
+    private final AuditLog audit;
 
     public TokenService(JsonStateFile<TokenFile> file, CertificateAuthority ca, MachineRegistry registry,
-                        Clock clock, SecureRandom random) {
+                        Clock clock, SecureRandom random, AuditLog audit) {
         this.file = file;
+        this.audit = audit;
         this.ca = ca;
         this.registry = registry;
         this.clock = clock;
         this.random = random;
     }
 
+    /**
+     * Issues a token bound to {@code machineName}, valid for {@code ttl} ({@link #MIN_TTL} to {@link #MAX_TTL}),
+     * and audits it. The secret is returned once here and only its hash is stored.
+     *
+     * @throws MeshcpException INVALID_INPUT for a bad name or TTL, CONFLICT if the name is already enrolled
+     */
     public IssuedToken create(String machineName, Duration ttl) {
         try {
             MachineName.require(machineName);
@@ -46,7 +60,7 @@ public final class TokenService {
         }
         if (ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(MAX_TTL) > 0) {
             throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT,
-                    "token TTL must be between 1m and 30d, got " + Durations.format(ttl));
+                    "token TTL must be between 1m and 30d, got " + Durations.coarse(ttl));
         }
         if (registry.find(machineName).isPresent()) {
             throw new MeshcpException(MeshcpException.Kind.CONFLICT, "machine \"" + machineName
@@ -62,6 +76,7 @@ public final class TokenService {
             next.add(record);
             return new TokenFile(1, next);
         });
+        audit.record("token-create", machineName, Map.of("token", token.id(), "expires", expiresAt.toString()));
         return new IssuedToken(token, machineName, expiresAt);
     }
 
@@ -72,6 +87,11 @@ public final class TokenService {
         return all;
     }
 
+    /**
+     * Revokes a pending token and audits it; returns the revoked record.
+     *
+     * @throws MeshcpException NOT_FOUND for an unknown id, CONFLICT if the token is no longer pending
+     */
     public TokenRecord revoke(String id) {
         Instant now = clock.instant();
         TokenFile written = file.update(current -> {
@@ -95,7 +115,9 @@ public final class TokenService {
             }
             return new TokenFile(1, next);
         });
-        return written.tokens().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+        TokenRecord revoked = written.tokens().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+        audit.record("token-revoke", revoked.machineName(), Map.of("token", id));
+        return revoked;
     }
 
     /**

@@ -3,7 +3,9 @@ package fr.interrupt.meshcp.hub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.registry.Machine;
+import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,7 +34,7 @@ class CapabilityCommandsCliTest {
     void enrollTwoMachinesThatAreDown() throws IOException {
         try (Hub hub = Hub.open(dataDir, "test")) {
             for (String name : List.of("web", "db")) {
-                hub.registry().add(new Machine(name, "127.0.0.1", closedPort(), "0" + name.length(), "sha", name, "linux", "amd64",
+                MachineRegistry.at(new HubPaths(hub.dataDir())).add(new Machine(name, "127.0.0.1", closedPort(), "0" + name.length(), "sha", name, "linux", "amd64",
                         "0.1.0", Instant.now(), null));
             }
         }
@@ -86,7 +88,8 @@ class CapabilityCommandsCliTest {
                 new String[] {"ls", "nope", "/"}, new String[] {"cat", "nope", "/etc/hostname"}, new String[] {"status", "nope"},
                 new String[] {"get", "nope", "/etc/hostname", dataDir.toString()})) {
             Run r = run(args);
-            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(1);
+            // exec exits 1 for any failure of its own (its other codes are the remote command's); the others say 3
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(args[0].equals("exec") ? 1 : 3);
             assertThat(r.err()).as(String.join(" ", args)).isEqualTo("error: unknown machine \"nope\" (enrolled: db, web)\n");
         }
     }
@@ -98,7 +101,7 @@ class CapabilityCommandsCliTest {
             long start = System.nanoTime();
             Run r = run(args);
             assertThat((System.nanoTime() - start) / 1_000_000_000.0).as(String.join(" ", args)).isLessThan(10);
-            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(1);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(args[0].equals("exec") ? 1 : 5);
             assertThat(r.err()).as(String.join(" ", args)).startsWith("error: machine \"web\" (127.0.0.1:")
                     .contains("is unreachable").doesNotContain("Exception").doesNotContain("\tat ");
         }
@@ -115,14 +118,14 @@ class CapabilityCommandsCliTest {
     @Test
     void putOfAMissingLocalFileFailsBeforeDialing() {
         Run r = run("put", "web", dataDir.resolve("missing").toString(), "/tmp/x");
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).as("not found").isEqualTo(3);
         assertThat(r.err()).isEqualTo("error: no such local file: " + dataDir.resolve("missing") + "\n");
     }
 
     @Test
     void putOfADirectoryIsRefused() {
         Run r = run("put", "web", dataDir.toString(), "/tmp/x");
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).as("usage").isEqualTo(2);
         assertThat(r.err()).contains("is a directory: put copies one file");
     }
 
@@ -131,7 +134,7 @@ class CapabilityCommandsCliTest {
         Path target = dataDir.resolve("downloads");
         Files.createDirectory(target);
         Run r = run("get", "web", "/etc/hostname", target.toString());
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).as("unreachable").isEqualTo(5);
         try (var left = Files.list(target)) {
             assertThat(left).isEmpty();
         }

@@ -60,7 +60,7 @@ class CliTest {
     private String enrollInProcess(String name) {
         try (TestHub hub = TestHub.open(dir)) {
             IssuedToken token = hub.token(name);
-            var response = hub.hub().enrollment().enroll(new EnrollRequest(token.token().id(), token.token().secret(), name,
+            var response = hub.enrollment().enroll(new EnrollRequest(token.token().id(), token.token().secret(), name,
                     Csrs.forKey(KeyPairs.generateP256(), name), "h", "Linux", "amd64", "0.1.0", "127.0.0.1",
                     TestHub.freePort()), InetAddress.getLoopbackAddress());
             return Pem.certificate(response.certificatePem()).getSerialNumber().toString(16);
@@ -93,7 +93,7 @@ class CliTest {
     void tokenCreateWithAnInvalidNameSaysWhatANameMustBe() {
         Run bad = run("token", "create", "BAD_NAME");
 
-        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.code()).as("usage").isEqualTo(2);
         assertThat(bad.err().lines()).hasSize(1);
         assertThat(bad.err()).startsWith("error: invalid machine name \"BAD_NAME\"");
         assertThat(bad.out()).isEmpty();
@@ -103,7 +103,7 @@ class CliTest {
     void tokenCreateWithAnUnknownDurationUnitIsRefused() {
         Run bad = run("token", "create", "web-1", "--ttl", "5y");
 
-        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.code()).as("usage").isEqualTo(2);
         assertThat(bad.err().lines()).hasSize(1);
         assertThat(bad.err()).startsWith("error: invalid duration");
     }
@@ -134,7 +134,7 @@ class CliTest {
     void revokingAnUnknownTokenSaysSo() {
         Run revoke = run("token", "revoke", "zzzzzzzzzzzz");
 
-        assertThat(revoke.code()).isEqualTo(1);
+        assertThat(revoke.code()).as("not found").isEqualTo(3);
         assertThat(revoke.err()).isEqualTo("error: unknown token \"zzzzzzzzzzzz\"; see the ids with: token list" + System.lineSeparator());
     }
 
@@ -142,7 +142,7 @@ class CliTest {
     void pingOfAnUnknownMachineSaysItIsUnknown() {
         Run ping = run("ping", "unknown");
 
-        assertThat(ping.code()).isEqualTo(1);
+        assertThat(ping.code()).as("not found").isEqualTo(3);
         assertThat(ping.err().lines()).hasSize(1);
         assertThat(ping.err()).startsWith("error: unknown machine \"unknown\" (");
     }
@@ -186,7 +186,7 @@ class CliTest {
 
         Run remove = run("machines", "remove", "ghost");
 
-        assertThat(remove.code()).isEqualTo(1);
+        assertThat(remove.code()).as("not found").isEqualTo(3);
         assertThat(remove.err()).isEqualTo("error: unknown machine \"ghost\" (enrolled: known)" + System.lineSeparator());
     }
 
@@ -227,7 +227,7 @@ class CliTest {
 
         Run ping = run("ping", "silent");
 
-        assertThat(ping.code()).isEqualTo(1);
+        assertThat(ping.code()).as("unreachable").isEqualTo(5);
         assertThat(ping.err().lines()).hasSize(1);
         assertThat(ping.err()).startsWith("error: machine \"silent\" (127.0.0.1:").contains("connection refused");
     }

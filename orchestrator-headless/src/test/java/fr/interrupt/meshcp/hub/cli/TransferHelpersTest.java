@@ -59,11 +59,4 @@ class TransferHelpersTest {
         assertThat(Progress.text("web:/x", 512, -1, 0)).isEqualTo("web:/x  512 B");
     }
 
-    @Test
-    void sizesInBinaryUnits() {
-        assertThat(ByteSize.human(0)).isEqualTo("0 B");
-        assertThat(ByteSize.human(1023)).isEqualTo("1023 B");
-        assertThat(ByteSize.human(1536)).isEqualTo("1.5 KiB");
-        assertThat(ByteSize.human(20L << 20)).isEqualTo("20.0 MiB");
-    }
 }

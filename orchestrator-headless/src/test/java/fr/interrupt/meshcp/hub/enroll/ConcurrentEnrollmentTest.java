@@ -63,8 +63,8 @@ class ConcurrentEnrollmentTest {
                 pool.shutdownNow();
             }
 
-            assertThat(hub.hub().registry().list()).extracting(m -> m.name()).containsExactly("contested");
-            JsonNode tokens = new ObjectMapper().readTree(hub.hub().paths().tokens().toFile());
+            assertThat(hub.registry().list()).extracting(m -> m.name()).containsExactly("contested");
+            JsonNode tokens = new ObjectMapper().readTree(hub.paths().tokens().toFile());
             Map<String, JsonNode> byId = new java.util.HashMap<>();
             tokens.get("tokens").forEach(t -> byId.put(t.get("id").asText(), t));
             assertThat(byId.get(token.token().id()).get("usedAt").isNull()).as("usedAt recorded in tokens.json").isFalse();
@@ -106,7 +106,7 @@ class ConcurrentEnrollmentTest {
                         assertThat(r.status()).isEqualTo(409);
                         assertThat(r.error()).isEqualTo("token revoked");
                     });
-            assertThat(hub.hub().registry().list()).hasSize(1);
+            assertThat(hub.registry().list()).hasSize(1);
         }
     }
 }

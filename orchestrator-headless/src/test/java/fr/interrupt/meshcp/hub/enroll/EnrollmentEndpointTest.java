@@ -69,19 +69,22 @@ class EnrollmentEndpointTest {
         assertThat(response.machineName()).isEqualTo("web-1");
         assertThat(CertificateRoles.isAgent(cert, "web-1")).isTrue();
         assertThat(cert.getPublicKey()).isEqualTo(key.getPublic());
-        assertThat(Pem.certificate(response.caCertificatePem())).isEqualTo(hub.hub().ca().certificate());
-        cert.verify(hub.hub().ca().certificate().getPublicKey());
+        assertThat(Pem.certificate(response.caCertificatePem())).isEqualTo(hub.ca().certificate());
+        cert.verify(hub.ca().certificate().getPublicKey());
 
-        Machine machine = hub.hub().registry().require("web-1");
+        Machine machine = hub.registry().require("web-1");
         assertThat(machine.certificateSerial()).isEqualTo(CertificateAuthority.serialOf(cert));
         assertThat(machine.host()).isEqualTo("10.1.2.3");
         assertThat(machine.port()).isEqualTo(7555);
         assertThat(machine.hostname()).isEqualTo("host-web-1");
         assertThat(state(token)).isEqualTo(TokenState.USED);
 
-        List<String> audit = Files.readAllLines(hub.hub().paths().auditLog());
-        assertThat(audit).hasSize(1);
-        JsonNode line = new ObjectMapper().readTree(audit.get(0));
+        List<String> audit = Files.readAllLines(hub.paths().auditLog());
+        assertThat(audit).hasSize(2);
+        JsonNode created = new ObjectMapper().readTree(audit.get(0));
+        assertThat(created.get("action").asText()).as("the token service audits the token").isEqualTo("token-create");
+        assertThat(created.get("token").asText()).isEqualTo(token.token().id());
+        JsonNode line = new ObjectMapper().readTree(audit.get(1));
         assertThat(line.get("action").asText()).isEqualTo("enroll");
         assertThat(line.get("machine").asText()).isEqualTo("web-1");
         assertThat(line.get("serial").asText()).isEqualTo(machine.certificateSerial());
@@ -95,7 +98,7 @@ class EnrollmentEndpointTest {
         Reply reply = client.post(EnrollmentClient.request(token.token(), "web-2", KeyPairs.generateP256(), "", 7444));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        Machine machine = hub.hub().registry().require("web-2");
+        Machine machine = hub.registry().require("web-2");
         assertThat(machine.host()).isEqualTo("127.0.0.1");
         assertThat(machine.port()).isEqualTo(7444);
     }
@@ -119,7 +122,7 @@ class EnrollmentEndpointTest {
 
         assertThat(reply.error()).isEqualTo("token expired");
         assertThat(reply.status()).isEqualTo(409);
-        assertThat(hub.hub().registry().list()).isEmpty();
+        assertThat(hub.registry().list()).isEmpty();
     }
 
     @Test
@@ -157,7 +160,7 @@ class EnrollmentEndpointTest {
         Reply reply = client.post(request(token, "gone"));
 
         assertThat(reply.error()).isEqualTo("token revoked");
-        assertThat(hub.hub().registry().list()).isEmpty();
+        assertThat(hub.registry().list()).isEmpty();
     }
 
     @Test
@@ -168,13 +171,13 @@ class EnrollmentEndpointTest {
 
         assertThat(reply.error()).isEqualTo("token is bound to machine \"x\"");
         assertThat(state(token)).isEqualTo(TokenState.PENDING);
-        assertThat(hub.hub().registry().list()).isEmpty();
+        assertThat(hub.registry().list()).isEmpty();
     }
 
     @Test
     void aWrongSecretGetsOnlyInvalidToken() throws Exception {
         IssuedToken token = hub.token("node");
-        String wrongSecret = EnrollmentToken.generate(new SecureRandom(), hub.hub().ca().pin()).secret();
+        String wrongSecret = EnrollmentToken.generate(new SecureRandom(), hub.ca().pin()).secret();
         EnrollmentToken forged = new EnrollmentToken(token.token().id(), wrongSecret, token.token().caPin());
 
         Reply reply = client.post(EnrollmentClient.request(forged, "node", KeyPairs.generateP256(), "", 7444));
@@ -187,7 +190,7 @@ class EnrollmentEndpointTest {
     @Test
     void anUnknownTokenIdGetsOnlyInvalidToken() throws Exception {
         hub.token("node");
-        EnrollmentToken unknown = EnrollmentToken.generate(new SecureRandom(), hub.hub().ca().pin());
+        EnrollmentToken unknown = EnrollmentToken.generate(new SecureRandom(), hub.ca().pin());
 
         Reply reply = client.post(EnrollmentClient.request(unknown, "node", KeyPairs.generateP256(), "", 7444));
 
@@ -206,7 +209,7 @@ class EnrollmentEndpointTest {
         hub.clock().advance(Duration.ofMinutes(2));
 
         for (IssuedToken token : new IssuedToken[] {used, revoked, bound, expiring}) {
-            String wrongSecret = EnrollmentToken.generate(new SecureRandom(), hub.hub().ca().pin()).secret();
+            String wrongSecret = EnrollmentToken.generate(new SecureRandom(), hub.ca().pin()).secret();
             EnrollmentToken forged = new EnrollmentToken(token.token().id(), wrongSecret, token.token().caPin());
             Reply reply = client.post(EnrollmentClient.request(forged, "someone-else", KeyPairs.generateP256(), "", 7444));
             assertThat(reply.error()).as(token.machineName()).isEqualTo("invalid token");
@@ -233,7 +236,7 @@ class EnrollmentEndpointTest {
 
         assertThat(reply.status()).isEqualTo(413);
         assertThat(state(token)).isEqualTo(TokenState.PENDING);
-        assertThat(hub.hub().registry().list()).isEmpty();
+        assertThat(hub.registry().list()).isEmpty();
     }
 
     @Test
@@ -241,14 +244,14 @@ class EnrollmentEndpointTest {
         IssuedToken first = hub.token("dup");
         IssuedToken second = hub.token("dup");
         assertThat(client.post(request(first, "dup")).status()).isEqualTo(200);
-        String serial = hub.hub().registry().require("dup").certificateSerial();
+        String serial = hub.registry().require("dup").certificateSerial();
 
         Reply reply = client.post(request(second, "dup"));
 
         assertThat(reply.status()).isEqualTo(409);
         assertThat(reply.error()).isEqualTo("token revoked");
-        assertThat(hub.hub().registry().list()).hasSize(1);
-        assertThat(hub.hub().registry().require("dup").certificateSerial()).isEqualTo(serial);
+        assertThat(hub.registry().list()).hasSize(1);
+        assertThat(hub.registry().require("dup").certificateSerial()).isEqualTo(serial);
     }
 
     @Test
@@ -264,7 +267,7 @@ class EnrollmentEndpointTest {
     private javax.net.ssl.SSLContext pinnedContext() throws Exception {
         javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
         tls.init(null, new javax.net.ssl.TrustManager[] {
-            new fr.interrupt.meshcp.shared.tls.PinnedCaTrustManager(hub.hub().ca().pin())}, null);
+            new fr.interrupt.meshcp.shared.tls.PinnedCaTrustManager(hub.ca().pin())}, null);
         return tls;
     }
 }

@@ -47,7 +47,7 @@ class EnrollmentStallTest {
     /** A TLS connection that sends the start of a request and then nothing. */
     private void stall(String partialRequest) throws Exception {
         SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, new TrustManager[] {new PinnedCaTrustManager(hub.hub().ca().pin())}, null);
+        tls.init(null, new TrustManager[] {new PinnedCaTrustManager(hub.ca().pin())}, null);
         SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", hub.server().port());
         sockets.add(socket);
         socket.setSoTimeout(10_000);

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.MeshcpException;
+import fr.interrupt.meshcp.hub.pki.CertificateAuthority;
 import fr.interrupt.meshcp.hub.pki.CertificateProfile;
 import fr.interrupt.meshcp.hub.service.PingResult;
 import fr.interrupt.meshcp.hub.support.TestAgentServer;
@@ -44,7 +46,7 @@ class AgentIdentityTest {
     }
 
     private X509Certificate hubCa() {
-        return hub.hub().ca().certificate();
+        return hub.ca().certificate();
     }
 
     @Test
@@ -60,7 +62,7 @@ class AgentIdentityTest {
                 .isEqualTo(2);
         assertThat(CertificateRoles.isOrchestrator(server.clientCertificate()))
                 .as("the hub presents its orchestrator certificate").isTrue();
-        assertThat(hub.hub().registry().require("b").lastSeen()).isNotNull();
+        assertThat(hub.registry().require("b").lastSeen()).isNotNull();
     }
 
     @Test
@@ -77,7 +79,7 @@ class AgentIdentityTest {
         assertThat(failure.getMessage()).contains("machine \"a\"").contains("is not who it should be")
                 .contains("meshcp://agent/b");
         assertThat(server.pings()).as("the handler never ran").isZero();
-        assertThat(hub.hub().registry().require("a").lastSeen()).isNull();
+        assertThat(hub.registry().require("a").lastSeen()).isNull();
     }
 
     @Test
@@ -102,8 +104,10 @@ class AgentIdentityTest {
         X509Certificate foreign;
         X509Certificate foreignCa;
         try (Hub other = Hub.open(otherDir, "other", new TestClock())) {
-            foreign = other.ca().issue(CertificateProfile.agent("a"), key.getPublic());
-            foreignCa = other.ca().certificate();
+            CertificateAuthority otherCa = CertificateAuthority.loadOrCreate(new HubPaths(other.dataDir()), new TestClock(),
+                    new java.security.SecureRandom());
+            foreign = otherCa.issue(CertificateProfile.agent("a"), key.getPublic());
+            foreignCa = otherCa.certificate();
         }
         int port = TestHub.freePort();
         server = TestAgentServer.start(port, key.getPrivate(), foreign, foreignCa);

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.registry.Machine;
+import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -50,7 +52,7 @@ class McpStdioServerTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        hub.registry().add(new Machine("ghost", "127.0.0.1", closedPort, "01", "00".repeat(32), "ghost-host", "linux", "amd64",
+        MachineRegistry.at(new HubPaths(hub.dataDir())).add(new Machine("ghost", "127.0.0.1", closedPort, "01", "00".repeat(32), "ghost-host", "linux", "amd64",
                 "0.1.0", Instant.now(), null));
         toServer = new BlockingPipe();
         BlockingPipe fromServer = new BlockingPipe();
@@ -313,7 +315,7 @@ class McpStdioServerTest {
 
     private List<String> auditActions() throws IOException {
         List<String> actions = new ArrayList<>();
-        for (String line : Files.readAllLines(hub.audit().path())) {
+        for (String line : Files.readAllLines(new HubPaths(hub.dataDir()).auditLog())) {
             actions.add(JSON.readTree(line).path("action").asText());
         }
         return actions;

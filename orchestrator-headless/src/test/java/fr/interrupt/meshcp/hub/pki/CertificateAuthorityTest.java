@@ -33,13 +33,13 @@ class CertificateAuthorityTest {
     void theCaIsCreatedOnceAndReloadedWithTheSamePin() throws Exception {
         String firstPin;
         try (Hub hub = Hub.open(dir, "test", new TestClock())) {
-            firstPin = hub.ca().pin();
+            firstPin = hub.caPin();
         }
         byte[] certBytes = Files.readAllBytes(new HubPaths(dir).caCertificate());
         byte[] keyBytes = Files.readAllBytes(new HubPaths(dir).caKey());
 
         try (Hub hub = Hub.open(dir, "test", new TestClock())) {
-            assertThat(hub.ca().pin()).isEqualTo(firstPin);
+            assertThat(hub.caPin()).isEqualTo(firstPin);
         }
         assertThat(Files.readAllBytes(new HubPaths(dir).caCertificate())).isEqualTo(certBytes);
         assertThat(Files.readAllBytes(new HubPaths(dir).caKey())).isEqualTo(keyBytes);
@@ -57,7 +57,7 @@ class CertificateAuthorityTest {
                 pins.add(pool.submit(() -> {
                     start.await();
                     try (Hub hub = Hub.open(fresh, "test", new TestClock())) {
-                        return hub.ca().pin();
+                        return hub.caPin();
                     }
                 }));
             }
@@ -76,7 +76,7 @@ class CertificateAuthorityTest {
     @Test
     void theCaKeyIsOwnerOnlyInAnOwnerOnlyDirectory() throws Exception {
         try (Hub hub = Hub.open(dir, "test", new TestClock())) {
-            HubPaths paths = hub.paths();
+            HubPaths paths = new HubPaths(hub.dataDir());
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(paths.caKey()))).isEqualTo("rw-------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(paths.caDir()))).isEqualTo("rwx------");
         }
@@ -85,7 +85,7 @@ class CertificateAuthorityTest {
     @Test
     void theHubsOwnKeysAreOwnerOnly() throws Exception {
         try (Hub hub = Hub.open(dir, "test", new TestClock())) {
-            Path hubDir = hub.paths().hubDir();
+            Path hubDir = new HubPaths(hub.dataDir()).hubDir();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(hubDir))).isEqualTo("rwx------");
             try (var keys = Files.list(hubDir)) {
                 List<Path> keyFiles = keys.filter(p -> p.getFileName().toString().endsWith(".key")).toList();
@@ -102,7 +102,7 @@ class CertificateAuthorityTest {
     @Test
     void theCaCertificateIsASelfSignedCaForSigningCertificatesOnly() throws Exception {
         try (Hub hub = Hub.open(dir, "test", new TestClock())) {
-            X509Certificate ca = hub.ca().certificate();
+            X509Certificate ca = Pem.readCertificate(new HubPaths(hub.dataDir()).caCertificate());
             assertThat(ca.getBasicConstraints()).as("basicConstraints CA:true").isGreaterThanOrEqualTo(0);
             assertThat(ca.getCriticalExtensionOIDs()).contains("2.5.29.19");
             boolean[] keyUsage = ca.getKeyUsage();
@@ -110,14 +110,14 @@ class CertificateAuthorityTest {
             assertThat(keyUsage[0]).as("digitalSignature").isFalse();
             ca.verify(ca.getPublicKey());
             assertThat(ca.getSigAlgName()).isEqualTo("SHA256withECDSA");
-            assertThat(Pem.readCertificate(hub.paths().caCertificate())).isEqualTo(ca);
+            assertThat(Pem.readCertificate(new HubPaths(hub.dataDir()).caCertificate())).isEqualTo(ca);
         }
     }
 
     @Test
     void aCaKeyWithoutItsCertificateStopsTheHubInsteadOfMakingANewCa() throws Exception {
         try (Hub hub = Hub.open(dir, "test", new TestClock())) {
-            Files.delete(hub.paths().caCertificate());
+            Files.delete(new HubPaths(hub.dataDir()).caCertificate());
         }
         byte[] key = Files.readAllBytes(new HubPaths(dir).caKey());
 
@@ -131,7 +131,7 @@ class CertificateAuthorityTest {
     @Test
     void anUnreadableCaCertificateStopsTheHubAndIsLeftAsItIs() throws Exception {
         try (Hub hub = Hub.open(dir, "test", new TestClock())) {
-            Files.writeString(hub.paths().caCertificate(), "-----BEGIN CERTIFICATE-----\ngarbage\n-----END CERTIFICATE-----\n");
+            Files.writeString(new HubPaths(hub.dataDir()).caCertificate(), "-----BEGIN CERTIFICATE-----\ngarbage\n-----END CERTIFICATE-----\n");
         }
 
         assertThatThrownBy(() -> Hub.open(dir, "test", new TestClock()))
@@ -145,7 +145,7 @@ class CertificateAuthorityTest {
     void aDataDirCreatedByTheHubIsOwnerOnly() throws Exception {
         Path fresh = dir.resolve("nested").resolve("data");
         try (Hub hub = Hub.open(fresh, "test", new TestClock())) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(hub.paths().dataDir()))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(new HubPaths(hub.dataDir()).dataDir()))).isEqualTo("rwx------");
         }
     }
 }

@@ -47,7 +47,7 @@ class CertificateProfilesTest {
 
     private X509Certificate enroll(String name, String csrPem) {
         IssuedToken token = hub.token(name);
-        EnrollResponse response = hub.hub().enrollment().enroll(new EnrollRequest(token.token().id(), token.token().secret(),
+        EnrollResponse response = hub.enrollment().enroll(new EnrollRequest(token.token().id(), token.token().secret(),
                 name, csrPem, "host", "Linux", "amd64", "0.1.0", "127.0.0.1", 7444), InetAddress.getLoopbackAddress());
         return Pem.certificate(response.certificatePem());
     }
@@ -70,8 +70,8 @@ class CertificateProfilesTest {
         assertThat(cert.getKeyUsage()[5]).as("keyCertSign").isFalse();
         assertThat(cert.getPublicKey()).isEqualTo(key.getPublic());
         assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=web-1");
-        assertThat(cert.getIssuerX500Principal()).isEqualTo(hub.hub().ca().certificate().getSubjectX500Principal());
-        cert.verify(hub.hub().ca().certificate().getPublicKey());
+        assertThat(cert.getIssuerX500Principal()).isEqualTo(hub.ca().certificate().getSubjectX500Principal());
+        cert.verify(hub.ca().certificate().getPublicKey());
         assertThat(extensionOids(cert)).containsExactlyInAnyOrder(BASIC_CONSTRAINTS, KEY_USAGE, EXTENDED_KEY_USAGE,
                 SUBJECT_ALT_NAME, SUBJECT_KEY_ID, AUTHORITY_KEY_ID);
     }
@@ -99,20 +99,20 @@ class CertificateProfilesTest {
 
     @Test
     void theOrchestratorClientCertificateHasOnlyTheOrchestratorRole() throws Exception {
-        X509Certificate cert = Pem.readCertificate(hub.hub().paths().hubDir().resolve("orchestrator.crt"));
+        X509Certificate cert = Pem.readCertificate(hub.paths().hubDir().resolve("orchestrator.crt"));
 
         assertThat(cert.getExtendedKeyUsage()).containsExactly(CertificateRoles.EKU_CLIENT_AUTH);
         assertThat(cert.getSubjectAlternativeNames()).containsExactly(List.of(6, "meshcp://orchestrator"));
         assertThat(cert.getBasicConstraints()).isEqualTo(-1);
-        cert.verify(hub.hub().ca().certificate().getPublicKey());
+        cert.verify(hub.ca().certificate().getPublicKey());
     }
 
     @Test
     void rolesAreRecognisedAndNeverConfused() throws Exception {
         X509Certificate agent = enroll("db", Csrs.forKey(KeyPairs.generateP256(), "db"));
-        X509Certificate orchestrator = Pem.readCertificate(hub.hub().paths().hubDir().resolve("orchestrator.crt"));
-        X509Certificate enrollment = Pem.readCertificate(hub.hub().paths().hubDir().resolve("enrollment.crt"));
-        X509Certificate ca = hub.hub().ca().certificate();
+        X509Certificate orchestrator = Pem.readCertificate(hub.paths().hubDir().resolve("orchestrator.crt"));
+        X509Certificate enrollment = Pem.readCertificate(hub.paths().hubDir().resolve("enrollment.crt"));
+        X509Certificate ca = hub.ca().certificate();
 
         assertThat(CertificateRoles.isAgent(agent, "db")).isTrue();
         assertThat(CertificateRoles.isAgent(agent, "dbx")).isFalse();

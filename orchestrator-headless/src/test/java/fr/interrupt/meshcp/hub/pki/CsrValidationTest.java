@@ -37,14 +37,14 @@ class CsrValidationTest {
 
     private void enrollWith(String csrPem) {
         token = hub.token("node");
-        hub.hub().enrollment().enroll(new EnrollRequest(token.token().id(), token.token().secret(), "node", csrPem,
+        hub.enrollment().enroll(new EnrollRequest(token.token().id(), token.token().secret(), "node", csrPem,
                 "host", "Linux", "amd64", "0.1.0", "127.0.0.1", 7444), InetAddress.getLoopbackAddress());
     }
 
     private void assertNothingWasSpentOrRecorded() {
         assertThat(hub.hub().tokens().find(token.token().id()).orElseThrow().state(hub.clock().instant()))
                 .isEqualTo(TokenState.PENDING);
-        assertThat(hub.hub().registry().list()).isEmpty();
+        assertThat(hub.registry().list()).isEmpty();
     }
 
     @Test

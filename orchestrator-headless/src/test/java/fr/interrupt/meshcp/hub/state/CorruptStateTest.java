@@ -37,8 +37,8 @@ class CorruptStateTest {
             assertThat(hub.client().post(EnrollmentClient.request(token.token(), "web", KeyPairs.generateP256(), "", 7444))
                     .status()).isEqualTo(200);
             hub.token("pending");
-            registry = hub.hub().paths().registry();
-            tokens = hub.hub().paths().tokens();
+            registry = hub.paths().registry();
+            tokens = hub.paths().tokens();
         }
     }
 
@@ -85,7 +85,7 @@ class CorruptStateTest {
         Cli create = cli("token", "create", "other", "--ttl", "1h");
 
         for (Cli run : new Cli[] {machines, remove, create}) {
-            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.code()).as("state").isEqualTo(6);
             assertThat(run.err()).startsWith("error: " + registry + " is corrupt (invalid JSON at line 1");
             assertThat(run.err().lines()).hasSize(1);
         }
@@ -117,9 +117,9 @@ class CorruptStateTest {
         Cli create = cli("token", "create", "other", "--ttl", "1h");
         Cli list = cli("token", "list");
 
-        assertThat(create.code()).isEqualTo(1);
+        assertThat(create.code()).as("state").isEqualTo(6);
         assertThat(create.err()).startsWith("error: " + tokens + " is corrupt");
-        assertThat(list.code()).isEqualTo(1);
+        assertThat(list.code()).as("state").isEqualTo(6);
         assertThat(list.err()).startsWith("error: " + tokens + " is corrupt");
         assertThat(Files.readAllBytes(tokens)).isEqualTo(truncated);
     }

@@ -1,7 +1,14 @@
 package fr.interrupt.meshcp.hub.support;
 
 import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.HubPaths;
+import fr.interrupt.meshcp.hub.audit.AuditLog;
+import fr.interrupt.meshcp.hub.enroll.EndpointStart;
 import fr.interrupt.meshcp.hub.enroll.EnrollmentServer;
+import fr.interrupt.meshcp.hub.enroll.EnrollmentService;
+import fr.interrupt.meshcp.hub.pki.CertificateAuthority;
+import fr.interrupt.meshcp.hub.registry.MachineRegistry;
+import fr.interrupt.meshcp.hub.state.Json;
 import fr.interrupt.meshcp.hub.tokens.IssuedToken;
 import fr.interrupt.meshcp.shared.enroll.EnrollResponse;
 import fr.interrupt.meshcp.shared.tls.KeyPairs;
@@ -12,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 
@@ -45,12 +53,33 @@ public final class TestHub implements AutoCloseable {
         return dataDir;
     }
 
+    /** The hub's files. Tests look inside; faces never do. */
+    public HubPaths paths() {
+        return new HubPaths(dataDir);
+    }
+
+    /** The registry file of this hub, read and written as another process would (the facade keeps its own). */
+    public MachineRegistry registry() {
+        return MachineRegistry.at(paths());
+    }
+
+    /** The CA of this hub, loaded from its files. */
+    public CertificateAuthority ca() {
+        return CertificateAuthority.loadOrCreate(paths(), clock, new SecureRandom());
+    }
+
+    /** The enrollment logic behind the endpoint, called without HTTPS. */
+    public EnrollmentService enrollment() {
+        return new EnrollmentService(hub.tokens(), ca(), registry(), new AuditLog(paths().auditLog(), "test", clock, Json.mapper()),
+                clock);
+    }
+
     public EnrollmentServer server() {
         if (server == null) {
             try {
-                server = hub.startEnrollmentServer(new InetSocketAddress("127.0.0.1", 0));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                server = ((EndpointStart.Serving) hub.enrollmentEndpoint().start(new InetSocketAddress("127.0.0.1", 0))).server();
+            } catch (ClassCastException e) {
+                throw new AssertionError("the enrollment endpoint did not start on a free port", e);
             }
         }
         return server;
@@ -58,7 +87,7 @@ public final class TestHub implements AutoCloseable {
 
     /** A client that trusts this hub through its pin, as a token holder would. */
     public EnrollmentClient client() {
-        return new EnrollmentClient(server().port(), hub.ca().pin());
+        return new EnrollmentClient(server().port(), hub.caPin());
     }
 
     public IssuedToken token(String name) {

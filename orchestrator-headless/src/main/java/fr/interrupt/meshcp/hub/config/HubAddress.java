@@ -1,4 +1,4 @@
-package fr.interrupt.meshcp.hub.cli;
+package fr.interrupt.meshcp.hub.config;
 
 import fr.interrupt.meshcp.shared.Ports;
 import java.net.Inet4Address;

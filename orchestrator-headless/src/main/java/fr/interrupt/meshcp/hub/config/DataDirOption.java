@@ -1,4 +1,4 @@
-package fr.interrupt.meshcp.hub.cli;
+package fr.interrupt.meshcp.hub.config;
 
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.HubPaths;
@@ -13,6 +13,7 @@ public final class DataDirOption {
                     + "else $XDG_DATA_HOME/meshcp or ~/.local/share/meshcp; also $MESHCP_DATA_DIR.")
     Path dataDir;
 
+    /** The data dir: {@code --data-dir}, else $MESHCP_DATA_DIR, else the default for this user. */
     public Path resolve(Map<String, String> env) {
         if (dataDir != null) {
             return dataDir;
@@ -24,7 +25,12 @@ public final class DataDirOption {
         return HubPaths.defaultDataDir(env);
     }
 
-    Hub open(Map<String, String> env, String face) {
+    /**
+     * Opens the hub on {@link #resolve}'s data dir for {@code face} ("cli", "mcp"...), named "face:user" in audit.log.
+     *
+     * @throws fr.interrupt.meshcp.hub.MeshcpException STATE when the data dir cannot be created or a state file is corrupt
+     */
+    public Hub open(Map<String, String> env, String face) {
         String user = System.getProperty("user.name", "unknown");
         return Hub.open(resolve(env), face + ":" + user);
     }

@@ -1,4 +1,4 @@
-package fr.interrupt.meshcp.hub.cli;
+package fr.interrupt.meshcp.hub.config;
 
 import fr.interrupt.meshcp.hub.MeshcpException;
 import java.net.InetSocketAddress;
@@ -8,6 +8,11 @@ public final class ListenAddress {
     private ListenAddress() {
     }
 
+    /**
+     * "0.0.0.0:7443", "[::]:7443", "127.0.0.1:0" or ":7443" (all addresses); port 0 to 65535 (0: any free port).
+     *
+     * @throws MeshcpException INVALID_INPUT with the accepted syntax
+     */
     public static InetSocketAddress parse(String text) {
         String host;
         String port;
@@ -38,6 +43,7 @@ public final class ListenAddress {
         return host.isEmpty() ? new InetSocketAddress(p) : new InetSocketAddress(host, p);
     }
 
+    /** HOST:PORT as people read it: "0.0.0.0:7443" for any address, IPv6 in brackets. */
     public static String display(InetSocketAddress address) {
         if (address.getAddress() != null && address.getAddress().isAnyLocalAddress()) {
             return "0.0.0.0:" + address.getPort();
