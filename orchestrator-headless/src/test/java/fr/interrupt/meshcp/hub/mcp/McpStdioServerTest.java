@@ -185,9 +185,11 @@ class McpStdioServerTest {
     }
 
     @Test
-    void anUnknownJobSaysJobsLiveAsLongAsTheServer() throws Exception {
+    void aMalformedOrUnknownJobIdSaysWhatAJobIdIs() throws Exception {
         assertThat(text(call("job_wait", Map.of("job_id", "job-12345678"))))
-                .startsWith("error: unknown job \"job-12345678\": jobs live only as long as this MCP server");
+                .startsWith("error: invalid job id \"job-12345678\": a job id is MACHINE:ID");
+        assertThat(text(call("job_output", Map.of("job_id", "nosuch:0123456789ab"))))
+                .startsWith("error: unknown machine \"nosuch\"");
         JsonNode jobs = callOk("list_jobs", Map.of());
         assertThat(jobs.path("structuredContent").path("jobs").size()).isZero();
     }
