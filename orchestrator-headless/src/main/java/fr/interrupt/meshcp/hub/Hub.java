@@ -5,7 +5,9 @@ import fr.interrupt.meshcp.hub.audit.AuditLog;
 import fr.interrupt.meshcp.hub.enroll.EnrollmentServer;
 import fr.interrupt.meshcp.hub.enroll.EnrollmentService;
 import fr.interrupt.meshcp.hub.enroll.FailureRateLimiter;
+import fr.interrupt.meshcp.hub.fleet.AgentChannelFactory;
 import fr.interrupt.meshcp.hub.fleet.AgentChannels;
+import fr.interrupt.meshcp.hub.fleet.TlsChannelFactory;
 import fr.interrupt.meshcp.hub.pki.CertificateAuthority;
 import fr.interrupt.meshcp.hub.pki.HubCredentials;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
@@ -50,7 +52,7 @@ public final class Hub implements AutoCloseable {
     private final FileService files;
     private final StatusService status;
 
-    private Hub(HubPaths paths, String caller, Clock clock) {
+    private Hub(HubPaths paths, String caller, Clock clock, AgentChannelFactory agents) {
         this.paths = paths;
         this.clock = clock;
         this.json = Json.mapper();
@@ -61,7 +63,7 @@ public final class Hub implements AutoCloseable {
         this.tokens = new TokenService(new JsonStateFile<>(paths.tokens(), TokenFile.class, TokenFile::empty, json),
                 ca, registry, clock, random);
         this.audit = new AuditLog(paths.auditLog(), caller, clock, json);
-        this.channels = new AgentChannels(credentials.orchestratorClient(), registry);
+        this.channels = new AgentChannels(agents != null ? agents : new TlsChannelFactory(credentials.orchestratorClient(), registry));
         this.background = new ThreadPoolExecutor(16, 16, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "meshcp-hub");
             t.setDaemon(true);
@@ -84,8 +86,16 @@ public final class Hub implements AutoCloseable {
     }
 
     public static Hub open(Path dataDir, String caller, Clock clock) {
+        return open(dataDir, caller, clock, null);
+    }
+
+    /**
+     * Like {@link #open(Path, String, Clock)}, reaching agents through agents instead of mTLS over TCP
+     * (tests: in-process channels to real agent services). The hub closes agents when it closes.
+     */
+    public static Hub open(Path dataDir, String caller, Clock clock, AgentChannelFactory agents) {
         createPrivately(dataDir);
-        return new Hub(new HubPaths(dataDir), caller, clock);
+        return new Hub(new HubPaths(dataDir), caller, clock, agents);
     }
 
     private static void createPrivately(Path dataDir) {

@@ -2,6 +2,7 @@ package fr.interrupt.meshcp.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.interrupt.meshcp.testsupport.Ports;
 import fr.interrupt.meshcp.agent.FakeHub;
 import fr.interrupt.meshcp.agent.HostFacts;
 import fr.interrupt.meshcp.agent.TestPki;
@@ -21,7 +22,6 @@ import fr.interrupt.meshcp.shared.enroll.EnrollResponse;
 import fr.interrupt.meshcp.shared.tls.Pem;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -149,10 +149,7 @@ class EnrollCommandTest {
 
     @Test
     void anUnreachableHubIsSaidSo() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Ports.freePort();
 
         int code = enroll("--orchestrator", "https://127.0.0.1:" + port, "--token", hub.token());
 

@@ -8,7 +8,7 @@ import com.sun.net.httpserver.HttpsServer;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.pki.Credential;
 import fr.interrupt.meshcp.hub.support.EnrollmentClient;
-import fr.interrupt.meshcp.hub.support.TestClock;
+import fr.interrupt.meshcp.testsupport.TestClock;
 import fr.interrupt.meshcp.hub.support.TestHub;
 import fr.interrupt.meshcp.hub.tokens.IssuedToken;
 import fr.interrupt.meshcp.hub.tokens.TokenState;

@@ -3,12 +3,13 @@ package fr.interrupt.meshcp.hub.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import fr.interrupt.meshcp.testsupport.Ports;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.pki.CertificateProfile;
 import fr.interrupt.meshcp.hub.service.PingResult;
 import fr.interrupt.meshcp.hub.support.TestAgentServer;
-import fr.interrupt.meshcp.hub.support.TestClock;
+import fr.interrupt.meshcp.testsupport.TestClock;
 import fr.interrupt.meshcp.hub.support.TestHub;
 import fr.interrupt.meshcp.hub.support.TestHub.Enrolled;
 import fr.interrupt.meshcp.shared.tls.CertificateRoles;
@@ -49,7 +50,7 @@ class AgentIdentityTest {
 
     @Test
     void anAgentPresentingItsOwnCertificateAnswersPing() throws Exception {
-        int port = TestHub.freePort();
+        int port = Ports.freePort();
         Enrolled b = hub.enroll("b", "127.0.0.1", port);
         server = TestAgentServer.start(port, b.key().getPrivate(), b.certificate(), hubCa());
 
@@ -65,7 +66,7 @@ class AgentIdentityTest {
 
     @Test
     void anAgentPresentingAnotherMachinesCertificateIsRefusedBeforeAnyCall() throws Exception {
-        int port = TestHub.freePort();
+        int port = Ports.freePort();
         Enrolled b = hub.enroll("b", "127.0.0.1", port);
         server = TestAgentServer.start(port, b.key().getPrivate(), b.certificate(), hubCa());
         hub.enroll("a", "127.0.0.1", server.port());
@@ -82,7 +83,7 @@ class AgentIdentityTest {
 
     @Test
     void anOldCertificateOfTheSameMachineIsRefusedAfterReEnrollment() throws Exception {
-        int port = TestHub.freePort();
+        int port = Ports.freePort();
         Enrolled first = hub.enroll("c", "127.0.0.1", port);
         hub.hub().machines().remove("c");
         hub.enroll("c", "127.0.0.1", port);
@@ -105,7 +106,7 @@ class AgentIdentityTest {
             foreign = other.ca().issue(CertificateProfile.agent("a"), key.getPublic());
             foreignCa = other.ca().certificate();
         }
-        int port = TestHub.freePort();
+        int port = Ports.freePort();
         server = TestAgentServer.start(port, key.getPrivate(), foreign, foreignCa);
         hub.enroll("a", "127.0.0.1", port);
 

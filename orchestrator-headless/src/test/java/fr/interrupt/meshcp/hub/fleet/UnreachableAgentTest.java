@@ -3,6 +3,7 @@ package fr.interrupt.meshcp.hub.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import fr.interrupt.meshcp.testsupport.Ports;
 import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.service.MachineStatus;
 import fr.interrupt.meshcp.hub.support.TestAgentServer;
@@ -46,7 +47,7 @@ class UnreachableAgentTest {
 
     @Test
     void aPortNobodyListensOnFailsAtOnceAsConnectionRefused() throws Exception {
-        hub.enroll("down", "127.0.0.1", TestHub.freePort());
+        hub.enroll("down", "127.0.0.1", Ports.freePort());
 
         MeshcpException failure = timedPingFailure("down", Duration.ofSeconds(6));
 
@@ -84,7 +85,7 @@ class UnreachableAgentTest {
 
     @Test
     void theMachinesViewShowsAnUnreachableMachineOfflineWithTheReason() throws Exception {
-        hub.enroll("down", "127.0.0.1", TestHub.freePort());
+        hub.enroll("down", "127.0.0.1", Ports.freePort());
 
         List<MachineStatus> statuses = hub.hub().machines().statuses();
 
@@ -95,7 +96,7 @@ class UnreachableAgentTest {
 
     @Test
     void aMachineThatComesBackAnswersTheNextPing() throws Exception {
-        int port = TestHub.freePort();
+        int port = Ports.freePort();
         TestHub.Enrolled agent = hub.enroll("flaky", "127.0.0.1", port);
         for (int i = 0; i < 8; i++) {
             timedPingFailure("flaky", Duration.ofSeconds(6));

@@ -2,6 +2,8 @@ package fr.interrupt.meshcp.hub.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.interrupt.meshcp.testsupport.SchemaCheck;
+
 import fr.interrupt.meshcp.hub.mcp.jobs.Job;
 import fr.interrupt.meshcp.hub.mcp.jobs.JobRegistry;
 import fr.interrupt.meshcp.hub.service.ExecListener;

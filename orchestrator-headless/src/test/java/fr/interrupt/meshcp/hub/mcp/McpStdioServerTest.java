@@ -2,6 +2,9 @@ package fr.interrupt.meshcp.hub.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.interrupt.meshcp.testsupport.Ports;
+import fr.interrupt.meshcp.testsupport.SchemaCheck;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +14,6 @@ import fr.interrupt.meshcp.hub.registry.Machine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,9 +50,7 @@ class McpStdioServerTest {
     @BeforeEach
     void start() throws Exception {
         hub = Hub.open(dataDir, "mcp:test");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        closedPort = Ports.freePort();
         hub.registry().add(new Machine("ghost", "127.0.0.1", closedPort, "01", "00".repeat(32), "ghost-host", "linux", "amd64",
                 "0.1.0", Instant.now(), null));
         toServer = new BlockingPipe();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.MeshcpException;
-import fr.interrupt.meshcp.hub.support.TestClock;
+import fr.interrupt.meshcp.testsupport.TestClock;
 import fr.interrupt.meshcp.shared.tls.CaPin;
 import fr.interrupt.meshcp.shared.tls.Pem;
 import java.nio.file.Files;

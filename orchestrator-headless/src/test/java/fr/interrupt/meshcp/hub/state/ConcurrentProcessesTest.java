@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.cli.CliFactory;
-import fr.interrupt.meshcp.hub.support.ChildJvm;
+import fr.interrupt.meshcp.testsupport.ChildJvm;
 import fr.interrupt.meshcp.hub.tokens.TokenFile;
 import fr.interrupt.meshcp.hub.tokens.TokenRecord;
 import fr.interrupt.meshcp.shared.EnrollmentToken;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.cli.CliFactory;
 import fr.interrupt.meshcp.hub.support.EnrollmentClient;
-import fr.interrupt.meshcp.hub.support.TestClock;
+import fr.interrupt.meshcp.testsupport.TestClock;
 import fr.interrupt.meshcp.hub.support.TestHub;
 import fr.interrupt.meshcp.hub.tokens.IssuedToken;
 import fr.interrupt.meshcp.hub.tokens.TokenState;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.registry.RegistryFile;
-import fr.interrupt.meshcp.hub.support.ChildJvm;
+import fr.interrupt.meshcp.testsupport.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -3,23 +3,22 @@ package fr.interrupt.meshcp.hub.mcp.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.interrupt.meshcp.testsupport.TestClock;
 import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.service.ExecListener;
 import fr.interrupt.meshcp.hub.service.ExecOptions;
 import fr.interrupt.meshcp.hub.service.ExecOutcome;
 import fr.interrupt.meshcp.hub.service.RunningExec;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class JobRegistryTest {
-    private final MutableClock clock = new MutableClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final List<FakeExec> started = new ArrayList<>();
     private final JobRegistry registry = new JobRegistry((machine, options, listener) -> {
         if (machine.equals("ghost")) {
@@ -153,29 +152,6 @@ class JobRegistryTest {
         public void cancel() {
             cancelled = true;
             outcome.complete(new ExecOutcome(machine, -1, Duration.ZERO, false, false, true, 0));
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -1,4 +1,4 @@
-package fr.interrupt.meshcp.it;
+package fr.interrupt.meshcp.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -118,19 +118,7 @@ public final class TestFleet implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process p : processes) {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
-        }
-        for (Process p : processes) {
-            try {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Processes.stopAll(processes);
     }
 
     private int startEnrollmentServer() {
@@ -240,16 +228,8 @@ public final class TestFleet implements AutoCloseable {
 
         /** SIGTERM, and wait for the process to end. */
         public void stop() {
-            if (process == null) {
-                return;
-            }
-            process.destroy();
-            try {
-                if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (process != null) {
+                Processes.stop(process, 15);
             }
         }
 
