@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** SIGKILL in the middle of registry writes never leaves a half-written or inconsistent registry.json. */
 class StateFileCrashTest {
     private static final int ROUNDS = 6;
+    private static final int MAX_WRITES_PER_ROUND = 60;
 
     @TempDir
     Path dir;
@@ -31,20 +32,18 @@ class StateFileCrashTest {
         JsonStateFile<RegistryFile> file = new JsonStateFile<>(registry, RegistryFile.class, RegistryFile::empty, Json.mapper());
         Random random = new Random();
         int before = 0;
-        int leakedTotal = 0;
         for (int round = 0; round < ROUNDS; round++) {
+            String lastReported = null;
             Process child = ChildJvm.start(RegistryWriterMain.class, dir.resolve("child.err"), registry.toString());
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-                String first = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return out.readLine();
-                    } catch (java.io.IOException e) {
-                        return null;
-                    }
-                }).get(30, TimeUnit.SECONDS);
-                assertThat(first).as("child started writing; its stderr: %s", stderrOf(dir)).isEqualTo("writing");
-                Thread.sleep(300 + random.nextInt(1200));
+                assertThat(readLine(out)).as("child started writing; its stderr: %s", stderrOf(dir)).isEqualTo("writing");
+                // kill it at a random point of its progress, not of the wall clock: a loaded machine only slows both down
+                int writes = 1 + random.nextInt(MAX_WRITES_PER_ROUND);
+                for (int w = 0; w < writes; w++) {
+                    lastReported = readLine(out);
+                    assertThat(lastReported).as("child kept writing; its stderr: %s", stderrOf(dir)).startsWith("wrote m");
+                }
             } finally {
                 child.destroyForcibly();
                 assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -53,6 +52,8 @@ class StateFileCrashTest {
             RegistryFile content = file.read();
             List<Machine> machines = content.machines();
             assertThat(machines.size()).as("round %d: writes went on and none was lost", round).isGreaterThan(before);
+            int lastOnDisk = Integer.parseInt(lastReported.substring("wrote m".length()));
+            assertThat(machines.size()).as("round %d: every write the child reported is on disk", round).isGreaterThan(lastOnDisk);
             for (int i = 0; i < machines.size(); i++) {
                 Machine m = machines.get(i);
                 assertThat(m.name()).as("a consistent prefix m0..m%d", machines.size() - 1).isEqualTo("m" + i);
@@ -64,12 +65,19 @@ class StateFileCrashTest {
             before = machines.size();
 
             List<Path> temps = tempFiles(dir);
-            leakedTotal = Math.max(leakedTotal, temps.size());
-            System.out.println("round " + round + ": " + machines.size() + " machines, temp files " + temps);
             assertThat(temps).as("round %d: temp files left behind by the crashes so far", round).hasSizeLessThanOrEqualTo(1);
         }
-        System.out.println("StateFileCrashTest: " + before + " machines written over " + ROUNDS
-                + " kills; at most " + leakedTotal + " temp file(s) present at once");
+    }
+
+    /** The child's next line, or null at its end; fails the test after 30 s of silence. */
+    private static String readLine(BufferedReader out) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }).get(30, TimeUnit.SECONDS);
     }
 
     private static List<Path> tempFiles(Path dir) throws java.io.IOException {
