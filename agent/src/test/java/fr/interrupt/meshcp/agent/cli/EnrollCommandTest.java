@@ -2,16 +2,15 @@ package fr.interrupt.meshcp.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.interrupt.meshcp.testsupport.Ports;
 import fr.interrupt.meshcp.agent.FakeHub;
 import fr.interrupt.meshcp.agent.HostFacts;
 import fr.interrupt.meshcp.agent.TestPki;
 import fr.interrupt.meshcp.agent.config.AgentConfig;
 import fr.interrupt.meshcp.agent.config.Capabilities;
 import fr.interrupt.meshcp.agent.config.ConfigLoader;
+import fr.interrupt.meshcp.agent.config.ConfigWriter;
 import fr.interrupt.meshcp.agent.config.ListenAddress;
 import fr.interrupt.meshcp.agent.config.ShellConfig;
-import fr.interrupt.meshcp.agent.config.ConfigWriter;
 import fr.interrupt.meshcp.agent.creds.AgentCredentials;
 import fr.interrupt.meshcp.agent.creds.CredentialFiles;
 import fr.interrupt.meshcp.agent.enroll.Enrollment;
@@ -20,6 +19,7 @@ import fr.interrupt.meshcp.shared.AgentVersion;
 import fr.interrupt.meshcp.shared.enroll.EnrollError;
 import fr.interrupt.meshcp.shared.enroll.EnrollResponse;
 import fr.interrupt.meshcp.shared.tls.Pem;
+import fr.interrupt.meshcp.testsupport.Ports;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -2,7 +2,6 @@ package fr.interrupt.meshcp.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.interrupt.meshcp.testsupport.Ports;
 import fr.interrupt.meshcp.agent.AgentFixture;
 import fr.interrupt.meshcp.agent.AgentRuntime;
 import fr.interrupt.meshcp.agent.FakeHub;
@@ -15,6 +14,7 @@ import fr.interrupt.meshcp.agent.enroll.EnrollmentClient;
 import fr.interrupt.meshcp.proto.agent.v1.AgentServiceGrpc;
 import fr.interrupt.meshcp.proto.agent.v1.PingRequest;
 import fr.interrupt.meshcp.proto.agent.v1.PingResponse;
+import fr.interrupt.meshcp.testsupport.Ports;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,7 +2,6 @@ package fr.interrupt.meshcp.desktop.enroll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.interrupt.meshcp.testsupport.TestClock;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
 import com.google.zxing.RGBLuminanceSource;
@@ -11,6 +10,7 @@ import com.google.zxing.qrcode.QRCodeReader;
 import fr.interrupt.meshcp.desktop.SameThread;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.registry.Machine;
+import fr.interrupt.meshcp.testsupport.TestClock;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;

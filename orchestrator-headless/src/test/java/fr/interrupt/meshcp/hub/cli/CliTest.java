@@ -2,7 +2,6 @@ package fr.interrupt.meshcp.hub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.interrupt.meshcp.testsupport.Ports;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.interrupt.meshcp.hub.HubPaths;
@@ -15,6 +14,7 @@ import fr.interrupt.meshcp.shared.enroll.EnrollRequest;
 import fr.interrupt.meshcp.shared.tls.CaPin;
 import fr.interrupt.meshcp.shared.tls.KeyPairs;
 import fr.interrupt.meshcp.shared.tls.Pem;
+import fr.interrupt.meshcp.testsupport.Ports;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;

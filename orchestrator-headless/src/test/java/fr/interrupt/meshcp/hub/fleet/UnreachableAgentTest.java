@@ -3,11 +3,11 @@ package fr.interrupt.meshcp.hub.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import fr.interrupt.meshcp.testsupport.Ports;
 import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.service.MachineStatus;
 import fr.interrupt.meshcp.hub.support.TestAgentServer;
 import fr.interrupt.meshcp.hub.support.TestHub;
+import fr.interrupt.meshcp.testsupport.Ports;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;

@@ -2,14 +2,13 @@ package fr.interrupt.meshcp.hub.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.interrupt.meshcp.testsupport.SchemaCheck;
-
 import fr.interrupt.meshcp.hub.mcp.jobs.Job;
 import fr.interrupt.meshcp.hub.mcp.jobs.JobRegistry;
 import fr.interrupt.meshcp.hub.service.ExecListener;
 import fr.interrupt.meshcp.hub.service.ExecOptions;
 import fr.interrupt.meshcp.hub.service.ExecOutcome;
 import fr.interrupt.meshcp.hub.service.RunningExec;
+import fr.interrupt.meshcp.testsupport.SchemaCheck;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,15 +2,14 @@ package fr.interrupt.meshcp.hub.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.interrupt.meshcp.testsupport.Ports;
-import fr.interrupt.meshcp.testsupport.SchemaCheck;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.mcp.jobs.JobRegistry;
 import fr.interrupt.meshcp.hub.registry.Machine;
+import fr.interrupt.meshcp.testsupport.Ports;
+import fr.interrupt.meshcp.testsupport.SchemaCheck;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

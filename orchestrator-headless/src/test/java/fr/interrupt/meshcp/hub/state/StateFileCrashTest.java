@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.registry.RegistryFile;
 import fr.interrupt.meshcp.testsupport.ChildJvm;
+import fr.interrupt.meshcp.testsupport.Waits;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -37,11 +38,12 @@ class StateFileCrashTest {
             Process child = ChildJvm.start(RegistryWriterMain.class, dir.resolve("child.err"), registry.toString());
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-                assertThat(readLine(out)).as("child started writing; its stderr: %s", stderrOf(dir)).isEqualTo("writing");
+                assertThat(Waits.nextLine(out, Duration.ofSeconds(30))).as("child started writing; its stderr: %s", stderrOf(dir))
+                        .isEqualTo("writing");
                 // kill it at a random point of its progress, not of the wall clock: a loaded machine only slows both down
                 int writes = 1 + random.nextInt(MAX_WRITES_PER_ROUND);
                 for (int w = 0; w < writes; w++) {
-                    lastReported = readLine(out);
+                    lastReported = Waits.nextLine(out, Duration.ofSeconds(30));
                     assertThat(lastReported).as("child kept writing; its stderr: %s", stderrOf(dir)).startsWith("wrote m");
                 }
             } finally {
@@ -67,17 +69,6 @@ class StateFileCrashTest {
             List<Path> temps = tempFiles(dir);
             assertThat(temps).as("round %d: temp files left behind by the crashes so far", round).hasSizeLessThanOrEqualTo(1);
         }
-    }
-
-    /** The child's next line, or null at its end; fails the test after 30 s of silence. */
-    private static String readLine(BufferedReader out) throws Exception {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (java.io.IOException e) {
-                return null;
-            }
-        }).get(30, TimeUnit.SECONDS);
     }
 
     private static List<Path> tempFiles(Path dir) throws java.io.IOException {

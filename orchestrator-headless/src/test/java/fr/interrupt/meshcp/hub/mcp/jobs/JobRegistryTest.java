@@ -3,12 +3,12 @@ package fr.interrupt.meshcp.hub.mcp.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import fr.interrupt.meshcp.testsupport.TestClock;
 import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.service.ExecListener;
 import fr.interrupt.meshcp.hub.service.ExecOptions;
 import fr.interrupt.meshcp.hub.service.ExecOutcome;
 import fr.interrupt.meshcp.hub.service.RunningExec;
+import fr.interrupt.meshcp.testsupport.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
