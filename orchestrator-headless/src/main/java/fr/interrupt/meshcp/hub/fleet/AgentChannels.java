@@ -1,8 +1,6 @@
 package fr.interrupt.meshcp.hub.fleet;
 
-import fr.interrupt.meshcp.hub.pki.Credential;
 import fr.interrupt.meshcp.hub.registry.Machine;
-import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import fr.interrupt.meshcp.proto.agent.v1.AgentServiceGrpc;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
@@ -23,11 +21,6 @@ public final class AgentChannels implements AutoCloseable {
             return machine.host().equals(m.host()) && machine.port() == m.port()
                     && machine.certificateSerial().equals(m.certificateSerial());
         }
-    }
-
-    /** Channels over mutual TLS, presenting client and checking each agent against registry. */
-    public AgentChannels(Credential client, MachineRegistry registry) {
-        this(new TlsChannelFactory(client, registry));
     }
 
     public AgentChannels(AgentChannelFactory factory) {
