@@ -12,6 +12,7 @@ import fr.interrupt.meshcp.agent.shell.CommandPolicy;
 import fr.interrupt.meshcp.agent.shell.ProcessTree;
 import fr.interrupt.meshcp.agent.shell.ShellExecutor;
 import fr.interrupt.meshcp.agent.system.SystemStatusCollector;
+import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import java.io.IOException;
@@ -50,6 +51,24 @@ public final class AgentRuntime implements AutoCloseable {
     /** extraInterceptors run inside the orchestrator check (tests count the calls that get through). */
     public static AgentRuntime start(AgentConfig config, AgentCredentials credentials, HostFacts host, Clock clock,
             List<ServerInterceptor> extraInterceptors) throws IOException {
+        return start(config, host, clock,
+                service -> AgentServer.start(config.listen(), credentials, ServerInterceptors.intercept(service, extraInterceptors)));
+    }
+
+    /**
+     * The same agent served on transport instead of mTLS on config's listen address: tests pass an in-process
+     * builder so a hub in the same JVM can call the real service without sockets or certificates.
+     */
+    public static AgentRuntime start(AgentConfig config, ServerBuilder<?> transport, HostFacts host, Clock clock) throws IOException {
+        return start(config, host, clock, service -> AgentServer.start(transport, service.bindService()));
+    }
+
+    /** How the service is put on the wire. */
+    private interface Serve {
+        AgentServer serve(AgentService service) throws IOException;
+    }
+
+    private static AgentRuntime start(AgentConfig config, HostFacts host, Clock clock, Serve serve) throws IOException {
         var capabilities = config.capabilities();
         PathPolicy paths = new PathPolicy(capabilities.files().allowedPaths());
         ShellExecutor shell = new ShellExecutor(capabilities.shell(), CommandPolicy.forThisMachine(capabilities.shell()), paths,
@@ -73,8 +92,7 @@ public final class AgentRuntime implements AutoCloseable {
                 jobStreams,
                 timer);
         try {
-            AgentServer server = AgentServer.start(config.listen(), credentials,
-                    ServerInterceptors.intercept(service, extraInterceptors));
+            AgentServer server = serve.serve(service);
             return new AgentRuntime(server, shell, timer, streamWorkers, jobStreams);
         } catch (IOException | RuntimeException e) {
             shell.close();

@@ -3,6 +3,8 @@ package fr.interrupt.meshcp.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.interrupt.meshcp.testsupport.Launchers;
+import fr.interrupt.meshcp.testsupport.TestFleet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.interrupt.meshcp.hub.mcp.SchemaCheck;
+import fr.interrupt.meshcp.testsupport.Launchers;
+import fr.interrupt.meshcp.testsupport.SchemaCheck;
+import fr.interrupt.meshcp.testsupport.TestFleet;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;

@@ -1,18 +1,23 @@
 package fr.interrupt.meshcp.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.interrupt.meshcp.testsupport.Launchers;
+import fr.interrupt.meshcp.testsupport.TestFleet;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,12 +111,8 @@ class McpStdioIT {
         }
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition met within 20 s").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private static void waitUntil(Callable<Boolean> condition) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(condition);
     }
 
     private static String call(int id, String tool, String arguments) {
@@ -134,12 +135,9 @@ class McpStdioIT {
         throw new AssertionError("no response " + id + " in " + lines);
     }
 
-    private static void waitFor(List<String> lines, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (lines.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(lines.size()).as("responses received: " + lines).isGreaterThanOrEqualTo(count);
+    private static void waitFor(List<String> lines, int count) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(lines.size()).as("responses received: " + lines).isGreaterThanOrEqualTo(count));
     }
 
     private static Thread collect(java.io.InputStream stream, List<String> into) {

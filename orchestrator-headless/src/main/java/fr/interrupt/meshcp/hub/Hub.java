@@ -5,7 +5,9 @@ import fr.interrupt.meshcp.hub.audit.AuditLog;
 import fr.interrupt.meshcp.hub.enroll.EndpointProbe;
 import fr.interrupt.meshcp.hub.enroll.EnrollmentEndpointService;
 import fr.interrupt.meshcp.hub.enroll.EnrollmentService;
+import fr.interrupt.meshcp.hub.fleet.AgentChannelFactory;
 import fr.interrupt.meshcp.hub.fleet.AgentChannels;
+import fr.interrupt.meshcp.hub.fleet.TlsChannelFactory;
 import fr.interrupt.meshcp.hub.pki.CertificateAuthority;
 import fr.interrupt.meshcp.hub.pki.HubCredentials;
 import fr.interrupt.meshcp.hub.jobs.JobService;
@@ -58,7 +60,7 @@ public final class Hub implements AutoCloseable {
     private final StatusService status;
     private final EnrollmentEndpointService enrollmentEndpoint;
 
-    private Hub(HubPaths paths, String caller, Clock clock) {
+    private Hub(HubPaths paths, String caller, Clock clock, AgentChannelFactory agents) {
         this.dataDir = paths.dataDir();
         this.clock = clock;
         ObjectMapper json = Json.mapper();
@@ -70,7 +72,7 @@ public final class Hub implements AutoCloseable {
         this.audit = new AuditLog(paths.auditLog(), caller, clock, json);
         this.tokens = new TokenService(new JsonStateFile<>(paths.tokens(), TokenFile.class, TokenFile::empty, json),
                 ca, registry, clock, random, audit);
-        this.channels = new AgentChannels(credentials.orchestratorClient(), registry);
+        this.channels = new AgentChannels(agents != null ? agents : new TlsChannelFactory(credentials.orchestratorClient(), registry));
         this.background = daemonPool(BACKGROUND_THREADS);
         this.status = new StatusService(registry, channels, clock);
         this.machines = new MachineService(registry, channels, status, audit, clock, background,
@@ -98,8 +100,16 @@ public final class Hub implements AutoCloseable {
 
     /** Same, with the clock every service uses (tests move it by hand). */
     public static Hub open(Path dataDir, String caller, Clock clock) {
+        return open(dataDir, caller, clock, null);
+    }
+
+    /**
+     * Like {@link #open(Path, String, Clock)}, reaching agents through agents instead of mTLS over TCP
+     * (tests: in-process channels to real agent services). The hub closes agents when it closes.
+     */
+    public static Hub open(Path dataDir, String caller, Clock clock, AgentChannelFactory agents) {
         createPrivately(dataDir);
-        return new Hub(new HubPaths(dataDir), caller, clock);
+        return new Hub(new HubPaths(dataDir), caller, clock, agents);
     }
 
     private static void createPrivately(Path dataDir) {

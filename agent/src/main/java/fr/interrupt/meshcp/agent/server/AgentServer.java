@@ -4,6 +4,7 @@ import fr.interrupt.meshcp.agent.DaemonThreads;
 import fr.interrupt.meshcp.agent.config.ListenAddress;
 import fr.interrupt.meshcp.agent.creds.AgentCredentials;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -26,30 +27,38 @@ public final class AgentServer {
         this.executor = executor;
     }
 
-    /** Binds listen and serves service to the orchestrator only. */
+    /** Binds listen and serves service to the orchestrator only, over mutual TLS. */
     public static AgentServer start(ListenAddress listen, AgentCredentials credentials, ServerServiceDefinition service) throws IOException {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
-                new DaemonThreads("grpc-call"));
-        executor.allowCoreThreadTimeOut(true);
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(listen.bindHost(), listen.port()))
+        NettyServerBuilder tls = NettyServerBuilder.forAddress(new InetSocketAddress(listen.bindHost(), listen.port()))
                 .sslContext(ServerTls.context(credentials))
-                .executor(executor)
-                .addService(ServerInterceptors.intercept(service, new OrchestratorOnlyInterceptor()))
                 .handshakeTimeout(10, TimeUnit.SECONDS)
                 .maxConcurrentCallsPerConnection(256)
                 .maxInboundMessageSize(8 * 1024 * 1024)
                 .permitKeepAliveTime(20, TimeUnit.SECONDS)
-                .permitKeepAliveWithoutCalls(true)
-                .build();
+                .permitKeepAliveWithoutCalls(true);
+        return start(tls, ServerInterceptors.intercept(service, new OrchestratorOnlyInterceptor()));
+    }
+
+    /**
+     * Serves service on the transport transport was made for, with the agent's call executor. Securing the
+     * transport is the caller's business: production goes through {@link #start(ListenAddress, AgentCredentials,
+     * ServerServiceDefinition)}; tests pass an in-process builder, which never leaves the JVM.
+     */
+    public static AgentServer start(ServerBuilder<?> transport, ServerServiceDefinition service) throws IOException {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
+                new DaemonThreads("grpc-call"));
+        executor.allowCoreThreadTimeOut(true);
+        Server server = transport.executor(executor).addService(service).build();
         try {
             server.start();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             executor.shutdownNow();
             throw e;
         }
         return new AgentServer(server, executor);
     }
 
+    /** The TCP port it listens on (only for a server started on a socket). */
     public int port() {
         return ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
     }

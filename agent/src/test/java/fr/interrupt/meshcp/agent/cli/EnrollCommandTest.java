@@ -8,9 +8,9 @@ import fr.interrupt.meshcp.agent.TestPki;
 import fr.interrupt.meshcp.agent.config.AgentConfig;
 import fr.interrupt.meshcp.agent.config.Capabilities;
 import fr.interrupt.meshcp.agent.config.ConfigLoader;
+import fr.interrupt.meshcp.agent.config.ConfigWriter;
 import fr.interrupt.meshcp.agent.config.ListenAddress;
 import fr.interrupt.meshcp.agent.config.ShellConfig;
-import fr.interrupt.meshcp.agent.config.ConfigWriter;
 import fr.interrupt.meshcp.agent.creds.AgentCredentials;
 import fr.interrupt.meshcp.agent.creds.CredentialFiles;
 import fr.interrupt.meshcp.agent.enroll.Enrollment;
@@ -19,9 +19,9 @@ import fr.interrupt.meshcp.shared.AgentVersion;
 import fr.interrupt.meshcp.shared.enroll.EnrollError;
 import fr.interrupt.meshcp.shared.enroll.EnrollResponse;
 import fr.interrupt.meshcp.shared.tls.Pem;
+import fr.interrupt.meshcp.testsupport.Ports;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -149,10 +149,7 @@ class EnrollCommandTest {
 
     @Test
     void anUnreachableHubIsSaidSo() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Ports.freePort();
 
         int code = enroll("--orchestrator", "https://127.0.0.1:" + port, "--token", hub.token());
 

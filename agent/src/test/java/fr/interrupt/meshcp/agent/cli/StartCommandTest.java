@@ -14,6 +14,7 @@ import fr.interrupt.meshcp.agent.enroll.EnrollmentClient;
 import fr.interrupt.meshcp.proto.agent.v1.AgentServiceGrpc;
 import fr.interrupt.meshcp.proto.agent.v1.PingRequest;
 import fr.interrupt.meshcp.proto.agent.v1.PingResponse;
+import fr.interrupt.meshcp.testsupport.Ports;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -76,7 +77,7 @@ class StartCommandTest {
     @Test
     void anEnrolledMachineStartsAndServesTheOrchestrator() throws Exception {
         TestPki pki = TestPki.create("hub CA");
-        int port = freePort();
+        int port = Ports.freePort();
         Path config = temp.resolve("agent.yaml");
         try (FakeHub hub = new FakeHub(pki, "web-1")) {
             assertThat(run(null, "enroll", "--orchestrator", hub.url(), "--token", hub.token(), "--config", config.toString(),
@@ -131,11 +132,5 @@ class StartCommandTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("error: missing command: use enroll or start (see meshcp-agent --help)\n");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

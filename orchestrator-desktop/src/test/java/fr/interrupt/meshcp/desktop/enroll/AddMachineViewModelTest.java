@@ -12,10 +12,10 @@ import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
+import fr.interrupt.meshcp.testsupport.TestClock;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AddMachineViewModelTest {
     @TempDir
     Path dataDir;
-    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2030-01-01T10:00:00Z"));
     private Hub hub;
     private EnrollmentEndpoint endpoint;
     private AddMachineViewModel vm;
@@ -159,33 +159,5 @@ class AddMachineViewModelTest {
         }
         return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(side, side, pixels))),
                 Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

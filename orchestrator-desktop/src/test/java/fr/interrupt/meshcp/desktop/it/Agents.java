@@ -1,9 +1,10 @@
 package fr.interrupt.meshcp.desktop.it;
 
+import fr.interrupt.meshcp.testsupport.Launchers;
+import fr.interrupt.meshcp.testsupport.Ports;
+import fr.interrupt.meshcp.testsupport.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,15 +24,7 @@ public final class Agents implements AutoCloseable {
     }
 
     public static Path launcher() {
-        String dist = System.getProperty("meshcp.agent.dist");
-        if (dist == null || dist.isBlank()) {
-            throw new IllegalStateException("meshcp.agent.dist is not set: run through Maven (./mvnw verify)");
-        }
-        Path path = Path.of(dist, "bin", "meshcp-agent");
-        if (!Files.isExecutable(path)) {
-            throw new IllegalStateException(path + " is missing: build the agent module first");
-        }
-        return path;
+        return Launchers.agentLauncher();
     }
 
     /**
@@ -47,7 +40,7 @@ public final class Agents implements AutoCloseable {
         }
         command.set(0, launcher().toString());
         command.addAll(List.of("--config", config.toString(), "--creds-dir", dir.resolve("creds").toString(),
-                "--listen", "127.0.0.1:" + freePort()));
+                "--listen", "127.0.0.1:" + Ports.freePort()));
         run(command, dir.resolve("enroll.log"));
         start(config, dir);
         return config;
@@ -67,10 +60,9 @@ public final class Agents implements AutoCloseable {
     }
 
     /** Stops the agent started last (SIGTERM), as if its machine went away. */
-    public void stopLast() throws InterruptedException {
+    public void stopLast() {
         Process p = processes.get(processes.size() - 1);
-        p.destroy();
-        p.waitFor(15, TimeUnit.SECONDS);
+        Processes.stop(p, 15);
     }
 
     private static void run(List<String> command, Path log) {
@@ -93,28 +85,8 @@ public final class Agents implements AutoCloseable {
         }
     }
 
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public void close() {
-        for (Process p : processes) {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
-        }
-        for (Process p : processes) {
-            try {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Processes.stopAll(processes);
     }
 }

@@ -1,35 +1,19 @@
 package fr.interrupt.meshcp.hub.fleet;
 
-import fr.interrupt.meshcp.hub.pki.Credential;
 import fr.interrupt.meshcp.hub.registry.Machine;
-import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import fr.interrupt.meshcp.proto.agent.v1.AgentServiceGrpc;
-import fr.interrupt.meshcp.shared.tls.CaTrustManager;
-import fr.interrupt.meshcp.shared.tls.TlsSettings;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 
 /**
- * One mTLS gRPC channel per machine, reused across calls. The hub presents its orchestrator
- * certificate; the agent must present exactly the certificate the registry recorded for it.
+ * One gRPC channel per machine, reused across calls, opened by a {@link AgentChannelFactory}: mTLS over
+ * TCP in production ({@link TlsChannelFactory}), in-process in tests.
  */
 public final class AgentChannels implements AutoCloseable {
-    private static final int CONNECT_TIMEOUT_MILLIS = 3_000;
-
-    private final Credential client;
-    private final MachineRegistry registry;
-    private final ExecutorService executor;
+    private final AgentChannelFactory factory;
     private final Map<String, Entry> channels = new ConcurrentHashMap<>();
 
     private record Entry(Machine machine, ManagedChannel channel) {
@@ -39,14 +23,8 @@ public final class AgentChannels implements AutoCloseable {
         }
     }
 
-    public AgentChannels(Credential client, MachineRegistry registry) {
-        this.client = client;
-        this.registry = registry;
-        this.executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "meshcp-agent-calls");
-            t.setDaemon(true);
-            return t;
-        });
+    public AgentChannels(AgentChannelFactory factory) {
+        this.factory = factory;
     }
 
     public AgentServiceGrpc.AgentServiceBlockingStub blocking(Machine machine) {
@@ -67,7 +45,7 @@ public final class AgentChannels implements AutoCloseable {
             if (existing != null) {
                 existing.channel.shutdown();
             }
-            return new Entry(machine, open(machine));
+            return new Entry(machine, factory.open(machine));
         });
         return entry.channel();
     }
@@ -92,32 +70,6 @@ public final class AgentChannels implements AutoCloseable {
             }
         }
         channels.clear();
-        executor.shutdownNow();
-    }
-
-    private ManagedChannel open(Machine machine) {
-        return NettyChannelBuilder.forAddress(machine.host(), machine.port())
-                .overrideAuthority(machine.name())
-                .sslContext(sslContext(machine))
-                .executor(executor)
-                .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                .keepAliveTime(30, TimeUnit.SECONDS)
-                .keepAliveWithoutCalls(false)
-                .idleTimeout(5, TimeUnit.MINUTES)
-                .maxInboundMessageSize(8 * 1024 * 1024)
-                .build();
-    }
-
-    private SslContext sslContext(Machine machine) {
-        try {
-            return GrpcSslContexts.configure(io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder.forClient(), SslProvider.JDK)
-                    .keyManager(client.keyManagerFactory())
-                    .trustManager(new CaTrustManager(client.ca(), new AgentIdentityRule(machine, registry)))
-                    .protocols(TlsSettings.PROTOCOLS)
-                    .ciphers(TlsSettings.CIPHER_SUITES)
-                    .build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot set up TLS to " + machine.name(), e);
-        }
+        factory.close();
     }
 }

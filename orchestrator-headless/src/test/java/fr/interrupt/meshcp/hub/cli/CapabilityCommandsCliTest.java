@@ -6,11 +6,10 @@ import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
+import fr.interrupt.meshcp.testsupport.Ports;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,23 +17,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The capability commands run in-process against machines that are enrolled but not running. */
+/**
+ * The capability commands run in-process against machines that are enrolled but not running. No command
+ * here changes the data dir, so the class shares one.
+ */
 class CapabilityCommandsCliTest {
     @TempDir
-    Path dataDir;
+    static Path dataDir;
+    @TempDir
+    Path local;
 
     private record Run(int exitCode, String out, String err) {
     }
 
-    @BeforeEach
-    void enrollTwoMachinesThatAreDown() throws IOException {
+    @BeforeAll
+    static void enrollTwoMachinesThatAreDown() {
         try (Hub hub = Hub.open(dataDir, "test")) {
             for (String name : List.of("web", "db")) {
-                MachineRegistry.at(new HubPaths(hub.dataDir())).add(new Machine(name, "127.0.0.1", closedPort(), "0" + name.length(), "sha", name, "linux", "amd64",
+                MachineRegistry.at(new HubPaths(hub.dataDir())).add(new Machine(name, "127.0.0.1", Ports.freePort(), "0" + name.length(), "sha", name, "linux", "amd64",
                         "0.1.0", Instant.now(), null));
             }
         }
@@ -48,12 +52,6 @@ class CapabilityCommandsCliTest {
         int code = CliFactory.create(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 Map.of()).execute(all.toArray(String[]::new));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     @Test
@@ -117,21 +115,21 @@ class CapabilityCommandsCliTest {
 
     @Test
     void putOfAMissingLocalFileFailsBeforeDialing() {
-        Run r = run("put", "web", dataDir.resolve("missing").toString(), "/tmp/x");
+        Run r = run("put", "web", local.resolve("missing").toString(), "/tmp/x");
         assertThat(r.exitCode()).as("not found").isEqualTo(3);
-        assertThat(r.err()).isEqualTo("error: no such local file: " + dataDir.resolve("missing") + "\n");
+        assertThat(r.err()).isEqualTo("error: no such local file: " + local.resolve("missing") + "\n");
     }
 
     @Test
     void putOfADirectoryIsRefused() {
-        Run r = run("put", "web", dataDir.toString(), "/tmp/x");
+        Run r = run("put", "web", local.toString(), "/tmp/x");
         assertThat(r.exitCode()).as("usage").isEqualTo(2);
         assertThat(r.err()).contains("is a directory: put copies one file");
     }
 
     @Test
     void aFailedGetLeavesNoFileBehind() throws IOException {
-        Path target = dataDir.resolve("downloads");
+        Path target = local.resolve("downloads");
         Files.createDirectory(target);
         Run r = run("get", "web", "/etc/hostname", target.toString());
         assertThat(r.exitCode()).as("unreachable").isEqualTo(5);

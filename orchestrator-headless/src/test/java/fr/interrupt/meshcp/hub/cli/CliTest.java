@@ -14,6 +14,7 @@ import fr.interrupt.meshcp.shared.enroll.EnrollRequest;
 import fr.interrupt.meshcp.shared.tls.CaPin;
 import fr.interrupt.meshcp.shared.tls.KeyPairs;
 import fr.interrupt.meshcp.shared.tls.Pem;
+import fr.interrupt.meshcp.testsupport.Ports;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -62,7 +63,7 @@ class CliTest {
             IssuedToken token = hub.token(name);
             var response = hub.enrollment().enroll(new EnrollRequest(token.token().id(), token.token().secret(), name,
                     Csrs.forKey(KeyPairs.generateP256(), name), "h", "Linux", "amd64", "0.1.0", "127.0.0.1",
-                    TestHub.freePort()), InetAddress.getLoopbackAddress());
+                    Ports.freePort()), InetAddress.getLoopbackAddress());
             return Pem.certificate(response.certificatePem()).getSerialNumber().toString(16);
         }
     }
@@ -204,7 +205,7 @@ class CliTest {
 
     @Test
     void pingOfAMachineThatAnswersPrintsItsRoundTripAndVersion() throws Exception {
-        int port = TestHub.freePort();
+        int port = Ports.freePort();
         TestHub.Enrolled agent;
         try (TestHub hub = TestHub.open(dir)) {
             agent = hub.enroll("live", "127.0.0.1", port);

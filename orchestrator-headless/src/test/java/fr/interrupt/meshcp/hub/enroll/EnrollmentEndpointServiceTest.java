@@ -3,7 +3,7 @@ package fr.interrupt.meshcp.hub.enroll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.interrupt.meshcp.hub.Hub;
-import fr.interrupt.meshcp.hub.support.TestClock;
+import fr.interrupt.meshcp.testsupport.TestClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

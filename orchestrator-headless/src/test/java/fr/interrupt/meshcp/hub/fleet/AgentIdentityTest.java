@@ -10,11 +10,12 @@ import fr.interrupt.meshcp.hub.pki.CertificateAuthority;
 import fr.interrupt.meshcp.hub.pki.CertificateProfile;
 import fr.interrupt.meshcp.hub.service.PingResult;
 import fr.interrupt.meshcp.hub.support.TestAgentServer;
-import fr.interrupt.meshcp.hub.support.TestClock;
-import fr.interrupt.meshcp.hub.support.TestHub;
 import fr.interrupt.meshcp.hub.support.TestHub.Enrolled;
+import fr.interrupt.meshcp.hub.support.TestHub;
 import fr.interrupt.meshcp.shared.tls.CertificateRoles;
 import fr.interrupt.meshcp.shared.tls.KeyPairs;
+import fr.interrupt.meshcp.testsupport.Ports;
+import fr.interrupt.meshcp.testsupport.TestClock;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -51,7 +52,7 @@ class AgentIdentityTest {
 
     @Test
     void anAgentPresentingItsOwnCertificateAnswersPing() throws Exception {
-        int port = TestHub.freePort();
+        int port = Ports.freePort();
         Enrolled b = hub.enroll("b", "127.0.0.1", port);
         server = TestAgentServer.start(port, b.key().getPrivate(), b.certificate(), hubCa());
 
@@ -67,7 +68,7 @@ class AgentIdentityTest {
 
     @Test
     void anAgentPresentingAnotherMachinesCertificateIsRefusedBeforeAnyCall() throws Exception {
-        int port = TestHub.freePort();
+        int port = Ports.freePort();
         Enrolled b = hub.enroll("b", "127.0.0.1", port);
         server = TestAgentServer.start(port, b.key().getPrivate(), b.certificate(), hubCa());
         hub.enroll("a", "127.0.0.1", server.port());
@@ -84,7 +85,7 @@ class AgentIdentityTest {
 
     @Test
     void anOldCertificateOfTheSameMachineIsRefusedAfterReEnrollment() throws Exception {
-        int port = TestHub.freePort();
+        int port = Ports.freePort();
         Enrolled first = hub.enroll("c", "127.0.0.1", port);
         hub.hub().machines().remove("c");
         hub.enroll("c", "127.0.0.1", port);
@@ -109,7 +110,7 @@ class AgentIdentityTest {
             foreign = otherCa.issue(CertificateProfile.agent("a"), key.getPublic());
             foreignCa = otherCa.certificate();
         }
-        int port = TestHub.freePort();
+        int port = Ports.freePort();
         server = TestAgentServer.start(port, key.getPrivate(), foreign, foreignCa);
         hub.enroll("a", "127.0.0.1", port);
 

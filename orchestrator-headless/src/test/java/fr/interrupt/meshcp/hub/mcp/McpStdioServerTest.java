@@ -9,10 +9,11 @@ import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
+import fr.interrupt.meshcp.testsupport.Ports;
+import fr.interrupt.meshcp.testsupport.SchemaCheck;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,9 +50,7 @@ class McpStdioServerTest {
     @BeforeEach
     void start() throws Exception {
         hub = Hub.open(dataDir, "mcp:test");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        closedPort = Ports.freePort();
         MachineRegistry.at(new HubPaths(hub.dataDir())).add(new Machine("ghost", "127.0.0.1", closedPort, "01", "00".repeat(32), "ghost-host", "linux", "amd64",
                 "0.1.0", Instant.now(), null));
         toServer = new BlockingPipe();

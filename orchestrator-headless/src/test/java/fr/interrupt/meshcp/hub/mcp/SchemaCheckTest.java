@@ -2,6 +2,7 @@ package fr.interrupt.meshcp.hub.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.interrupt.meshcp.testsupport.SchemaCheck;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.hub.service;
 
+import fr.interrupt.meshcp.testsupport.Ports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.interrupt.meshcp.hub.support.TestHub;
@@ -33,8 +34,8 @@ class MachineSnapshotTest {
 
     @Test
     void machinesThatAreDownAreOfflineWithTheReasonAndNoSystemStatus() throws Exception {
-        hub.enroll("web", "127.0.0.1", TestHub.freePort());
-        hub.enroll("db", "127.0.0.1", TestHub.freePort());
+        hub.enroll("web", "127.0.0.1", Ports.freePort());
+        hub.enroll("db", "127.0.0.1", Ports.freePort());
 
         List<MachineSnapshot> fleet = hub.hub().machines().snapshot();
 
@@ -53,7 +54,7 @@ class MachineSnapshotTest {
         long before = hub.hub().machines().registryVersion();
         Thread.sleep(5); // the version is the file's modification time, in milliseconds
 
-        hub.enroll("web", "127.0.0.1", TestHub.freePort());
+        hub.enroll("web", "127.0.0.1", Ports.freePort());
 
         assertThat(hub.hub().machines().registryVersion()).isNotEqualTo(before);
     }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.cli.CliFactory;
-import fr.interrupt.meshcp.hub.support.ChildJvm;
 import fr.interrupt.meshcp.hub.tokens.TokenFile;
 import fr.interrupt.meshcp.hub.tokens.TokenRecord;
 import fr.interrupt.meshcp.shared.EnrollmentToken;
 import fr.interrupt.meshcp.shared.tls.CaPin;
 import fr.interrupt.meshcp.shared.tls.Pem;
+import fr.interrupt.meshcp.testsupport.ChildJvm;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;

@@ -13,10 +13,10 @@ import fr.interrupt.meshcp.hub.tokens.IssuedToken;
 import fr.interrupt.meshcp.shared.enroll.EnrollResponse;
 import fr.interrupt.meshcp.shared.tls.KeyPairs;
 import fr.interrupt.meshcp.shared.tls.Pem;
+import fr.interrupt.meshcp.testsupport.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -104,15 +104,6 @@ public final class TestHub implements AutoCloseable {
         }
         EnrollResponse response = reply.response();
         return new Enrolled(name, key, Pem.certificate(response.certificatePem()), Pem.certificate(response.caCertificatePem()));
-    }
-
-    /** A port nothing listens on (free a moment ago). */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

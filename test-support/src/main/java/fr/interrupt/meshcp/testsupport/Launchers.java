@@ -1,9 +1,8 @@
-package fr.interrupt.meshcp.it;
+package fr.interrupt.meshcp.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the built launchers (target/dist/bin) as real processes, as a user would. */
+/**
+ * Runs the built launchers (each module's {@code target/dist/bin}) as real processes, as a user would. Maven's failsafe
+ * plugin points the system properties meshcp.hub.dist and meshcp.agent.dist at the dist folders.
+ */
 public final class Launchers {
     private Launchers() {
     }
@@ -35,9 +37,10 @@ public final class Launchers {
         return launcher("meshcp.agent.dist", "meshcp-agent");
     }
 
-    private static Path launcher(String property, String name) {
+    /** The launcher {@code bin/name} of the dist folder named by the system property. */
+    public static Path launcher(String property, String name) {
         String dist = System.getProperty(property);
-        if (dist == null) {
+        if (dist == null || dist.isBlank()) {
             throw new IllegalStateException(property + " is not set: run the integration tests through Maven (./mvnw verify)");
         }
         Path path = Path.of(dist, "bin", name);
@@ -115,7 +118,7 @@ public final class Launchers {
     }
 
     /** Reads a stream to its end on a background thread. */
-    static java.util.function.Supplier<String> drain(InputStream in) {
+    public static java.util.function.Supplier<String> drain(InputStream in) {
         StringBuilder text = new StringBuilder();
         Thread reader = new Thread(() -> {
             try {
@@ -136,11 +139,8 @@ public final class Launchers {
         };
     }
 
+    /** A loopback port nothing listens on: see {@link Ports#freePort()}. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Ports.freePort();
     }
 }

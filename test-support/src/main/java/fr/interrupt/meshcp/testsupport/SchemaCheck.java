@@ -1,4 +1,4 @@
-package fr.interrupt.meshcp.hub.mcp;
+package fr.interrupt.meshcp.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,9 +7,9 @@ import java.util.Set;
 
 /**
  * Checks a JSON value (as Jackson reads it into maps and lists) against the schema subset
- * {@link JsonSchemas} writes: type (one or a list), properties, required, additionalProperties
+ * the hub's JsonSchemas writes: type (one or a list), properties, required, additionalProperties
  * (false or a schema), items, enum, minimum, maximum. A schema using any other keyword is itself
- * reported, so nothing passes unchecked. Used by the tests on every tool result.
+ * reported, so nothing passes unchecked. Used by the tests on every MCP tool result; plain JDK, so any module's tests can use it.
  */
 public final class SchemaCheck {
     private static final Set<String> KEYWORDS = Set.of("type", "properties", "required", "additionalProperties", "items",

@@ -1,4 +1,4 @@
-package fr.interrupt.meshcp.hub.support;
+package fr.interrupt.meshcp.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,8 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock the test moves by hand. It starts at the real current time, because certificates the hub
- * issues are checked by the JDK against real time during TLS handshakes.
+ * A clock the test moves by hand, in UTC. The no-argument one starts at the real current time, for code
+ * whose certificates the JDK checks against real time during TLS handshakes.
  */
 public final class TestClock extends Clock {
     private volatile Instant now;

@@ -1,4 +1,4 @@
-package fr.interrupt.meshcp.hub.support;
+package fr.interrupt.meshcp.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,6 +10,7 @@ public final class ChildJvm {
     private ChildJvm() {
     }
 
+    /** stderr is appended to the file stderr; stdout is the returned process's input stream. */
     public static Process start(Class<?> main, Path stderr, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -1,0 +1,21 @@
+package fr.interrupt.meshcp.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/** Loopback ports for tests. */
+public final class Ports {
+    private Ports() {
+    }
+
+    /** A loopback port nothing listens on (free a moment ago). */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
