@@ -21,6 +21,9 @@ import javafx.scene.layout.Region;
 
 /** The Jobs table of the Run command screen: binds it to {@link JobsViewModel}, asks before cancelling a job. */
 public final class JobsController {
+    /** Below this table width, the Machine and Started columns are hidden. */
+    static final double WIDE = 760;
+
     private final JobsViewModel vm;
     private final Dialogs dialogs;
 
@@ -88,6 +91,12 @@ public final class JobsController {
             return row;
         });
         configureColumns();
+        // narrow windows: the machine is already in the job's name, and Duration says enough of when
+        table.widthProperty().addListener((obs, old, width) -> {
+            boolean wide = width.doubleValue() >= WIDE;
+            machineColumn.setVisible(wide);
+            startedColumn.setVisible(wide);
+        });
 
         problemLabel.textProperty().bind(vm.problemProperty());
         showWhenSet(problemLabel);
@@ -143,7 +152,7 @@ public final class JobsController {
         boolean yes = dialogs.confirm(table.getScene().getWindow(), new Dialogs.Confirmation("Cancel job",
                 "Cancel " + row.job() + "?",
                 "The agent on " + row.machine() + " kills \"" + row.command() + "\" and everything it started. It was started by "
-                        + row.caller() + ".", "Cancel job"));
+                        + row.caller() + ".", "Cancel job", "Keep it running"));
         if (yes) {
             vm.cancelSelected();
         }

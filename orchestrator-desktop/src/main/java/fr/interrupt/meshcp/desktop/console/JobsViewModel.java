@@ -161,8 +161,8 @@ public final class JobsViewModel {
         }
         long running = fleet.running();
         summary.set(running + " running · " + (fleet.jobs().size() - running) + " recent");
-        unreachable.set(fleet.unreachable().isEmpty() ? "" : "Jobs not listed for " + fleet.unreachable().entrySet().stream()
-                .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining("; ")));
+        unreachable.set(fleet.unreachable().isEmpty() ? "" : "Jobs not listed for " + String.join(", ", fleet.unreachable().keySet())
+                + ": " + String.join("; ", fleet.unreachable().values()));
         problem.set("");
         loaded.set(true);
         updateCommands();

@@ -11,8 +11,11 @@ public interface Dialogs {
     /** True when the person chose {@code question.action()}. FX thread. */
     boolean confirm(Window owner, Confirmation question);
 
-    /** What is asked: a title, a one-line question, what will happen, and the label of the button that does it. */
-    record Confirmation(String title, String header, String details, String action) {
+    /**
+     * What is asked: a title, a one-line question, what will happen, the label of the button that does it
+     * and of the one that does not (e.g. "Keep it running" where "Cancel" would be ambiguous).
+     */
+    record Confirmation(String title, String header, String details, String action, String dismiss) {
     }
 
     /** The same answer every time, for tests. */
@@ -29,11 +32,12 @@ public interface Dialogs {
             alert.setHeaderText(question.header());
             alert.setContentText(question.details());
             ButtonType action = new ButtonType(question.action(), ButtonBar.ButtonData.OK_DONE);
-            alert.getButtonTypes().setAll(ButtonType.CANCEL, action);
+            ButtonType dismiss = new ButtonType(question.dismiss(), ButtonBar.ButtonData.CANCEL_CLOSE);
+            alert.getButtonTypes().setAll(dismiss, action);
             Button actionButton = (Button) alert.getDialogPane().lookupButton(action);
             actionButton.getStyleClass().add(atlantafx.base.theme.Styles.DANGER);
             actionButton.setDefaultButton(false);
-            ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+            ((Button) alert.getDialogPane().lookupButton(dismiss)).setDefaultButton(true);
             return alert.showAndWait().filter(action::equals).isPresent();
         };
     }

@@ -121,7 +121,7 @@ class JobsTableTest {
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         Label footer = robot.lookup("#jobs-unreachable").queryAs(Label.class);
         assertThat(Fx.get(footer::isVisible)).isTrue();
-        assertThat(Fx.get(footer::getText)).isEqualTo("Jobs not listed for nas (machine nas is unreachable)");
+        assertThat(Fx.get(footer::getText)).isEqualTo("Jobs not listed for nas: machine nas is unreachable");
     }
 
     /** The style classes of the dot in the state cell that reads {@code state}. */

@@ -73,7 +73,7 @@ class JobsViewModelTest {
             JobsViewModel real = new JobsViewModel(JobsApi.of(hub.jobs()), SameThread.dispatch(), clock, attached::add);
             real.refresh();
             assertThat(real.rows()).isEmpty();
-            assertThat(real.unreachableProperty().get()).startsWith("Jobs not listed for nas (").contains("unreachable");
+            assertThat(real.unreachableProperty().get()).startsWith("Jobs not listed for nas: ").contains("unreachable");
             assertThat(real.problemProperty().get()).isEmpty();
         }
     }
