@@ -118,6 +118,7 @@ public final class ConsoleController {
         styleSummary(summary, run);
         Button copy = new Button("Copy output", Icons.glyph("fth-copy", 14));
         copy.getStyleClass().addAll(atlantafx.base.theme.Styles.FLAT, atlantafx.base.theme.Styles.SMALL);
+        copy.setMinWidth(Region.USE_PREF_SIZE); // a long summary is cut before the button is
         copy.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();
             content.putString(run.lines().stream().map(OutputLine::text).collect(Collectors.joining("\n")));

@@ -22,7 +22,7 @@ import javafx.scene.layout.Region;
 /** The Jobs table of the Run command screen: binds it to {@link JobsViewModel}, asks before cancelling a job. */
 public final class JobsController {
     /** Below this table width, the Machine and Started columns are hidden. */
-    static final double WIDE = 760;
+    static final double WIDE = 860;
 
     private final JobsViewModel vm;
     private final Dialogs dialogs;
