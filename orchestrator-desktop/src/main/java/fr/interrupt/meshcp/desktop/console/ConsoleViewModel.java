@@ -203,6 +203,7 @@ public final class ConsoleViewModel {
         Tasks.run(() -> jobsApi.cancel(job)).onError(message -> run.note("Cannot cancel: " + message)).start(dispatch);
     }
 
+    /** UI thread: one machine of this console's current run is done; the Jobs list shows its end at once. */
     private void finishedOne(MachineRun run) {
         if (!run.isOwn() || !runs.contains(run)) {
             return;
@@ -211,9 +212,7 @@ public final class ConsoleViewModel {
         if (unfinished <= 0) {
             running.set(false);
         }
-        if (run.isOwn()) {
-            jobs.refresh();
-        }
+        jobs.refresh();
     }
 
     private void sync(List<MachineRow> machines) {
