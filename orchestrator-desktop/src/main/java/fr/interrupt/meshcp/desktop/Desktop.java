@@ -2,6 +2,8 @@ package fr.interrupt.meshcp.desktop;
 
 import fr.interrupt.meshcp.desktop.console.ConsoleController;
 import fr.interrupt.meshcp.desktop.console.ConsoleViewModel;
+import fr.interrupt.meshcp.desktop.console.JobsApi;
+import fr.interrupt.meshcp.desktop.console.JobsController;
 import fr.interrupt.meshcp.desktop.enroll.AddMachineController;
 import fr.interrupt.meshcp.desktop.enroll.AddMachineDialog;
 import fr.interrupt.meshcp.desktop.enroll.AddMachineViewModel;
@@ -20,6 +22,7 @@ import fr.interrupt.meshcp.desktop.machines.MachinesViewModel;
 import fr.interrupt.meshcp.desktop.main.MainController;
 import fr.interrupt.meshcp.desktop.main.MainViewModel;
 import fr.interrupt.meshcp.desktop.main.Page;
+import fr.interrupt.meshcp.desktop.ui.Dialogs;
 import fr.interrupt.meshcp.desktop.ui.Dispatch;
 import fr.interrupt.meshcp.desktop.ui.FxmlLoaderFactory;
 import fr.interrupt.meshcp.desktop.ui.FxmlView;
@@ -57,6 +60,8 @@ public final class Desktop implements AutoCloseable {
     public static final Duration REFRESH = Duration.seconds(5);
     /** How often the registry file is checked for changes made by other processes. */
     public static final Duration WATCH = Duration.seconds(1);
+    /** How often the fleet's jobs are listed while the Run command screen shows. */
+    public static final Duration JOBS_REFRESH = Duration.seconds(3);
 
     private final Hub hub;
     private final ExecutorService background;
@@ -76,7 +81,7 @@ public final class Desktop implements AutoCloseable {
 
     /** Everything the desktop is configured with, resolved from the command line and the environment. */
     public record Config(Path dataDir, String listen, String address, Theme theme, Optional<String> agentLauncher,
-                         Path localAgentDir, Map<String, String> env, String appHome, LocalFiles localFiles, Clock clock) {
+                         Path localAgentDir, Map<String, String> env, String appHome, LocalFiles localFiles, Dialogs dialogs, Clock clock) {
     }
 
     private final Config config;
@@ -96,10 +101,12 @@ public final class Desktop implements AutoCloseable {
         this.details = new MachineDetailsViewModel(hub, dispatch);
         this.addMachine = new AddMachineViewModel(hub, dispatch, config.clock(), endpoint, () -> endpointStatus, localAgent,
                 LocalAgent.hostname());
-        this.console = new ConsoleViewModel(hub.exec(), machines.rows(), dispatch);
+        this.console = new ConsoleViewModel(JobsApi.of(hub.jobs()), machines.rows(), dispatch, config.clock());
         this.files = new FilesViewModel(hub.files(), machines.rows(), dispatch);
         this.main = new MainViewModel(machines, details, console, files, theme, hub.dataDir().toString());
-        this.timers = List.of(timer(WATCH, machines::checkForChanges), timer(REFRESH, machines::refresh));
+        this.timers = List.of(timer(WATCH, machines::checkForChanges), timer(REFRESH, machines::refresh),
+                timer(JOBS_REFRESH, this::refreshJobsIfShown));
+        main.pageProperty().addListener((obs, old, page) -> refreshJobsIfShown());
     }
 
     /** Builds the app on {@code stage} and shows it. FX thread. */
@@ -128,6 +135,7 @@ public final class Desktop implements AutoCloseable {
         controllers.put(MachineDetailsController.class, () -> new MachineDetailsController(details, main));
         controllers.put(AddMachineController.class, () -> new AddMachineController(addMachine, config.clock()));
         controllers.put(ConsoleController.class, () -> new ConsoleController(console));
+        controllers.put(JobsController.class, () -> new JobsController(console.jobs(), config.dialogs()));
         controllers.put(FilesController.class, () -> new FilesController(files, config.localFiles()));
 
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
@@ -199,16 +207,24 @@ public final class Desktop implements AutoCloseable {
         return stage;
     }
 
-    /** Stops timers, the endpoint and the hub. The local agent keeps running. */
+    /** Stops timers, the endpoint and the hub. The local agent keeps running, and so do the jobs on the fleet. */
     @Override
     public void close() {
         timers.forEach(Timeline::stop);
+        console.detachAll();
         if (addMachineDialog != null) {
             addMachineDialog.close();
         }
         endpoint.close();
         background.shutdownNow();
         hub.close();
+    }
+
+    /** The Jobs list is kept fresh only while a person can see it. */
+    private void refreshJobsIfShown() {
+        if (main.pageProperty().get() == Page.CONSOLE) {
+            console.jobs().refresh();
+        }
     }
 
     private static Timeline timer(Duration every, Runnable action) {

@@ -1,6 +1,7 @@
 package fr.interrupt.meshcp.desktop;
 
 import fr.interrupt.meshcp.desktop.files.LocalFiles;
+import fr.interrupt.meshcp.desktop.ui.Dialogs;
 import fr.interrupt.meshcp.desktop.ui.SystemTheme;
 import fr.interrupt.meshcp.desktop.ui.Theme;
 import fr.interrupt.meshcp.desktop.ui.ThemeMode;
@@ -36,7 +37,7 @@ public final class DesktopApp extends Application {
         try {
             desktop = Desktop.start(stage, new Desktop.Config(dataDir, options.listen(), options.address(),
                     new Theme(mode, systemDark, preferences), Optional.ofNullable(options.agentLauncher()),
-                    options.localAgentDir(dataDir), env, System.getProperty("meshcp.app.home"), LocalFiles.native_(),
+                    options.localAgentDir(dataDir), env, System.getProperty("meshcp.app.home"), LocalFiles.native_(), Dialogs.native_(),
                     Clock.systemUTC()));
             DockIcon.install();
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package fr.interrupt.meshcp.desktop;
 
 import fr.interrupt.meshcp.desktop.files.LocalFiles;
+import fr.interrupt.meshcp.desktop.ui.Dialogs;
 import fr.interrupt.meshcp.desktop.ui.Theme;
 import fr.interrupt.meshcp.desktop.ui.ThemeMode;
 import java.nio.file.Path;
@@ -33,12 +34,17 @@ public final class TestDesktops {
     }
 
     public static Desktop start(Stage stage, Path root, ThemeMode mode, LocalFiles files) {
+        return start(stage, root, mode, files, Dialogs.answering(true));
+    }
+
+    /** {@code dialogs} answers the confirmations (cancel a job...) instead of a person. */
+    public static Desktop start(Stage stage, Path root, ThemeMode mode, LocalFiles files, Dialogs dialogs) {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", "");
         String launcher = agentLauncher();
         Path dataDir = root.resolve("hub");
         return Desktop.start(stage, new Desktop.Config(dataDir, "127.0.0.1:0", null, new Theme(mode, false, null),
-                Optional.ofNullable(launcher), root.resolve("local-agent"), env, null, files, Clock.systemUTC()));
+                Optional.ofNullable(launcher), root.resolve("local-agent"), env, null, files, dialogs, Clock.systemUTC()));
     }
 
     /** The built agent launcher (failsafe sets meshcp.agent.dist), or null. */

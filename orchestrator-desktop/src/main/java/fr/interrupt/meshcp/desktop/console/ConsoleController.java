@@ -3,6 +3,8 @@ package fr.interrupt.meshcp.desktop.console;
 import fr.interrupt.meshcp.desktop.machines.Reachability;
 import fr.interrupt.meshcp.desktop.ui.Icons;
 import fr.interrupt.meshcp.desktop.ui.Styles;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
@@ -26,6 +28,7 @@ import javafx.scene.layout.VBox;
 /** The console: machine check list, command line with history, one output tab per machine. */
 public final class ConsoleController {
     private final ConsoleViewModel vm;
+    private final Map<MachineRun, Tab> tabs = new HashMap<>();
 
     @FXML
     private ListView<Target> targetList;
@@ -75,12 +78,22 @@ public final class ConsoleController {
         cancelButton.disableProperty().bind(vm.runningProperty().not());
 
         vm.runs().addListener((ListChangeListener<MachineRun>) c -> showRuns());
+        vm.shownProperty().addListener((obs, old, run) -> showFront(run));
         placeholder.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.runs()));
         runTabs.visibleProperty().bind(placeholder.visibleProperty().not());
     }
 
     private void showRuns() {
-        runTabs.getTabs().setAll(vm.runs().stream().map(this::tab).collect(Collectors.toList()));
+        tabs.keySet().retainAll(vm.runs());
+        runTabs.getTabs().setAll(vm.runs().stream().map(run -> tabs.computeIfAbsent(run, this::tab)).collect(Collectors.toList()));
+        showFront(vm.shownProperty().get());
+    }
+
+    private void showFront(MachineRun run) {
+        Tab tab = run == null ? null : tabs.get(run);
+        if (tab != null) {
+            runTabs.getSelectionModel().select(tab);
+        }
     }
 
     private Tab tab(MachineRun run) {
@@ -89,7 +102,7 @@ public final class ConsoleController {
         output.setCellFactory(l -> new OutputCell());
         output.setFixedCellSize(20); // one text line per cell; also keeps long output fast
         output.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        output.setId("output-" + run.machine());
+        output.setId("output-" + run.key());
         // follow the end while the user has not selected a line
         run.lines().addListener((ListChangeListener<OutputLine>) c -> {
             if (output.getSelectionModel().isEmpty() && !run.lines().isEmpty()) {
@@ -98,13 +111,14 @@ public final class ConsoleController {
         });
 
         Label summary = new Label();
-        summary.setId("summary-" + run.machine());
+        summary.setId("summary-" + run.key());
         summary.textProperty().bind(run.summaryProperty());
         summary.getStyleClass().add("run-summary");
-        run.stateProperty().addListener((obs, old, state) -> styleSummary(summary, state));
-        styleSummary(summary, run.stateProperty().get());
+        run.stateProperty().addListener((obs, old, state) -> styleSummary(summary, run));
+        styleSummary(summary, run);
         Button copy = new Button("Copy output", Icons.glyph("fth-copy", 14));
         copy.getStyleClass().addAll(atlantafx.base.theme.Styles.FLAT, atlantafx.base.theme.Styles.SMALL);
+        copy.setMinWidth(Region.USE_PREF_SIZE); // a long summary is cut before the button is
         copy.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();
             content.putString(run.lines().stream().map(OutputLine::text).collect(Collectors.joining("\n")));
@@ -120,31 +134,18 @@ public final class ConsoleController {
 
         Region dot = new Region();
         dot.getStyleClass().add(Styles.DOT);
-        run.stateProperty().addListener((obs, old, state) -> dot.getStyleClass().setAll(Styles.DOT, dotStyle(state)));
-        dot.getStyleClass().setAll(Styles.DOT, dotStyle(run.stateProperty().get()));
-        Tab tab = new Tab(run.machine(), body);
+        run.stateProperty().addListener((obs, old, state) -> dot.getStyleClass().setAll(Styles.DOT,
+                StateStyle.dot(state, run.succeededProperty().get())));
+        dot.getStyleClass().setAll(Styles.DOT, StateStyle.dot(run.stateProperty().get(), run.succeededProperty().get()));
+        Tab tab = new Tab(run.title(), body);
         tab.setGraphic(dot);
         tab.setClosable(false);
         return tab;
     }
 
-    private static void styleSummary(Label summary, RunState state) {
-        summary.getStyleClass().removeAll(atlantafx.base.theme.Styles.SUCCESS, atlantafx.base.theme.Styles.DANGER,
-                atlantafx.base.theme.Styles.TEXT_MUTED);
-        summary.getStyleClass().add(switch (state) {
-            case SUCCEEDED -> atlantafx.base.theme.Styles.SUCCESS;
-            case FAILED, ERROR -> atlantafx.base.theme.Styles.DANGER;
-            default -> atlantafx.base.theme.Styles.TEXT_MUTED;
-        });
-    }
-
-    private static String dotStyle(RunState state) {
-        return switch (state) {
-            case RUNNING -> "status-checking";
-            case SUCCEEDED -> "status-online";
-            case CANCELLED -> "status-warning";
-            default -> "status-offline";
-        };
+    private static void styleSummary(Label summary, MachineRun run) {
+        summary.getStyleClass().removeAll(StateStyle.textClasses());
+        summary.getStyleClass().add(StateStyle.text(run.stateProperty().get(), run.succeededProperty().get()));
     }
 
     /** A check box with the machine's name and a status dot. */

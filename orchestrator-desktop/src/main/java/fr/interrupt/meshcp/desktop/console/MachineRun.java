@@ -1,43 +1,98 @@
 package fr.interrupt.meshcp.desktop.console;
 
-import fr.interrupt.meshcp.desktop.ui.Formats;
-import fr.interrupt.meshcp.hub.service.ExecOutcome;
-import fr.interrupt.meshcp.hub.service.RunningExec;
+import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.Durations;
+import fr.interrupt.meshcp.hub.jobs.Attachment;
+import fr.interrupt.meshcp.hub.jobs.ExecState;
+import fr.interrupt.meshcp.hub.jobs.JobRef;
+import fr.interrupt.meshcp.hub.jobs.JobStatus;
+import fr.interrupt.meshcp.hub.service.ExecListener;
+import java.time.Clock;
 import java.util.concurrent.Executor;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ObservableList;
 
-/** One machine's part of a command run from the console: its live output, then exit code and duration. */
+/**
+ * One job shown in the console's output area: a machine's part of a command run from here, or a job
+ * attached from the Jobs list. Its live output, then its final state, exit code and duration.
+ */
 public final class MachineRun {
     private final String machine;
+    private final boolean own;
+    private final Clock clock;
     private final OutputBuffer output;
-    private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(RunState.RUNNING);
+    private final ReadOnlyObjectWrapper<ExecState> state = new ReadOnlyObjectWrapper<>(ExecState.RUNNING);
+    private final ReadOnlyBooleanWrapper succeeded = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("running…");
     private final ReadOnlyObjectWrapper<Integer> exitCode = new ReadOnlyObjectWrapper<>();
-    private volatile RunningExec running;
-    private volatile boolean cancelRequested;
+    private final ReadOnlyBooleanWrapper following = new ReadOnlyBooleanWrapper(true);
+    private JobRef job;
+    private boolean cancelRequested;
+    private volatile Attachment attachment;
 
-    MachineRun(String machine, Executor ui, int maxLines) {
+    private MachineRun(String machine, JobRef job, boolean own, Executor ui, int maxLines, Clock clock) {
         this.machine = machine;
+        this.job = job;
+        this.own = own;
+        this.clock = clock;
         this.output = new OutputBuffer(ui, maxLines);
+    }
+
+    /** A machine's part of a command run from the console; its job is known once started. */
+    static MachineRun own(String machine, Executor ui, int maxLines, Clock clock) {
+        return new MachineRun(machine, null, true, ui, maxLines, clock);
+    }
+
+    /** A job started elsewhere (or earlier), attached from the Jobs list. */
+    static MachineRun attached(JobStatus status, Executor ui, int maxLines, Clock clock) {
+        MachineRun run = new MachineRun(status.machine(), status.ref(), false, ui, maxLines, clock);
+        run.summary.set("following " + status.ref() + " · started by " + status.caller());
+        return run;
     }
 
     public String machine() {
         return machine;
     }
 
+    /** The tab's title: the machine for a run of ours, MACHINE:ID for an attached job. */
+    public String title() {
+        return own ? machine : String.valueOf(jobRef());
+    }
+
+    /** A node id suffix unique among the tabs: the machine, or machine-id for an attached job. */
+    public String key() {
+        return own ? machine : machine + "-" + jobRef().id();
+    }
+
+    /** Started from this console (not attached from the Jobs list). */
+    public boolean isOwn() {
+        return own;
+    }
+
+    /** The job, once the agent has started it (null before, or when it could not start). */
+    public synchronized JobRef jobRef() {
+        return job;
+    }
+
     public ObservableList<OutputLine> lines() {
         return output.lines();
     }
 
-    public ReadOnlyObjectProperty<RunState> stateProperty() {
+    public ReadOnlyObjectProperty<ExecState> stateProperty() {
         return state.getReadOnlyProperty();
     }
 
-    /** "exit 0 · 12 ms", "exit 2 · 1.4 s", "cancelled", or why it could not run. */
+    /** Exited with status 0 (the green dot). */
+    public ReadOnlyBooleanProperty succeededProperty() {
+        return succeeded.getReadOnlyProperty();
+    }
+
+    /** "exit 0 · 12 ms", "exit 2 · 1.4 s", "cancelled after 3.0 s", or why it could not run. */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
     }
@@ -46,48 +101,101 @@ public final class MachineRun {
         return exitCode.getReadOnlyProperty();
     }
 
-    OutputBuffer output() {
-        return output;
+    /** True until the job ended, could not start, or is no longer followed. */
+    public ReadOnlyBooleanProperty followingProperty() {
+        return following.getReadOnlyProperty();
     }
 
-    void started(RunningExec exec) {
-        this.running = exec;
-        if (cancelRequested) {
-            exec.cancel();
-        }
+    /** Receives the attached job's output (any thread): lines, and a one-line note for each gap. */
+    ExecListener listener() {
+        return new ExecListener() {
+            @Override
+            public void onOutput(String machineName, OutputKind kind, byte[] chunk) {
+                output.append(kind, chunk);
+            }
+
+            @Override
+            public void onGap(String machineName, OutputKind kind, long from, long to) {
+                output.note(gapNote(kind, to - from));
+            }
+        };
     }
 
-    void cancel() {
+    static String gapNote(ExecListener.OutputKind kind, long bytes) {
+        return "[… " + ByteSizes.format(bytes) + " of " + kind.label() + " not kept by the agent …]";
+    }
+
+    /** Background thread: the agent started the job. True when a cancel was asked for meanwhile (the caller cancels it). */
+    synchronized boolean jobStarted(JobRef ref) {
+        this.job = ref;
+        return cancelRequested;
+    }
+
+    /** True when the job is known (the caller cancels it now); else it is cancelled as soon as it starts. */
+    synchronized boolean requestCancel() {
         cancelRequested = true;
-        RunningExec exec = running;
-        if (exec != null) {
-            exec.cancel();
+        return job != null;
+    }
+
+    void attached(Attachment following) {
+        this.attachment = following;
+    }
+
+    /** Stops following; the job runs on. */
+    void detach() {
+        Attachment a = attachment;
+        if (a != null) {
+            a.detach();
         }
     }
 
-    /** UI thread. */
-    void finished(ExecOutcome outcome) {
-        exitCode.set(outcome.exitCode());
-        String time = Formats.millis(outcome.duration());
-        if (outcome.cancelled()) {
-            state.set(RunState.CANCELLED);
-            summary.set(outcome.duration().isZero() ? "cancelled" : "cancelled after " + time);
-        } else if (outcome.timedOut()) {
-            state.set(RunState.FAILED);
-            summary.set("killed after timeout · " + time);
-        } else {
-            state.set(outcome.exitCode() == 0 ? RunState.SUCCEEDED : RunState.FAILED);
-            summary.set("exit " + outcome.exitCode() + " · " + time);
+    /** A note of the app's own in the output (any thread). */
+    void note(String text) {
+        output.note(text);
+    }
+
+    /** UI thread: the job ended (or was found ended). */
+    void finished(JobStatus status) {
+        following.set(false);
+        exitCode.set(status.exitCode());
+        succeeded.set(status.succeeded());
+        state.set(status.state());
+        String time = Durations.human(status.elapsed(clock));
+        switch (status.state()) {
+            case EXITED:
+                summary.set((status.signal() > 0 ? "killed by signal " + status.signal() : "exit " + status.exitCode()) + " · " + time);
+                break;
+            case TIMED_OUT:
+                summary.set("killed after timeout · " + time);
+                break;
+            case CANCELLED:
+                summary.set(status.elapsed(clock).isZero() ? "cancelled" : "cancelled after " + time);
+                break;
+            case FAILED:
+                summary.set(status.outcomeWords());
+                output.note(status.outcomeWords());
+                break;
+            default:
+                summary.set("running…");
+                break;
         }
-        if (outcome.truncated()) {
-            summary.set(summary.get() + " · output truncated (" + Formats.bytes(outcome.outputBytes()) + " produced)");
+        if (status.stdout().hasGap() || status.stderr().hasGap()) {
+            summary.set(summary.get() + " · output truncated (" + ByteSizes.format(status.outputBytes()) + " produced)");
         }
     }
 
-    /** UI thread. */
+    /** UI thread: the job could not be started. */
     void failed(String message) {
-        state.set(RunState.ERROR);
+        following.set(false);
+        state.set(ExecState.FAILED);
         summary.set(message);
         output.note(message);
+    }
+
+    /** UI thread: following stopped before the job's end was seen (the machine was lost); the job may run on. */
+    void lost(String message) {
+        following.set(false);
+        summary.set("no longer followed: " + message);
+        output.note(message + " The job may still be running: see Jobs.");
     }
 }

@@ -32,6 +32,8 @@ public final class OutputBuffer {
     private List<OutputLine> pending = new ArrayList<>();
     private boolean flushScheduled;
     private long dropped;
+    /** Lines that arrived and were already older than the last maxLines before a flush could show them. */
+    private long skippedPending;
     private OutputLine droppedNote;
 
     public OutputBuffer(Executor ui, int maxLines) {
@@ -51,6 +53,7 @@ public final class OutputBuffer {
             boolean err = kind == ExecListener.OutputKind.STDERR;
             CharBuffer chars = (err ? stderr : stdout).decode(chunk);
             split(chars, err ? openErr : openOut, err ? OutputLine.Kind.STDERR : OutputLine.Kind.STDOUT);
+            capPending();
             schedule = !flushScheduled;
             flushScheduled = true;
         }
@@ -90,6 +93,15 @@ public final class OutputBuffer {
         }
     }
 
+    /** Lock held: lines waiting for the UI beyond the last maxLines can never show; only their count is kept. */
+    private void capPending() {
+        int excess = pending.size() - maxLines;
+        if (excess > 0) {
+            pending.subList(0, excess).clear();
+            skippedPending += excess;
+        }
+    }
+
     private void closeOpen() {
         if (openOut.length() > 0) {
             pending.add(new OutputLine(OutputLine.Kind.STDOUT, openOut.toString(), false));
@@ -104,9 +116,12 @@ public final class OutputBuffer {
     /** UI thread: moves what arrived since the last flush to the visible list, in one change. */
     private void flush() {
         List<OutputLine> batch;
+        long skipped;
         synchronized (lock) {
             batch = pending;
             pending = new ArrayList<>();
+            skipped = skippedPending;
+            skippedPending = 0;
             if (openOut.length() > 0) {
                 batch.add(new OutputLine(OutputLine.Kind.STDOUT, openOut.toString(), true));
             }
@@ -119,20 +134,25 @@ public final class OutputBuffer {
         while (!lines.isEmpty() && lines.get(lines.size() - 1).open()) {
             lines.remove(lines.size() - 1);
         }
-        if (batch.isEmpty()) {
+        if (batch.isEmpty() && skipped == 0) {
             return;
         }
-        lines.addAll(batch);
-        if (lines.size() > maxLines) {
-            if (droppedNote != null && lines.get(0) == droppedNote) {
-                lines.remove(0);
-            }
-            int excess = lines.size() - (maxLines - 1);
-            dropped += excess;
-            lines.remove(0, excess);
-            droppedNote = new OutputLine(OutputLine.Kind.NOTE, "… " + dropped + " earlier lines not kept", false);
-            lines.add(0, droppedNote);
+        if (skipped == 0 && lines.size() + batch.size() <= maxLines) {
+            lines.addAll(batch);
+            return;
         }
+        // over the cap: the kept window is built aside and set in one change (removing from the front of an
+        // observable list one line at a time is quadratic, and an attach replays megabytes at once)
+        List<OutputLine> all = new ArrayList<>(lines.size() + batch.size());
+        lines.stream().filter(l -> l != droppedNote).forEach(all::add);
+        all.addAll(batch);
+        int excess = Math.max(0, all.size() - (maxLines - 1));
+        dropped += excess + skipped;
+        droppedNote = new OutputLine(OutputLine.Kind.NOTE, "… " + dropped + " earlier lines not kept", false);
+        List<OutputLine> kept = new ArrayList<>(maxLines);
+        kept.add(droppedNote);
+        kept.addAll(all.subList(excess, all.size()));
+        lines.setAll(kept);
     }
 
     /** UTF-8 across chunk boundaries: the bytes of a character split between two chunks wait for the next one. */

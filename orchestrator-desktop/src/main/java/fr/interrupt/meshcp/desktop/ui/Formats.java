@@ -20,16 +20,6 @@ public final class Formats {
     private Formats() {
     }
 
-    /** Same as {@link ByteSizes#format}. */
-    public static String bytes(long bytes) {
-        return ByteSizes.format(bytes);
-    }
-
-    /** Same as {@link Durations#human}. */
-    public static String millis(Duration d) {
-        return Durations.human(d);
-    }
-
     /** 42.4 → "42%". */
     public static String percent(double value) {
         return String.format(Locale.ROOT, "%.0f%%", value);

@@ -7,6 +7,8 @@ public enum FxmlView {
     MACHINE_DETAILS("machine-details.fxml"),
     ADD_MACHINE("add-machine.fxml"),
     CONSOLE("console.fxml"),
+    /** Included by console.fxml; loaded alone by tests. */
+    JOBS("jobs.fxml"),
     FILES("files.fxml");
 
     private final String file;

@@ -67,4 +67,23 @@ class OutputBufferTest {
         buffer.append(OutputKind.STDOUT, "ok\n".getBytes(StandardCharsets.UTF_8));
         assertThat(buffer.lines()).containsExactly(new OutputLine(OutputLine.Kind.STDOUT, "Password: ok", false));
     }
+
+    @Test
+    void aHugeBatchKeepsOnlyTheLastLinesAndCountsEveryDroppedOne() {
+        OutputBuffer buffer = new OutputBuffer(uiQueue::add, 1000);
+        StringBuilder chunk = new StringBuilder();
+        for (int i = 0; i < 300_000; i++) {
+            chunk.append(i).append('\n');
+        }
+        buffer.append(OutputKind.STDOUT, chunk.toString().getBytes(StandardCharsets.UTF_8));
+        buffer.append(OutputKind.STDOUT, chunk.toString().getBytes(StandardCharsets.UTF_8));
+        drain();
+        assertThat(buffer.lines()).hasSize(1000);
+        assertThat(buffer.lines().get(0).text()).isEqualTo("… 599001 earlier lines not kept");
+        assertThat(buffer.lines().get(999).text()).isEqualTo("299999");
+        buffer.append(OutputKind.STDOUT, "one more\n".getBytes(StandardCharsets.UTF_8));
+        drain();
+        assertThat(buffer.lines().get(0).text()).isEqualTo("… 599002 earlier lines not kept");
+        assertThat(buffer.lines().get(999).text()).isEqualTo("one more");
+    }
 }

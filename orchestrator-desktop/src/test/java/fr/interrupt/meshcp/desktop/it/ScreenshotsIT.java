@@ -89,11 +89,20 @@ class ScreenshotsIT {
         settle();
         Snapshots.save(desktop.stage().getScene(), out.resolve("machine-details.png"));
 
+        // other faces' jobs, as the Jobs list shows them: Claude through serve, a person at the CLI
+        try (fr.interrupt.meshcp.hub.Hub claude = fr.interrupt.meshcp.hub.Hub.open(root.resolve("hub"), "mcp:claude");
+             fr.interrupt.meshcp.hub.Hub cli = fr.interrupt.meshcp.hub.Hub.open(root.resolve("hub"), "cli:alice")) {
+            cli.jobs().start("web-2", fr.interrupt.meshcp.hub.service.ExecOptions.of("df -h /"));
+            claude.jobs().start("build-box", fr.interrupt.meshcp.hub.service.ExecOptions.of(
+                    "for i in $(seq 1 300); do echo \"test $i passed\"; sleep 1; done"));
+        }
         Fx.run(() -> desktop.main().showConsole());
         Fx.run(() -> desktop.console().select("web-1", "web-2", "build-box"));
         robot.clickOn("#console-command").write("uname -sr; uptime; df -h / | tail -n 1; echo 'warning: disk check is a sample' >&2")
                 .type(KeyCode.ENTER);
         Fx.waitUntil(30, "the runs", () -> !desktop.console().runningProperty().get());
+        Fx.waitUntil(30, "the jobs list", () -> desktop.console().jobs().rows().size() == 5
+                && !desktop.console().jobs().unreachableProperty().get().isEmpty());
         robot.clickOn("#console-command").write("uname -sr; uptime; df -h / | tail -n 1; echo 'warning: disk check is a sample' >&2");
         Fx.run(() -> desktop.console().commandProperty().set(""));
         settle();

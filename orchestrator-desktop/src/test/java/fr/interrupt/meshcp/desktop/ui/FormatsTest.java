@@ -2,17 +2,10 @@ package fr.interrupt.meshcp.desktop.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class FormatsTest {
-    @Test
-    void bytesAndMillisDelegateToTheSharedTextPackage() {
-        assertThat(Formats.bytes(1536)).isEqualTo("1.5 KiB");
-        assertThat(Formats.millis(Duration.ofMillis(12_345))).isEqualTo("12.3 s");
-    }
-
     @Test
     void countdownShowsMinutesAndSeconds() {
         Instant now = Instant.parse("2024-01-01T00:00:00Z");
