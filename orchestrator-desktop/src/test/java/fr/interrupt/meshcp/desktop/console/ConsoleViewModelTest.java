@@ -92,7 +92,7 @@ class ConsoleViewModelTest {
         jobs.follow(0).listener.onGap("web-1", ExecListener.OutputKind.STDOUT, 1 << 20, (1 << 20) + 12_897_485);
         jobs.follow(0).out("y\n");
         assertThat(vm.runs().get(0).lines()).extracting(OutputLine::text)
-                .containsExactly("y", "[… 12.3 MB of stdout not kept by the agent …]", "y");
+                .containsExactly("y", "[… 12.3 MiB of stdout not kept by the agent …]", "y");
         assertThat(vm.runs().get(0).lines().get(1).kind()).isEqualTo(OutputLine.Kind.NOTE);
     }
 

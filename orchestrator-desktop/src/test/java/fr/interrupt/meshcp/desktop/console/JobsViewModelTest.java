@@ -47,7 +47,7 @@ class JobsViewModelTest {
         assertThat(build.command()).isEqualTo("make -j4");
         assertThat(build.stateProperty().get()).isEqualTo(ExecState.RUNNING);
         assertThat(build.exitProperty().get()).isEmpty();
-        assertThat(build.durationProperty().get()).isEqualTo("2m");
+        assertThat(build.durationProperty().get()).isEqualTo("2m 05s");
         JobRow tests = vm.rows().get(1);
         assertThat(tests.exitProperty().get()).isEqualTo("1");
         assertThat(tests.durationProperty().get()).isEqualTo("1.5 s");
