@@ -168,7 +168,9 @@ class CapabilitiesPolicyIT {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             Launchers.Result r = results.get(i);
-            if (r.exitCode() != 1 || !r.stdout().isEmpty() || !refusal(r, "jail")) {
+            // a policy refusal exits 4, a relative path (a usage error) 2: the CLI's documented exit codes
+            int expected = commands.get(i)[commands.get(i).length - 1 - (commands.get(i)[0].equals("get") ? 1 : 0)].startsWith("/") ? 4 : 2;
+            if (r.exitCode() != expected || !r.stdout().isEmpty() || !refusal(r, "jail")) {
                 problems.add(String.join(" ", commands.get(i)) + ": exit " + r.exitCode() + ", stdout " + r.stdout() + ", stderr " + r.stderr());
             }
         }
@@ -195,7 +197,8 @@ class CapabilitiesPolicyIT {
         List<Launchers.Result> results = hubAll(commands);
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
-            if (results.get(i).exitCode() != 1 || !refusal(results.get(i), "jail")) {
+            int expected = targets.get(i).startsWith("/") ? 4 : 2;
+            if (results.get(i).exitCode() != expected || !refusal(results.get(i), "jail")) {
                 problems.add("put " + targets.get(i) + ": " + results.get(i));
             }
         }

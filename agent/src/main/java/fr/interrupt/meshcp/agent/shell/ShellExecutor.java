@@ -4,6 +4,7 @@ import fr.interrupt.meshcp.agent.DaemonThreads;
 import fr.interrupt.meshcp.agent.Refusal;
 import fr.interrupt.meshcp.agent.config.ShellConfig;
 import fr.interrupt.meshcp.agent.files.PathPolicy;
+import fr.interrupt.meshcp.shared.text.Printable;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -159,8 +160,7 @@ public final class ShellExecutor implements AutoCloseable {
     }
 
     private static String loggable(String command) {
-        String cut = command.length() > LOGGED_COMMAND_CHARS ? command.substring(0, LOGGED_COMMAND_CHARS) + "..." : command;
-        return cut.replaceAll("\\p{Cntrl}", "?");
+        return Printable.of(command, LOGGED_COMMAND_CHARS);
     }
 
     /** Kills every running job's process tree (agent shutdown). */

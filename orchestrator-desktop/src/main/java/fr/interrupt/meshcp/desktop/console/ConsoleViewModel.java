@@ -146,8 +146,7 @@ public final class ConsoleViewModel {
 
     /** Cancels the jobs of this console's run still going (those not yet started are cancelled as they start). */
     public void cancel() {
-        runs.stream().filter(r -> r.isOwn() && r.followingProperty().get() && r.requestCancel())
-                .forEach(r -> cancelJob(r, r.jobRef()));
+        runs.stream().filter(r -> r.isOwn() && r.followingProperty().get()).forEach(MachineRun::requestCancel);
     }
 
     /** Shows a job's kept output then its live output, in a tab of its own (or brings its tab to the front). */
@@ -175,12 +174,10 @@ public final class ConsoleViewModel {
     /** Background thread: starts the machine's job, then attaches to it before anything else. */
     private Attachment start(MachineRun run, ExecOptions options) {
         JobStatus status = jobsApi.start(run.machine(), options);
-        boolean cancelAsked = run.jobStarted(status.ref());
+        run.jobStarted(status.ref());
         Attachment attachment = jobsApi.attach(status.ref(), run.listener());
         run.attached(attachment);
-        if (cancelAsked) {
-            cancelJob(run, status.ref());
-        }
+        run.onCancel(() -> cancelJob(run, status.ref()));
         return attachment;
     }
 
@@ -200,7 +197,7 @@ public final class ConsoleViewModel {
     }
 
     private void cancelJob(MachineRun run, JobRef job) {
-        Tasks.run(() -> jobsApi.cancel(job)).onError(message -> run.note("Cannot cancel: " + message)).start(dispatch);
+        Tasks.run(() -> jobsApi.cancel(job)).onErrorMessage(message -> run.note("Cannot cancel: " + message)).start(dispatch);
     }
 
     /** UI thread: one machine of this console's current run is done; the Jobs list shows its end at once. */

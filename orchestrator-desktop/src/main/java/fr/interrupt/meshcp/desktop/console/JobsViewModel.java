@@ -137,7 +137,7 @@ public final class JobsViewModel {
         Tasks.supply(() -> jobs.cancel(ref)).onSuccess(status -> {
             row.update(status, clock);
             problem.set("");
-        }).onError(message -> problem.set("Cannot cancel " + ref + ": " + message)).andFinally(() -> {
+        }).onErrorMessage(message -> problem.set("Cannot cancel " + ref + ": " + message)).andFinally(() -> {
             cancelling.remove(ref);
             updateCommands();
             refresh();

@@ -5,6 +5,7 @@ import fr.interrupt.meshcp.shared.text.Durations;
 import fr.interrupt.meshcp.hub.jobs.Attachment;
 import fr.interrupt.meshcp.hub.jobs.ExecState;
 import fr.interrupt.meshcp.hub.jobs.JobRef;
+import fr.interrupt.meshcp.hub.service.CancelSignal;
 import fr.interrupt.meshcp.hub.jobs.JobStatus;
 import fr.interrupt.meshcp.hub.service.ExecListener;
 import java.time.Clock;
@@ -32,7 +33,7 @@ public final class MachineRun {
     private final ReadOnlyObjectWrapper<Integer> exitCode = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper following = new ReadOnlyBooleanWrapper(true);
     private JobRef job;
-    private boolean cancelRequested;
+    private final CancelSignal cancel = new CancelSignal();
     private volatile Attachment attachment;
 
     private MachineRun(String machine, JobRef job, boolean own, Executor ui, int maxLines, Clock clock) {
@@ -125,16 +126,19 @@ public final class MachineRun {
         return "[… " + ByteSizes.format(bytes) + " of " + kind.label() + " not kept by the agent …]";
     }
 
-    /** Background thread: the agent started the job. True when a cancel was asked for meanwhile (the caller cancels it). */
-    synchronized boolean jobStarted(JobRef ref) {
+    /** Background thread: the agent started the job. */
+    synchronized void jobStarted(JobRef ref) {
         this.job = ref;
-        return cancelRequested;
     }
 
-    /** True when the job is known (the caller cancels it now); else it is cancelled as soon as it starts. */
-    synchronized boolean requestCancel() {
-        cancelRequested = true;
-        return job != null;
+    /** What cancelling this run does once its job is known; at once if Cancel was already pressed. */
+    void onCancel(Runnable cancelJob) {
+        cancel.onCancel(cancelJob);
+    }
+
+    /** Cancels the job now if it is known, else as soon as it starts. */
+    void requestCancel() {
+        cancel.fire();
     }
 
     void attached(Attachment following) {

@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.hub.cli;
 
+import fr.interrupt.meshcp.hub.service.CancelSignal;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -14,8 +15,7 @@ final class CancelOnExit implements AutoCloseable {
 
     private final Thread hook;
     private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile Runnable cancel = () -> { };
-    private volatile boolean triggered;
+    private final CancelSignal signal = new CancelSignal();
 
     private CancelOnExit() {
         this.hook = new Thread(this::onExit, "meshcp-cancel-on-exit");
@@ -27,22 +27,18 @@ final class CancelOnExit implements AutoCloseable {
         return guard;
     }
 
-    /** What to do on Ctrl-C; replaces the previous action. */
+    /** Also do this on Ctrl-C (at once if it already came). */
     void onCancel(Runnable action) {
-        this.cancel = action;
-        if (triggered) {
-            action.run();
-        }
+        signal.onCancel(action);
     }
 
     /** True once Ctrl-C (or SIGTERM) was received. */
     boolean triggered() {
-        return triggered;
+        return signal.fired();
     }
 
     private void onExit() {
-        triggered = true;
-        cancel.run();
+        signal.fire();
         try {
             finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.service.ExecListener;
 import fr.interrupt.meshcp.hub.service.ExecOptions;
 import fr.interrupt.meshcp.hub.service.ExecOutcome;
+import fr.interrupt.meshcp.hub.service.CancelSignal;
 import fr.interrupt.meshcp.hub.service.FanOut;
 import fr.interrupt.meshcp.hub.jobs.ExecState;
 import fr.interrupt.meshcp.hub.jobs.JobStatus;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -166,19 +165,15 @@ final class ExecCommand implements Callable<Integer> {
 
     private int single(Hub hub, String machine, ExecOptions options, CancelOnExit interrupts) {
         CliStreams streams = root.streams();
-        AtomicReference<RunningExec> self = new AtomicReference<>();
-        AtomicBoolean stdoutClosed = new AtomicBoolean();
+        // stdout closed (exec ... | head) stops the command, as SIGPIPE would locally, even before it is known
+        CancelSignal stdoutClosed = new CancelSignal();
         ExecListener listener = new ExecListener() {
             @Override
             public void onOutput(String name, OutputKind kind, byte[] chunk) {
                 PrintStream target = kind == OutputKind.STDERR ? streams.err() : streams.out();
                 target.write(chunk, 0, chunk.length);
-                if (target.checkError() && kind == OutputKind.STDOUT && !stdoutClosed.getAndSet(true)) {
-                    // stdout is a closed pipe (exec ... | head): stop the command, as SIGPIPE would locally
-                    RunningExec running = self.get();
-                    if (running != null) {
-                        running.cancel();
-                    }
+                if (target.checkError() && kind == OutputKind.STDOUT) {
+                    stdoutClosed.fire();
                 }
             }
 
@@ -193,10 +188,7 @@ final class ExecCommand implements Callable<Integer> {
             }
         };
         RunningExec running = hub.exec().start(machine, options, listener);
-        self.set(running);
-        if (stdoutClosed.get()) {
-            running.cancel();
-        }
+        stdoutClosed.onCancel(running::cancel);
         interrupts.onCancel(running::cancel);
         ExecOutcome outcome;
         try {
@@ -204,15 +196,12 @@ final class ExecCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             running.cancel();
             Thread.currentThread().interrupt();
-            throw new MeshcpException(MeshcpException.Kind.UNREACHABLE, "cancelled");
+            throw new MeshcpException(MeshcpException.Kind.CANCELLED, "cancelled");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof MeshcpException m) {
-                throw m;
-            }
-            throw new MeshcpException(MeshcpException.Kind.UNREACHABLE, machine + ": " + e.getCause(), e.getCause());
+            throw FanOut.asMeshcp(e.getCause());
         }
         PrintWriter err = spec.commandLine().getErr();
-        if (stdoutClosed.get()) {
+        if (stdoutClosed.fired()) {
             return EXIT_BROKEN_PIPE;
         }
         if (outcome.cancelled()) {

@@ -8,7 +8,7 @@ import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import fr.interrupt.meshcp.hub.service.AgentErrors;
 import fr.interrupt.meshcp.hub.service.ExecListener;
 import fr.interrupt.meshcp.hub.service.ExecOptions;
-import fr.interrupt.meshcp.hub.service.ExecRequests;
+import fr.interrupt.meshcp.hub.service.ExecWire;
 import fr.interrupt.meshcp.hub.service.FanOut;
 import fr.interrupt.meshcp.proto.agent.v1.AgentServiceGrpc;
 import fr.interrupt.meshcp.proto.agent.v1.AttachJobRequest;
@@ -75,7 +75,7 @@ public final class JobService {
 
     private CompletableFuture<JobStatus> startAsync(String machineName, ExecOptions options) {
         Machine machine = registry.require(machineName);
-        ExecRequest exec = ExecRequests.of(options, caller);
+        ExecRequest exec = ExecWire.of(options, caller);
         return this.<StartJobRequest, JobInfo>unary(machine, CALL_DEADLINE, (stub, call) -> stub.startJob(StartJobRequest.newBuilder().setExec(exec).build(), call))
                 .whenComplete((info, failure) -> {
                     Map<String, Object> details = new LinkedHashMap<>();
@@ -147,7 +147,7 @@ public final class JobService {
         JobRef job = resolve(ref);
         Machine machine = registry.require(job.machine());
         ReadJobOutputRequest request = ReadJobOutputRequest.newBuilder().setJobId(job.id())
-                .setStream(ExecRequests.wire(stream))
+                .setStream(ExecWire.wire(stream))
                 .setOffset(Math.max(0, offset))
                 .setMaxBytes(Math.max(1, Math.min(maxBytes, MAX_READ_BYTES)))
                 .build();
@@ -270,25 +270,11 @@ public final class JobService {
 
         @Override
         public void onNext(ExecEvent event) {
-            switch (event.getEventCase()) {
-                case JOB:
-                    last = event.getJob();
-                    listener.onJob(machine.name(), job);
-                    break;
-                case OUTPUT:
-                    listener.onOutput(machine.name(), ExecRequests.kind(event.getOutput().getStream()), event.getOutput().getData().toByteArray());
-                    break;
-                case GAP:
-                    listener.onGap(machine.name(), ExecRequests.kind(event.getGap().getStream()), event.getGap().getFromOffset(),
-                            event.getGap().getToOffset());
-                    break;
-                case RESULT:
-                    if (event.getResult().hasJob()) {
-                        last = event.getResult().getJob();
-                    }
-                    break;
-                default:
-                    break;
+            ExecWire.deliver(event, machine.name(), listener);
+            if (event.hasJob()) {
+                last = event.getJob();
+            } else if (event.hasResult() && event.getResult().hasJob()) {
+                last = event.getResult().getJob();
             }
         }
 

@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.hub.mcp;
 
+import fr.interrupt.meshcp.hub.service.CancelSignal;
 import fr.interrupt.meshcp.shared.text.Durations;
 import fr.interrupt.meshcp.shared.text.ByteSizes;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.array;
@@ -102,11 +103,11 @@ final class ExecTools {
     }
 
     /** Waits up to {@code wait} for the job's end, reporting progress; a cancelled call waits for the kill to be confirmed. */
-    static JobStatus await(JobService jobs, JobStatus job, Duration wait, Progress progress, Cancellation cancellation)
+    static JobStatus await(JobService jobs, JobStatus job, Duration wait, Progress progress, CancelSignal cancellation)
             throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         JobStatus status = job;
-        while (!status.isDone() && !cancellation.isCancelled()) {
+        while (!status.isDone() && !cancellation.fired()) {
             progress.report(status.elapsed(CLOCK).toMillis() / 1000.0, null, "running on " + status.machine() + " for "
                     + Durations.human(status.elapsed(CLOCK)) + ", " + ByteSizes.format(status.outputBytes()) + " of output");
             long left = deadline - System.nanoTime();
@@ -115,7 +116,7 @@ final class ExecTools {
             }
             status = jobs.await(job.ref(), Duration.ofNanos(Math.min(left, PROGRESS_EVERY.toNanos())));
         }
-        if (cancellation.isCancelled() && !status.isDone()) {
+        if (cancellation.fired() && !status.isDone()) {
             status = jobs.await(job.ref(), CANCEL_CONFIRMATION);
         }
         return status;
@@ -226,7 +227,7 @@ final class ExecTools {
 
     /** Waits for every started job at once (one WaitJob each), reporting each end as progress; the states they ended in. */
     private static Map<String, JobStatus> awaitAll(JobService jobs, List<FanOut.Each<JobStatus>> started, Duration wait,
-                                                   Progress progress, Cancellation cancellation) throws InterruptedException {
+                                                   Progress progress, CancelSignal cancellation) throws InterruptedException {
         int total = started.size();
         AtomicInteger done = new AtomicInteger((int) started.stream().filter(e -> !e.ok() || e.value().isDone()).count());
         Map<String, JobStatus> ended = new ConcurrentHashMap<>();
@@ -253,7 +254,7 @@ final class ExecTools {
         } catch (ExecutionException | TimeoutException e) {
             // a machine that stopped answering keeps the state it had when it started
         }
-        if (cancellation.isCancelled()) {
+        if (cancellation.fired()) {
             for (FanOut.Each<JobStatus> each : started) {
                 if (each.ok() && !ended.getOrDefault(each.machine(), each.value()).isDone()) {
                     try {

@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.hub.mcp;
 
+import fr.interrupt.meshcp.hub.service.CancelSignal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -199,7 +200,7 @@ final class JsonRpcInputGuard extends InputStream {
         return line;
     }
 
-    /** The _meta key under which a tool call carries its JSON-RPC id, to find its {@link Cancellation}. */
+    /** The _meta key under which a tool call carries its JSON-RPC id, to find its {@link CancelSignal}. */
     static final String REQUEST_ID_META = "fr.interrupt.meshcp/requestId";
 
     private void reply(JsonNode id, int code, String message) throws IOException {

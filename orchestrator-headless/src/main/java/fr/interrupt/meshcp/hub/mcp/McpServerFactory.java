@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.hub.mcp;
 
+import fr.interrupt.meshcp.hub.service.CancelSignal;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.registry.UnknownMachineException;
@@ -53,7 +54,7 @@ public final class McpServerFactory {
 
     /** A started server on {@code transport}; it answers initialize at once, whether the hub is open yet or not. */
     public static McpSyncServer create(McpServerTransportProvider transport, McpJsonMapper json, HubHandle hub,
-                                       Function<Map<String, Object>, Cancellation> cancellations) {
+                                       Function<Map<String, Object>, CancelSignal> cancellations) {
         LazySchemaValidator validator = new LazySchemaValidator();
         hub.future().whenComplete((opened, failure) -> validator.warmUp());
         List<McpServerFeatures.SyncToolSpecification> specs = new ArrayList<>();

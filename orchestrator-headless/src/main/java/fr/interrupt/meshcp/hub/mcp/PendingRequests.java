@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.hub.mcp;
 
+import fr.interrupt.meshcp.hub.service.CancelSignal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -10,7 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The requests read from stdin and not yet answered on stdout, each with its {@link Cancellation}.
+ * The requests read from stdin and not yet answered on stdout, each with its {@link CancelSignal}.
  * A client's {@code notifications/cancelled} cancels the call (the SDK has no handler for it).
  * When stdin ends, the server waits (briefly) for pending requests to be answered before it lets
  * the transport close, since the SDK's transport writes nothing once its input has ended: a client
@@ -18,14 +19,14 @@ import java.util.Map;
  */
 final class PendingRequests {
     private final ObjectMapper json;
-    private final Map<String, Cancellation> pending = new HashMap<>();
+    private final Map<String, CancelSignal> pending = new HashMap<>();
 
     PendingRequests(ObjectMapper json) {
         this.json = json;
     }
 
     synchronized void requested(JsonNode id) {
-        pending.put(id.toString(), new Cancellation());
+        pending.put(id.toString(), new CancelSignal());
     }
 
     synchronized void answered(JsonNode id) {
@@ -35,19 +36,19 @@ final class PendingRequests {
     }
 
     /** The cancellation of a pending request, or a fresh one that nothing will trigger. */
-    synchronized Cancellation cancellation(String idKey) {
-        Cancellation c = idKey == null ? null : pending.get(idKey);
-        return c == null ? new Cancellation() : c;
+    synchronized CancelSignal cancellation(String idKey) {
+        CancelSignal c = idKey == null ? null : pending.get(idKey);
+        return c == null ? new CancelSignal() : c;
     }
 
     /** The client gave up on request {@code id}: whatever waits for it stops. */
     void cancel(JsonNode id) {
-        Cancellation c;
+        CancelSignal c;
         synchronized (this) {
             c = pending.get(id.toString());
         }
         if (c != null) {
-            c.cancel();
+            c.fire();
         }
     }
 

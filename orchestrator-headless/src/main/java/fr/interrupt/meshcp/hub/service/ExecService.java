@@ -4,7 +4,6 @@ import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.audit.AuditLog;
 import fr.interrupt.meshcp.hub.fleet.AgentChannels;
 import fr.interrupt.meshcp.hub.jobs.ExecState;
-import fr.interrupt.meshcp.hub.jobs.JobRef;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import fr.interrupt.meshcp.proto.agent.v1.ExecEvent;
@@ -53,7 +52,7 @@ public final class ExecService {
         Machine machine = registry.require(machineName);
         Call call = new Call(machine, options, listener);
         channels.async(machine).withDeadlineAfter(deadline(options).toMillis(), TimeUnit.MILLISECONDS)
-                .exec(ExecRequests.of(options, caller), call);
+                .exec(ExecWire.of(options, caller), call);
         return call;
     }
 
@@ -141,23 +140,11 @@ public final class ExecService {
 
         @Override
         public void onNext(ExecEvent event) {
-            switch (event.getEventCase()) {
-                case OUTPUT:
-                    listener.onOutput(machine.name(), ExecRequests.kind(event.getOutput().getStream()), event.getOutput().getData().toByteArray());
-                    break;
-                case GAP:
-                    listener.onGap(machine.name(), ExecRequests.kind(event.getGap().getStream()), event.getGap().getFromOffset(),
-                            event.getGap().getToOffset());
-                    break;
-                case JOB:
-                    jobId = event.getJob().getId();
-                    listener.onJob(machine.name(), new JobRef(machine.name(), jobId));
-                    break;
-                case RESULT:
-                    result = event.getResult();
-                    break;
-                default:
-                    break; // a newer agent's event this hub does not know
+            ExecWire.deliver(event, machine.name(), listener);
+            if (event.hasJob()) {
+                jobId = event.getJob().getId();
+            } else if (event.hasResult()) {
+                result = event.getResult();
             }
         }
 

@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.hub.mcp;
 
+import fr.interrupt.meshcp.hub.service.CancelSignal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class HubHandleTest {
 
         assertThatThrownBy(broken::get).hasMessage("registry.json is corrupt: restore it from a backup");
         ToolDef listMachines = McpServerFactory.tools().get(0);
-        McpSchema.CallToolResult result = McpServerFactory.invoke(listMachines, new ToolContext(broken, Progress.none(), Cancellation.none()), Map.of());
+        McpSchema.CallToolResult result = McpServerFactory.invoke(listMachines, new ToolContext(broken, Progress.none(), CancelSignal.none()), Map.of());
 
         assertThat(result.isError()).isTrue();
         assertThat(((McpSchema.TextContent) result.content().get(0)).text())

@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.hub.mcp;
 
+import fr.interrupt.meshcp.hub.service.CancelSignal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.interrupt.meshcp.agent.config.Capabilities;
@@ -81,12 +82,12 @@ class JobToolsTest {
 
     @Test
     void aCallTheClientCancelsCancelsItsJobWhichStaysListedWithItsOutput() throws Exception {
-        Cancellation cancellation = Cancellation.none();
+        CancelSignal cancellation = CancelSignal.none();
         CompletableFuture<McpSchema.CallToolResult> call = CompletableFuture.supplyAsync(() -> McpServerFactory.invoke(tool("exec"),
                 context(cancellation), Map.of("machine", "web1", "command", "echo partial; sleep 600", "wait_seconds", 120)));
         org.awaitility.Awaitility.await().until(() -> !fleet.hub().jobs().listAll().jobs().isEmpty()
                 && fleet.hub().jobs().listAll().jobs().get(0).stdout().total() > 0);
-        cancellation.cancel();
+        cancellation.fire();
         Map<String, Object> result = structured(call.get(30, TimeUnit.SECONDS));
         assertThat(result).containsEntry("state", "cancelled").containsEntry("stdout", "partial\n");
 
@@ -98,10 +99,10 @@ class JobToolsTest {
     }
 
     private Map<String, Object> ok(String tool, Map<String, Object> args) {
-        return structured(McpServerFactory.invoke(tool(tool), context(Cancellation.none()), args));
+        return structured(McpServerFactory.invoke(tool(tool), context(CancelSignal.none()), args));
     }
 
-    private ToolContext context(Cancellation cancellation) {
+    private ToolContext context(CancelSignal cancellation) {
         return new ToolContext(HubHandle.of(fleet.hub()), Progress.none(), cancellation);
     }
 
