@@ -11,8 +11,10 @@ import fr.interrupt.meshcp.desktop.ui.ThemeMode;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.jobs.ExecState;
 import fr.interrupt.meshcp.hub.jobs.JobRef;
-import fr.interrupt.meshcp.hub.jobs.JobStatus;
-import fr.interrupt.meshcp.hub.service.ExecOptions;
+import fr.interrupt.meshcp.testsupport.Launchers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -28,8 +30,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
 /**
- * The Jobs list with a real agent: a job started by another face (a hub opened as "mcp:test", standing for
- * {@code serve}) shows in the desktop with its caller, is attached and cancelled from the window; the
+ * The Jobs list with a real agent: a job started by another face (the built {@code serve}, driven over its stdio as
+ * Claude Code does) shows in the desktop with its caller, is attached and cancelled from the window; the
  * desktop's own runs are jobs that outlive the page and the app. Needs an agent that keeps jobs.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -72,12 +74,11 @@ class DesktopJobsIT {
 
     @Test
     @Order(1)
-    void aJobStartedByAnotherFaceIsListedWithItsCaller() {
-        JobStatus started = mcp.jobs().start("web-1", ExecOptions.of("echo started by claude; sleep 120"));
-        claudes = started.ref();
+    void aJobThatServeStartedIsListedWithItsCaller() throws Exception {
+        claudes = JobRef.parse(startThroughServe("echo started by claude; sleep 120"));
         robot.clickOn("#nav-console");
         Fx.waitUntil(15, "the job in the list", () -> row(claudes) != null);
-        assertThat(Fx.get(() -> row(claudes).caller())).isEqualTo("mcp:test");
+        assertThat(Fx.get(() -> row(claudes).caller())).startsWith("mcp:");
         assertThat(Fx.get(() -> row(claudes).stateProperty().get())).isEqualTo(ExecState.RUNNING);
         assertThat(Fx.get(() -> row(claudes).command())).isEqualTo("echo started by claude; sleep 120");
         assertThat(robot.lookup(claudes.toString()).tryQuery()).isPresent();
@@ -127,9 +128,40 @@ class DesktopJobsIT {
     void closingTheAppLeavesItRunning() throws Exception {
         FxToolkit.setupFixture(() -> desktop.close());
         desktop = null;
-        Thread.sleep(500);
-        assertThat(mcp.jobs().get(ours).state()).isEqualTo(ExecState.RUNNING);
+        // the job would end within this wait if closing the app had cancelled it
+        assertThat(mcp.jobs().await(ours, java.time.Duration.ofSeconds(2)).state()).isEqualTo(ExecState.RUNNING);
         assertThat(mcp.jobs().cancel(ours).state()).isEqualTo(ExecState.CANCELLED);
+    }
+
+    /**
+     * Starts command on web-1 with the built `orchestrator-headless serve` over its stdio, as Claude Code does
+     * (exec with wait_seconds 0), closes that server, and returns the job id it answered.
+     */
+    private static String startThroughServe(String command) throws Exception {
+        Process serve = new ProcessBuilder(Launchers.hubLauncher().toString(), "--data-dir", root.resolve("hub").toString(),
+                "serve", "--no-enrollment").start();
+        ObjectMapper json = new ObjectMapper();
+        try (var in = serve.getOutputStream();
+             var out = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+            Launchers.drain(serve.getErrorStream());
+            in.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n").getBytes(StandardCharsets.UTF_8));
+            in.write((json.writeValueAsString(java.util.Map.of("jsonrpc", "2.0", "id", 2, "method", "tools/call", "params",
+                    java.util.Map.of("name", "exec", "arguments", java.util.Map.of("machine", "web-1", "command", command,
+                            "wait_seconds", 0)))) + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                JsonNode message = json.readTree(line);
+                if (message.path("id").asInt() == 2) {
+                    assertThat(message.path("result").path("isError").asBoolean()).as(line).isFalse();
+                    return message.path("result").path("structuredContent").path("job_id").asText();
+                }
+            }
+            throw new AssertionError("serve ended without answering the exec call");
+        } finally {
+            assertThat(serve.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("serve exits when its stdin closes").isTrue();
+        }
     }
 
     private void select(JobRef ref) {
