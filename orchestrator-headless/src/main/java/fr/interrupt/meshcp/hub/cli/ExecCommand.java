@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -190,16 +189,7 @@ final class ExecCommand implements Callable<Integer> {
         RunningExec running = hub.exec().start(machine, options, listener);
         stdoutClosed.onCancel(running::cancel);
         interrupts.onCancel(running::cancel);
-        ExecOutcome outcome;
-        try {
-            outcome = running.outcome().get();
-        } catch (InterruptedException e) {
-            running.cancel();
-            Thread.currentThread().interrupt();
-            throw new MeshcpException(MeshcpException.Kind.CANCELLED, "cancelled");
-        } catch (ExecutionException e) {
-            throw FanOut.asMeshcp(e.getCause());
-        }
+        ExecOutcome outcome = running.await();
         PrintWriter err = spec.commandLine().getErr();
         if (stdoutClosed.fired()) {
             return EXIT_BROKEN_PIPE;

@@ -58,16 +58,7 @@ public final class ExecService {
 
     /** Runs the command to its end. Interrupting the calling thread cancels it (CANCELLED). */
     public ExecOutcome run(String machineName, ExecOptions options, ExecListener listener) {
-        RunningExec running = start(machineName, options, listener);
-        try {
-            return running.outcome().get();
-        } catch (InterruptedException e) {
-            running.cancel();
-            Thread.currentThread().interrupt();
-            throw new MeshcpException(MeshcpException.Kind.CANCELLED, "cancelled");
-        } catch (ExecutionException e) {
-            throw FanOut.asMeshcp(e.getCause());
-        }
+        return start(machineName, options, listener).await();
     }
 
     /**
