@@ -1,5 +1,9 @@
 package fr.interrupt.meshcp.desktop.console;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.HashMap;
+import fr.interrupt.meshcp.hub.service.FanOut;
 import fr.interrupt.meshcp.desktop.machines.MachineRow;
 import fr.interrupt.meshcp.desktop.ui.Dispatch;
 import fr.interrupt.meshcp.desktop.ui.Tasks;
@@ -135,13 +139,21 @@ public final class ConsoleViewModel {
         unfinished = started.size();
         running.set(true);
         command.set("");
-        started.forEach(run -> Tasks.supply(() -> start(run, options))
-                .onSuccess(attachment -> follow(run, attachment))
-                .onErrorMessage(message -> {
-                    run.failed(message);
-                    finishedOne(run);
-                })
-                .start(dispatch));
+        Map<String, MachineRun> byMachine = new HashMap<>();
+        started.forEach(run -> byMachine.put(run.machine(), run));
+        // the hub's one fan-out: at most FanOut.DEFAULT_PARALLELISM machines starting at once, each apart
+        FanOut.start(List.copyOf(byMachine.keySet()), FanOut.DEFAULT_PARALLELISM, machine -> {
+            MachineRun run = byMachine.get(machine);
+            return CompletableFuture.supplyAsync(() -> start(run, options), dispatch.background())
+                    .whenComplete((attachment, failure) -> dispatch.ui().execute(() -> {
+                        if (failure == null) {
+                            follow(run, attachment);
+                        } else {
+                            run.failed(UserMessages.describe(failure));
+                            finishedOne(run);
+                        }
+                    }));
+        });
     }
 
     /** Cancels the jobs of this console's run still going (those not yet started are cancelled as they start). */
