@@ -168,7 +168,7 @@ class JobsIT {
 
         Launchers.Result unknown = fleet.hub("jobs", "attach", "box:000000000000");
         assertThat(unknown.exitCode()).isNotZero();
-        assertThat(unknown.stderr()).contains("unknown job").doesNotContain("Exception");
+        assertThat(unknown.stderr()).contains("unknown job box:000000000000").contains("no longer keeps it").doesNotContain("Exception");
         Launchers.Result malformed = fleet.hub("jobs", "cancel", "box:../../etc");
         assertThat(malformed.exitCode()).isNotZero();
         assertThat(malformed.stderr()).contains("invalid job id");

@@ -15,7 +15,7 @@ public record JobRef(String machine, String id) {
     public JobRef {
         if (!ID.matcher(id).matches()) {
             throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, "invalid job id \"" + Printable.of(id, 80)
-                    + "\": a job id is MACHINE:ID, with ID 12 hex digits (as exec --detach, jobs and list_jobs print it)");
+                    + "\": a job id is MACHINE:ID, or the ID alone, ID being 12 hex digits (as exec --detach, jobs and list_jobs print it)");
         }
     }
 

@@ -95,7 +95,7 @@ public final class JobService {
     public JobStatus get(JobRef ref) {
         JobRef job = resolve(ref);
         Machine machine = registry.require(job.machine());
-        return JobStatus.of(machine.name(), join(this.<GetJobRequest, JobInfo>unary(machine, CALL_DEADLINE,
+        return JobStatus.of(machine.name(), join(job, this.<GetJobRequest, JobInfo>unary(machine, CALL_DEADLINE,
                 (stub, call) -> stub.getJob(GetJobRequest.newBuilder().setJobId(job.id()).build(), call))));
     }
 
@@ -131,6 +131,7 @@ public final class JobService {
         AgentCall<WaitJobRequest, JobInfo> call = new AgentCall<>(machine);
         channels.async(machine).withDeadlineAfter(step.plus(CALL_DEADLINE).toMillis(), TimeUnit.MILLISECONDS).waitJob(request, call);
         CompletableFuture<JobStatus> status = call.answer().thenApply(info -> JobStatus.of(machine.name(), info));
+        status = status.exceptionallyCompose(failure -> CompletableFuture.failedFuture(named(job, FanOut.asMeshcp(failure))));
         status.whenComplete((s, failure) -> {
             if (failure instanceof java.util.concurrent.CancellationException) {
                 call.cancel();
@@ -151,7 +152,7 @@ public final class JobService {
                 .setOffset(Math.max(0, offset))
                 .setMaxBytes(Math.max(1, Math.min(maxBytes, MAX_READ_BYTES)))
                 .build();
-        JobOutput out = join(this.<ReadJobOutputRequest, JobOutput>unary(machine, CALL_DEADLINE, (stub, call) -> stub.readJobOutput(request, call)));
+        JobOutput out = join(job, this.<ReadJobOutputRequest, JobOutput>unary(machine, CALL_DEADLINE, (stub, call) -> stub.readJobOutput(request, call)));
         return new OutputRange(out.getData().toByteArray(), out.getOffset(), KeptStream.of(out.getInfo()), ExecState.of(out.getState()));
     }
 
@@ -159,7 +160,7 @@ public final class JobService {
     public JobStatus cancel(JobRef ref) {
         JobRef job = resolve(ref);
         Machine machine = registry.require(job.machine());
-        JobInfo info = join(this.<CancelJobRequest, JobInfo>unary(machine, CALL_DEADLINE,
+        JobInfo info = join(job, this.<CancelJobRequest, JobInfo>unary(machine, CALL_DEADLINE,
                 (stub, call) -> stub.cancelJob(CancelJobRequest.newBuilder().setJobId(job.id()).build(), call)));
         audit.record("job_cancel", machine.name(), Map.of("job", job.id(), "state", ExecState.of(info.getState()).label()));
         return JobStatus.of(machine.name(), info);
@@ -235,6 +236,24 @@ public final class JobService {
         return call.answer();
     }
 
+    /** Like {@link #join(CompletableFuture)}, saying which job an agent does not know. */
+    private static <T> T join(JobRef job, CompletableFuture<T> future) {
+        try {
+            return join(future);
+        } catch (MeshcpException e) {
+            throw named(job, e);
+        }
+    }
+
+    /** An agent's NOT_FOUND for a job, as a sentence that names it and says why it may be gone. */
+    private static MeshcpException named(JobRef job, MeshcpException e) {
+        if (e.kind() != MeshcpException.Kind.NOT_FOUND) {
+            return e;
+        }
+        return new MeshcpException(MeshcpException.Kind.NOT_FOUND, "unknown job " + job + ": it never ran there, or it "
+                + "ended long enough ago that its agent no longer keeps it (the job list shows what is kept)", e);
+    }
+
     private static <T> T join(CompletableFuture<T> future) {
         try {
             return future.get();
@@ -284,7 +303,7 @@ public final class JobService {
                 ended.complete(JobStatus.of(machine.name(), last));
                 return;
             }
-            ended.completeExceptionally(AgentErrors.translate(t, machine));
+            ended.completeExceptionally(named(job, AgentErrors.translate(t, machine)));
         }
 
         @Override
