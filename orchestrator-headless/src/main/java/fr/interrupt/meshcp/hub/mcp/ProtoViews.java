@@ -274,28 +274,39 @@ public final class ProtoViews {
         }
     }
 
-    public static Map<String, Object> fileInfo(FileInfo f) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", f.getName());
-        out.put("type", fileType(f));
-        out.put("size", f.getSize());
-        out.put("mode", FileModes.octal(f.getMode()));
-        out.put("modified", f.getModifiedMillis() == 0 ? null : Instant.ofEpochMilli(f.getModifiedMillis()).toString());
-        if (!f.getSymlinkTarget().isEmpty()) {
-            out.put("symlink_target", f.getSymlinkTarget());
-        }
-        return out;
-    }
+    /** One directory entry of list_files; its schema is {@link #schema()}. */
+    record FileInfoView(String name, String type, long size, String mode, String modified, String symlinkTarget) {
 
-    public static Map<String, Object> fileInfoSchema() {
-        return object()
-                .required("name", string("File name (no directory)."))
-                .required("type", oneOf("Kind of entry.", "file", "directory", "symlink", "other"))
-                .required("size", integer("Size in bytes."))
-                .required("mode", string("Permission bits in octal, e.g. \"0644\"."))
-                .required("modified", nullable(string("Last modification time, ISO-8601 UTC.")))
-                .optional("symlink_target", string("Where a symlink points."))
-                .build();
+        static FileInfoView of(FileInfo f) {
+            return new FileInfoView(f.getName(), fileType(f), f.getSize(), FileModes.octal(f.getMode()),
+                    f.getModifiedMillis() == 0 ? null : Instant.ofEpochMilli(f.getModifiedMillis()).toString(),
+                    f.getSymlinkTarget().isEmpty() ? null : f.getSymlinkTarget());
+        }
+
+        /** The entry; symlink_target only for a symlink. */
+        Map<String, Object> structured() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("name", name);
+            out.put("type", type);
+            out.put("size", size);
+            out.put("mode", mode);
+            out.put("modified", modified);
+            if (symlinkTarget != null) {
+                out.put("symlink_target", symlinkTarget);
+            }
+            return out;
+        }
+
+        static Map<String, Object> schema() {
+            return object()
+                    .required("name", string("File name (no directory)."))
+                    .required("type", oneOf("Kind of entry.", "file", "directory", "symlink", "other"))
+                    .required("size", integer("Size in bytes."))
+                    .required("mode", string("Permission bits in octal, e.g. \"0644\"."))
+                    .required("modified", nullable(string("Last modification time, ISO-8601 UTC.")))
+                    .optional("symlink_target", string("Where a symlink points."))
+                    .build();
+        }
     }
 
     public static String fileType(FileInfo f) {
