@@ -40,12 +40,6 @@ final class EditTool {
                         "worker_processes 1;"))
                 .required("new_text", string("The text to put in its place (may be empty to delete).", "worker_processes auto;"))
                 .optional("replace_all", withDefault(bool("Replace every occurrence (default false)."), false));
-        Map<String, Object> output = object()
-                .required("machine", string(null))
-                .required("path", string(null))
-                .required("replacements", integer("How many occurrences were replaced."))
-                .required("bytes_written", integer("Size of the file after the edit."))
-                .build();
         McpSchema.Tool tool = McpSchema.Tool.builder("edit_file", input.build())
                 .title("Edit a file on a machine")
                 .description("Replace exact text in a text file on a machine (up to " + MAX_EDIT_BYTES / (1024 * 1024) + " MiB), "
@@ -54,10 +48,32 @@ final class EditTool {
                         + "found several times, or the file changed while editing. The new file is written to a temp file "
                         + "and renamed into place. Example: {\"machine\": \"web1\", \"path\": \"/etc/nginx/nginx.conf\", "
                         + "\"old_text\": \"worker_processes 1;\", \"new_text\": \"worker_processes auto;\"}.")
-                .outputSchema(output)
+                .outputSchema(EditResult.schema())
                 .annotations(new McpSchema.ToolAnnotations("Edit a file", false, true, false, false, null))
                 .build();
         return new ToolDef(tool, input.names(), ToolDef.AuditMode.SERVICE, EditTool::call);
+    }
+
+    /** The structured result of edit_file; its schema is {@link #schema()}. */
+    record EditResult(String machine, String path, int replacements, long bytesWritten) {
+
+        Map<String, Object> structured() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("machine", machine);
+            out.put("path", path);
+            out.put("replacements", replacements);
+            out.put("bytes_written", bytesWritten);
+            return out;
+        }
+
+        static Map<String, Object> schema() {
+            return object()
+                    .required("machine", string(null))
+                    .required("path", string(null))
+                    .required("replacements", integer("How many occurrences were replaced."))
+                    .required("bytes_written", integer("Size of the file after the edit."))
+                    .build();
+        }
     }
 
     private static McpSchema.CallToolResult call(ToolContext context, Args args) {
@@ -89,12 +105,8 @@ final class EditTool {
         }
         byte[] bytes = edited.getBytes(StandardCharsets.UTF_8);
         WriteFileResponse written = hub.files().write(machine, path, new ByteArrayInputStream(bytes), null, false, n -> { });
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("machine", machine);
-        out.put("path", path);
-        out.put("replacements", all ? count : 1);
-        out.put("bytes_written", written.getBytesWritten());
-        return ToolResults.success(out, "replaced " + out.get("replacements") + " occurrence(s) in " + machine + ":" + path
+        EditResult result = new EditResult(machine, path, all ? count : 1, written.getBytesWritten());
+        return ToolResults.success(result.structured(), "replaced " + result.replacements() + " occurrence(s) in " + machine + ":" + path
                 + " (" + written.getBytesWritten() + " bytes)");
     }
 

@@ -21,7 +21,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -63,27 +62,6 @@ final class FileTools {
                         + ", or " + BASE64_MAX_BYTES + " with base64).", 1, OutputCap.RESULT_BUDGET_BYTES))
                 .optional("encoding", withDefault(oneOf("text (default): UTF-8 text, binary files are described, not dumped; "
                         + "base64: raw bytes in base64, for binary files (byte mode).", "text", "base64"), "text"));
-        Map<String, Object> output = object()
-                .required("machine", string(null))
-                .required("path", string(null))
-                .required("size", integer("File size in bytes."))
-                .required("modified", nullable(string("ISO-8601 UTC.")))
-                .required("mode", string("Permission bits in octal."))
-                .required("binary", bool("True when the file is not text (NUL bytes or invalid UTF-8): content is then empty "
-                        + "unless encoding is base64."))
-                .required("type", nullable(string("For binary files, the format recognised from the first bytes (PNG image, ELF executable...).")))
-                .required("encoding", oneOf(null, "text", "base64"))
-                .required("content", string("The text (or base64) read."))
-                .required("offset", integer("Byte offset of the first byte of content."))
-                .required("bytes_read", integer("Bytes of the file that content holds."))
-                .required("next_offset", nullable(integer("Byte offset to continue from; null at the end of the file.")))
-                .required("eof", bool("True when content reaches the end of the file."))
-                .required("start_line", nullable(integer("Line number of content's first line (line mode).")))
-                .required("end_line", nullable(integer("Line number of content's last line (line mode).")))
-                .required("next_start_line", nullable(integer("start_line for the next call; null at the end (line mode).")))
-                .required("total_lines", nullable(integer("Lines in the file, when the read reached its end (line mode).")))
-                .required("note", nullable(string("What was cut and how to read on.")))
-                .build();
         McpSchema.Tool tool = McpSchema.Tool.builder("read_file", input.build())
                 .title("Read a file on a machine")
                 .description("Read a file on a machine. Line mode (default): up to max_lines lines (default " + DEFAULT_MAX_LINES
@@ -95,7 +73,7 @@ final class FileTools {
                         + "exec \"tail -n 200 FILE\" is faster (line mode reads the file from its start). Examples: {\"machine\": "
                         + "\"web1\", \"path\": \"/etc/nginx/nginx.conf\"}; {\"machine\": \"web1\", \"path\": \"/var/log/syslog\", "
                         + "\"start_line\": 4001, \"max_lines\": 500}.")
-                .outputSchema(output)
+                .outputSchema(ReadFileResult.schema())
                 .annotations(MachineTools.readOnly("Read a file"))
                 .build();
         return new ToolDef(tool, input.names(), ToolDef.AuditMode.TOOL, FileTools::readFileCall);
@@ -114,16 +92,15 @@ final class FileTools {
         if (info.getType() == FileType.DIRECTORY) {
             throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, machine + ": " + path + " is a directory: use list_files");
         }
-        Map<String, Object> out = base(machine, path, info);
         if (byteMode) {
             long offset = args.longValue("offset", 0, 0, Long.MAX_VALUE);
             int max = args.integer("max_bytes", base64 ? BASE64_MAX_BYTES : OutputCap.RESULT_BUDGET_BYTES, 1,
                     base64 ? BASE64_MAX_BYTES : OutputCap.RESULT_BUDGET_BYTES);
-            return readBytes(hub, out, info, offset, max, base64);
+            return readBytes(hub, machine, path, info, offset, max, base64);
         }
         int startLine = args.integer("start_line", 1, 1, Integer.MAX_VALUE);
         int maxLines = args.integer("max_lines", DEFAULT_MAX_LINES, 1, MAX_LINES);
-        return readLines(hub, out, info, startLine, maxLines);
+        return readLines(hub, machine, path, info, startLine, maxLines);
     }
 
     /** The info of what {@code path} points to: a symlink's own size and mode say nothing of the file read through it. */
@@ -142,70 +119,36 @@ final class FileTools {
         return info;
     }
 
-    private static Map<String, Object> base(String machine, String path, FileInfo info) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("machine", machine);
-        out.put("path", path);
-        out.put("size", info.getSize());
-        out.put("modified", info.getModifiedMillis() == 0 ? null : Instant.ofEpochMilli(info.getModifiedMillis()).toString());
-        out.put("mode", FileModes.octal(info.getMode()));
-        out.put("binary", false);
-        out.put("type", null);
-        out.put("encoding", "text");
-        out.put("content", "");
-        out.put("offset", 0L);
-        out.put("bytes_read", 0L);
-        out.put("next_offset", null);
-        out.put("eof", true);
-        out.put("start_line", null);
-        out.put("end_line", null);
-        out.put("next_start_line", null);
-        out.put("total_lines", null);
-        out.put("note", null);
-        return out;
-    }
-
-    private static McpSchema.CallToolResult readBytes(Hub hub, Map<String, Object> out, FileInfo info, long offset, int max,
+    private static McpSchema.CallToolResult readBytes(Hub hub, String machine, String path, FileInfo info, long offset, int max,
                                                       boolean base64) {
-        String machine = (String) out.get("machine");
-        String path = (String) out.get("path");
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         hub.files().read(machine, path, offset, max, sink, n -> { });
         byte[] bytes = sink.toByteArray();
-        out.put("offset", offset);
         if (base64) {
             long next = offset + bytes.length;
             boolean eof = next >= info.getSize();
-            out.put("encoding", "base64");
-            out.put("binary", TextBytes.looksBinary(bytes, Math.min(bytes.length, TextBytes.SNIFF_BYTES)));
-            out.put("content", Base64.getEncoder().encodeToString(bytes));
-            out.put("bytes_read", (long) bytes.length);
-            out.put("next_offset", eof ? null : next);
-            out.put("eof", eof);
-            out.put("note", eof ? null : "more bytes: call again with offset " + next);
-            return ToolResults.success(out, machine + ":" + path + " bytes " + offset + " to " + next + " of " + info.getSize()
-                    + " (base64):\n" + out.get("content"));
+            ReadFileResult result = ReadFileResult.bytes(machine, path, info, "base64",
+                    TextBytes.looksBinary(bytes, Math.min(bytes.length, TextBytes.SNIFF_BYTES)),
+                    Base64.getEncoder().encodeToString(bytes), offset, bytes.length, eof ? null : next, eof,
+                    eof ? null : "more bytes: call again with offset " + next);
+            return ToolResults.success(result.structured(), machine + ":" + path + " bytes " + offset + " to " + next + " of "
+                    + info.getSize() + " (base64):\n" + result.content());
         }
         if (TextBytes.looksBinary(bytes, Math.min(bytes.length, TextBytes.SNIFF_BYTES))) {
-            return binary(hub, out, info, offset == 0 ? bytes : null);
+            return binary(machine, path, info, offset, offset == 0 ? bytes : null);
         }
         int start = offset == 0 ? 0 : TextBytes.charStartAtOrAfter(bytes, 0, bytes.length);
         int end = offset + bytes.length < info.getSize() ? TextBytes.completeLength(bytes, bytes.length) : bytes.length;
         long next = offset + end;
         boolean eof = next >= info.getSize();
-        out.put("offset", offset + start);
-        out.put("content", TextBytes.decode(bytes, start, end));
-        out.put("bytes_read", (long) (end - start));
-        out.put("next_offset", eof ? null : next);
-        out.put("eof", eof);
-        out.put("note", eof ? null : "more text: call again with offset " + next);
-        return ToolResults.success(out, machine + ":" + path + " bytes " + (offset + start) + " to " + next + " of "
-                + info.getSize() + ":\n" + out.get("content") + (eof ? "" : "\nnote: " + out.get("note")));
+        ReadFileResult result = ReadFileResult.bytes(machine, path, info, "text", false, TextBytes.decode(bytes, start, end),
+                offset + start, end - start, eof ? null : next, eof, eof ? null : "more text: call again with offset " + next);
+        return ToolResults.success(result.structured(), machine + ":" + path + " bytes " + (offset + start) + " to " + next + " of "
+                + info.getSize() + ":\n" + result.content() + (eof ? "" : "\nnote: " + result.note()));
     }
 
-    private static McpSchema.CallToolResult readLines(Hub hub, Map<String, Object> out, FileInfo info, int startLine, int maxLines) {
-        String machine = (String) out.get("machine");
-        String path = (String) out.get("path");
+    private static McpSchema.CallToolResult readLines(Hub hub, String machine, String path, FileInfo info, int startLine,
+                                                      int maxLines) {
         LineCollector lines = new LineCollector(startLine, maxLines, OutputCap.RESULT_BUDGET_BYTES);
         boolean reachedEnd;
         try {
@@ -218,49 +161,41 @@ final class FileTools {
             reachedEnd = false;
         }
         if (lines.binary()) {
-            return binary(hub, out, info, lines.sniffed());
+            return binary(machine, path, info, 0L, lines.sniffed());
         }
         byte[] content = lines.content();
         int end = TextBytes.completeLength(content, content.length);
-        out.put("content", TextBytes.decode(content, 0, end));
-        out.put("offset", lines.contentOffset());
-        out.put("bytes_read", (long) end);
         long next = lines.contentOffset() + end;
         boolean eof = reachedEnd && !lines.stoppedEarly() || next >= info.getSize();
-        out.put("eof", eof);
-        out.put("next_offset", eof ? null : next);
         int returned = lines.linesReturned();
-        out.put("start_line", returned == 0 ? null : startLine);
-        out.put("end_line", returned == 0 ? null : startLine + returned - 1);
-        out.put("total_lines", eof ? lines.totalLines() : null);
+        Integer nextStartLine = null;
         String note = null;
         if (returned == 0 && reachedEnd) {
             note = "the file has " + lines.totalLines() + " line(s): start_line " + startLine + " is past its end";
         } else if (lines.cutInLine()) {
             note = "line " + (startLine + returned - 1) + " is longer than this result allows: read the rest of it in byte mode "
                     + "with offset " + next;
-            out.put("next_start_line", startLine + returned);
+            nextStartLine = startLine + returned;
         } else if (!eof) {
-            out.put("next_start_line", startLine + returned);
+            nextStartLine = startLine + returned;
             note = "more lines: call again with start_line " + (startLine + returned);
         }
-        out.put("note", note);
+        ReadFileResult result = ReadFileResult.lines(machine, path, info, TextBytes.decode(content, 0, end), lines.contentOffset(),
+                end, eof ? null : next, eof, returned == 0 ? null : startLine, returned == 0 ? null : startLine + returned - 1,
+                nextStartLine, eof ? lines.totalLines() : null, note);
         String header = machine + ":" + path + (returned == 0 ? "" : " lines " + startLine + "-" + (startLine + returned - 1))
                 + (eof ? " (end of file)" : "") + ":\n";
-        return ToolResults.success(out, header + out.get("content") + (note == null ? "" : "\nnote: " + note));
+        return ToolResults.success(result.structured(), header + result.content() + (note == null ? "" : "\nnote: " + note));
     }
 
-    private static McpSchema.CallToolResult binary(Hub hub, Map<String, Object> out, FileInfo info, byte[] head) {
+    /** A binary file read as text: described, not shown; {@code head} is its first bytes when they were read. */
+    private static McpSchema.CallToolResult binary(String machine, String path, FileInfo info, long offset, byte[] head) {
         String type = head == null ? "binary data" : TextBytes.describeBinary(head, head.length);
-        out.put("binary", true);
-        out.put("type", type);
-        out.put("content", "");
-        out.put("bytes_read", 0L);
-        out.put("next_offset", null);
-        out.put("note", "binary file (" + type + ", " + info.getSize() + " bytes): not shown as text. Read its bytes with "
+        String note = "binary file (" + type + ", " + info.getSize() + " bytes): not shown as text. Read its bytes with "
                 + "encoding \"base64\" (" + BASE64_MAX_BYTES + " bytes per call, offset to continue), or inspect it with exec "
-                + "(file, xxd -l 256, sha256sum).");
-        return ToolResults.success(out, out.get("machine") + ":" + out.get("path") + ": " + out.get("note"));
+                + "(file, xxd -l 256, sha256sum).";
+        ReadFileResult result = ReadFileResult.binaryFile(machine, path, info, type, offset, note);
+        return ToolResults.success(result.structured(), machine + ":" + path + ": " + note);
     }
 
     // ---------------------------------------------------------------- write_file
@@ -275,11 +210,6 @@ final class FileTools {
                 .optional("create_parents", withDefault(bool("Create missing parent directories (default false)."), false))
                 .optional("mode", string("Permission bits in octal for a new file, e.g. \"0644\" or \"0755\" (default: 0644 for "
                         + "a new file, unchanged for an existing one).", "0644"));
-        Map<String, Object> output = object()
-                .required("machine", string(null))
-                .required("path", string("The path written."))
-                .required("bytes_written", integer(null))
-                .build();
         McpSchema.Tool tool = McpSchema.Tool.builder("write_file", input.build())
                 .title("Write a file on a machine")
                 .description("Create or replace a file on a machine with the given content (the whole file: there is no "
@@ -287,10 +217,30 @@ final class FileTools {
                         + "file. Refused outside the agent's allowed_paths or beyond its max_file_size. Example: {\"machine\": "
                         + "\"web1\", \"path\": \"/etc/motd\", \"content\": \"Welcome\\n\"}; binary: {\"machine\": \"web1\", "
                         + "\"path\": \"/tmp/a.bin\", \"content\": \"AAEC\", \"encoding\": \"base64\", \"create_parents\": true}.")
-                .outputSchema(output)
+                .outputSchema(WriteFileResult.schema())
                 .annotations(new McpSchema.ToolAnnotations("Write a file", false, true, true, false, null))
                 .build();
         return new ToolDef(tool, input.names(), ToolDef.AuditMode.SERVICE, FileTools::writeFileCall);
+    }
+
+    /** The structured result of write_file; its schema is {@link #schema()}. */
+    record WriteFileResult(String machine, String path, long bytesWritten) {
+
+        Map<String, Object> structured() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("machine", machine);
+            out.put("path", path);
+            out.put("bytes_written", bytesWritten);
+            return out;
+        }
+
+        static Map<String, Object> schema() {
+            return object()
+                    .required("machine", string(null))
+                    .required("path", string("The path written."))
+                    .required("bytes_written", integer(null))
+                    .build();
+        }
     }
 
     private static McpSchema.CallToolResult writeFileCall(ToolContext context, Args args) {
@@ -314,11 +264,10 @@ final class FileTools {
         Integer mode = parseMode(args.optionalString("mode"));
         boolean parents = args.bool("create_parents", false);
         WriteFileResponse response = context.hub().files().write(machine, path, new ByteArrayInputStream(bytes), mode, parents, n -> { });
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("machine", machine);
-        out.put("path", response.getPath().isEmpty() ? path : response.getPath());
-        out.put("bytes_written", response.getBytesWritten());
-        return ToolResults.success(out, "wrote " + response.getBytesWritten() + " bytes to " + machine + ":" + out.get("path"));
+        WriteFileResult result = new WriteFileResult(machine, response.getPath().isEmpty() ? path : response.getPath(),
+                response.getBytesWritten());
+        return ToolResults.success(result.structured(), "wrote " + response.getBytesWritten() + " bytes to " + machine + ":"
+                + result.path());
     }
 
     static Integer parseMode(String mode) {
@@ -342,23 +291,41 @@ final class FileTools {
                 .optional("page_size", withDefault(integer("Entries per page (default " + DEFAULT_PAGE_SIZE + ").", 1, MAX_PAGE_SIZE),
                         DEFAULT_PAGE_SIZE))
                 .optional("page_token", string("next_page_token from the previous page."));
-        Map<String, Object> output = object()
-                .required("machine", string(null))
-                .required("path", string(null))
-                .required("entries", array(ProtoViews.fileInfoSchema(), "Sorted by name."))
-                .required("total_entries", integer("Entries in the whole directory."))
-                .required("next_page_token", nullable(string("Pass as page_token for the next page; null on the last page.")))
-                .build();
         McpSchema.Tool tool = McpSchema.Tool.builder("list_files", input.build())
                 .title("List a directory on a machine")
                 .description("List a directory on a machine: name, type (file, directory, symlink, other), size, octal mode, "
                         + "modification time and symlink target of each entry, sorted by name, " + DEFAULT_PAGE_SIZE + " per page "
                         + "(continue with next_page_token). Not recursive: for a tree or a search use exec with find. "
                         + "Example: {\"machine\": \"web1\", \"path\": \"/var/log\"}.")
-                .outputSchema(output)
+                .outputSchema(ListFilesResult.schema())
                 .annotations(MachineTools.readOnly("List a directory"))
                 .build();
         return new ToolDef(tool, input.names(), ToolDef.AuditMode.TOOL, FileTools::listFilesCall);
+    }
+
+    /** The structured result of list_files: one page of a directory; its schema is {@link #schema()}. */
+    record ListFilesResult(String machine, String path, List<ProtoViews.FileInfoView> entries, long totalEntries,
+                           String nextPageToken) {
+
+        Map<String, Object> structured() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("machine", machine);
+            out.put("path", path);
+            out.put("entries", entries.stream().map(ProtoViews.FileInfoView::structured).toList());
+            out.put("total_entries", totalEntries);
+            out.put("next_page_token", nextPageToken);
+            return out;
+        }
+
+        static Map<String, Object> schema() {
+            return object()
+                    .required("machine", string(null))
+                    .required("path", string(null))
+                    .required("entries", array(ProtoViews.FileInfoView.schema(), "Sorted by name."))
+                    .required("total_entries", integer("Entries in the whole directory."))
+                    .required("next_page_token", nullable(string("Pass as page_token for the next page; null on the last page.")))
+                    .build();
+        }
     }
 
     private static McpSchema.CallToolResult listFilesCall(ToolContext context, Args args) {
@@ -366,25 +333,20 @@ final class FileTools {
         String path = args.string("path");
         int pageSize = args.integer("page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
         FileService.ListPage page = context.hub().files().list(machine, path, args.optionalString("page_token"), pageSize);
-        List<Map<String, Object>> entries = new ArrayList<>();
+        List<ProtoViews.FileInfoView> entries = new ArrayList<>();
         StringBuilder text = new StringBuilder(machine + ":" + path + " (" + page.totalEntries() + " entries)\n");
         for (FileInfo f : page.entries()) {
-            entries.add(ProtoViews.fileInfo(f));
+            entries.add(ProtoViews.FileInfoView.of(f));
             text.append(FileModes.octal(f.getMode())).append(' ').append(String.format("%-9s", ProtoViews.fileType(f)))
                     .append(String.format(" %12d ", f.getSize())).append(f.getName())
                     .append(f.getSymlinkTarget().isEmpty() ? "" : " -> " + f.getSymlinkTarget())
                     .append(ProtoViews.fileType(f).equals("directory") ? "/" : "").append('\n');
         }
         String next = page.nextPageToken() == null || page.nextPageToken().isEmpty() ? null : page.nextPageToken();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("machine", machine);
-        out.put("path", path);
-        out.put("entries", entries);
-        out.put("total_entries", page.totalEntries());
-        out.put("next_page_token", next);
         if (next != null) {
             text.append("more: call again with page_token \"").append(next).append('"');
         }
-        return ToolResults.success(out, text.toString().strip());
+        ListFilesResult result = new ListFilesResult(machine, path, entries, page.totalEntries(), next);
+        return ToolResults.success(result.structured(), text.toString().strip());
     }
 }

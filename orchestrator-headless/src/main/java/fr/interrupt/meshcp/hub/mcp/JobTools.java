@@ -72,17 +72,6 @@ final class JobTools {
                         + "previous call, or the offsets a result's note gives.", 0, Long.MAX_VALUE), 0))
                 .optional("max_bytes", withDefault(integer("At most this many bytes (default and maximum "
                         + OutputCap.RESULT_BUDGET_BYTES + ").", 1, OutputCap.RESULT_BUDGET_BYTES), OutputCap.RESULT_BUDGET_BYTES));
-        Map<String, Object> output = object()
-                .required("job_id", string(null))
-                .required("state", oneOf(null, ExecState.labels()))
-                .required("stream", oneOf(null, "stdout", "stderr"))
-                .required("offset", integer("Where this text starts (moved past a half character or a dropped range if needed)."))
-                .required("next_offset", integer("Pass as offset to read on."))
-                .required("total_bytes", integer("Bytes written to this stream so far."))
-                .required("text", string("The output from offset (UTF-8)."))
-                .required("eof", bool("True when the job has ended and everything up to total_bytes was read."))
-                .required("note", nullable(string("Dropped ranges and what to do next.")))
-                .build();
         McpSchema.Tool tool = McpSchema.Tool.builder("job_output", input.build())
                 .title("Read a job's output")
                 .description("Read a job's stdout or stderr by byte offset, up to " + OutputCap.RESULT_BUDGET_BYTES + " bytes "
@@ -90,7 +79,7 @@ final class JobTools {
                         + "The agent keeps each stream's first and last part (1 MiB each by default, see its shell limits in "
                         + "list_machines); a range dropped between them is reported in note. Example: {\"job_id\": \"web1:3f9a1c2e0b7d\", \"stream\": "
                         + "\"stdout\", \"offset\": 13000}.")
-                .outputSchema(output)
+                .outputSchema(OutputSlice.schema())
                 .annotations(MachineTools.readOnly("Read job output"))
                 .build();
         return new ToolDef(tool, input.names(), ToolDef.AuditMode.TOOL, (context, args) -> {
@@ -100,6 +89,39 @@ final class JobTools {
             int max = args.integer("max_bytes", OutputCap.RESULT_BUDGET_BYTES, 1, OutputCap.RESULT_BUDGET_BYTES);
             return outputSlice(context.hub().jobs(), ref, stream, offset, max);
         });
+    }
+
+    /** The structured result of job_output: a byte range of one stream; its schema is {@link #schema()}. */
+    record OutputSlice(String jobId, String state, String stream, long offset, long nextOffset, long totalBytes, String text,
+                       boolean eof, String note) {
+
+        Map<String, Object> structured() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("job_id", jobId);
+            out.put("state", state);
+            out.put("stream", stream);
+            out.put("offset", offset);
+            out.put("next_offset", nextOffset);
+            out.put("total_bytes", totalBytes);
+            out.put("text", text);
+            out.put("eof", eof);
+            out.put("note", note);
+            return out;
+        }
+
+        static Map<String, Object> schema() {
+            return object()
+                    .required("job_id", string(null))
+                    .required("state", oneOf(null, ExecState.labels()))
+                    .required("stream", oneOf(null, "stdout", "stderr"))
+                    .required("offset", integer("Where this text starts (moved past a half character or a dropped range if needed)."))
+                    .required("next_offset", integer("Pass as offset to read on."))
+                    .required("total_bytes", integer("Bytes written to this stream so far."))
+                    .required("text", string("The output from offset (UTF-8)."))
+                    .required("eof", bool("True when the job has ended and everything up to total_bytes was read."))
+                    .required("note", nullable(string("Dropped ranges and what to do next.")))
+                    .build();
+        }
     }
 
     private static McpSchema.CallToolResult outputSlice(JobService jobs, JobRef ref, String stream, long offset, int max) {
@@ -127,19 +149,11 @@ final class JobTools {
             note = ended ? "more output: call again with offset " + next
                     : "the job is still running: call again with offset " + next + " for more";
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("job_id", job.ref().toString());
-        out.put("state", range.state().label());
-        out.put("stream", stream);
-        out.put("offset", from + start);
-        out.put("next_offset", next);
-        out.put("total_bytes", total);
-        out.put("text", TextBytes.decode(bytes, start, end));
-        out.put("eof", eof);
-        out.put("note", note);
+        OutputSlice slice = new OutputSlice(job.ref().toString(), range.state().label(), stream, from + start, next, total,
+                TextBytes.decode(bytes, start, end), eof, note);
         String text = job.ref() + " " + stream + " bytes " + (from + start) + " to " + next + " of " + total
-                + (eof ? " (end)" : "") + ":\n" + out.get("text") + (note == null ? "" : "\nnote: " + note);
-        return ToolResults.success(out, text);
+                + (eof ? " (end)" : "") + ":\n" + slice.text() + (note == null ? "" : "\nnote: " + note);
+        return ToolResults.success(slice.structured(), text);
     }
 
     private static ToolDef jobCancel() {
@@ -165,45 +179,71 @@ final class JobTools {
         });
     }
 
+    /** The structured result of list_jobs; its schema is {@link #schema()}. */
+    record JobList(List<JobViews.JobSummary> jobs, long running, List<Unreachable> unreachable) {
+
+        Map<String, Object> structured() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("jobs", jobs.stream().map(JobViews.JobSummary::structured).toList());
+            out.put("running", running);
+            out.put("unreachable", unreachable.stream().map(Unreachable::structured).toList());
+            return out;
+        }
+
+        static Map<String, Object> schema() {
+            return object()
+                    .required("jobs", array(JobViews.JobSummary.schema(), "Newest first."))
+                    .required("running", integer(null))
+                    .required("unreachable", array(Unreachable.schema(), "Machines whose jobs could not be listed, and why."))
+                    .build();
+        }
+    }
+
+    /** A machine whose jobs list_jobs could not list, and why. */
+    record Unreachable(String machine, String error) {
+
+        Map<String, Object> structured() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("machine", machine);
+            out.put("error", error);
+            return out;
+        }
+
+        static Map<String, Object> schema() {
+            return object().required("machine", string(null)).required("error", string(null)).build();
+        }
+    }
+
     private static ToolDef listJobs() {
         JsonSchemas.ObjectBuilder input = object()
                 .optional("machines", array(string(null, "web1"), "Only these machines (default: every enrolled machine)."));
-        Map<String, Object> output = object()
-                .required("jobs", array(JobViews.summarySchema(), "Newest first."))
-                .required("running", integer(null))
-                .required("unreachable", array(object().required("machine", string(null)).required("error", string(null)).build(),
-                        "Machines whose jobs could not be listed, and why."))
-                .build();
         McpSchema.Tool tool = McpSchema.Tool.builder("list_jobs", input.build())
                 .title("List jobs")
                 .description("List the jobs the machines' agents keep: running commands and recently finished ones, whoever "
                         + "started them (this session, an earlier one, the CLI or the desktop app; see caller), newest first, "
                         + "with state, exit code and output sizes. Example: {} or {\"machines\": [\"web1\"]}.")
-                .outputSchema(output)
+                .outputSchema(JobList.schema())
                 .annotations(MachineTools.readOnly("List jobs"))
                 .build();
         return new ToolDef(tool, input.names(), ToolDef.AuditMode.TOOL, (context, args) -> {
             List<String> machines = args.stringList("machines");
             JobService jobs = context.hub().jobs();
             FleetJobs fleet = machines.isEmpty() ? jobs.listAll() : jobs.list(new ArrayList<>(new LinkedHashSet<>(machines)));
-            List<Map<String, Object>> rows = new ArrayList<>();
+            List<JobViews.JobSummary> rows = new ArrayList<>();
             StringBuilder text = new StringBuilder();
             for (JobStatus job : fleet.jobs()) {
-                rows.add(JobViews.summary(job, CLOCK));
+                rows.add(JobViews.JobSummary.of(job, CLOCK));
                 text.append(job.ref()).append("  ").append(job.state().label()).append("  ")
                         .append(Durations.human(job.elapsed(CLOCK))).append("  ").append(job.caller()).append("  ")
                         .append(job.command()).append('\n');
             }
-            List<Map<String, Object>> unreachable = new ArrayList<>();
+            List<Unreachable> unreachable = new ArrayList<>();
             fleet.unreachable().forEach((machine, error) -> {
-                unreachable.add(Map.of("machine", machine, "error", error));
+                unreachable.add(new Unreachable(machine, error));
                 text.append(machine).append(": not listed: ").append(error).append('\n');
             });
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("jobs", rows);
-            out.put("running", fleet.running());
-            out.put("unreachable", unreachable);
-            return ToolResults.success(out, text.length() == 0 ? "No jobs." : text.toString().strip());
+            JobList result = new JobList(rows, fleet.running(), unreachable);
+            return ToolResults.success(result.structured(), text.length() == 0 ? "No jobs." : text.toString().strip());
         });
     }
 }

@@ -155,34 +155,44 @@ final class JobViews {
         }
     }
 
-    /** A one-line summary for list_jobs. */
-    static Map<String, Object> summary(JobStatus job, Clock clock) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("job_id", job.ref().toString());
-        s.put("machine", job.machine());
-        s.put("command", job.command());
-        s.put("caller", job.caller());
-        s.put("state", job.state().label());
-        s.put("exit_code", job.state() == ExecState.EXITED ? job.exitCode() : null);
-        s.put("started_at", job.startedAt().toString());
-        s.put("duration_ms", job.elapsed(clock).toMillis());
-        s.put("stdout_bytes", job.stdout().total());
-        s.put("stderr_bytes", job.stderr().total());
-        return s;
-    }
+    /** One job of list_jobs; its schema is {@link #schema()}. */
+    record JobSummary(String jobId, String machine, String command, String caller, ExecState state, Integer exitCode,
+                      String startedAt, long durationMs, long stdoutBytes, long stderrBytes) {
 
-    static Map<String, Object> summarySchema() {
-        return object()
-                .required("job_id", string(null))
-                .required("machine", string(null))
-                .required("command", string(null))
-                .required("caller", string("Who started it: cli:USER, mcp:USER, desktop:USER."))
-                .required("state", oneOf(null, ExecState.labels()))
-                .required("exit_code", nullable(integer(null)))
-                .required("started_at", string("ISO-8601 UTC."))
-                .required("duration_ms", integer(null))
-                .required("stdout_bytes", integer(null))
-                .required("stderr_bytes", integer(null))
-                .build();
+        static JobSummary of(JobStatus job, Clock clock) {
+            return new JobSummary(job.ref().toString(), job.machine(), job.command(), job.caller(), job.state(),
+                    job.state() == ExecState.EXITED ? job.exitCode() : null, job.startedAt().toString(),
+                    job.elapsed(clock).toMillis(), job.stdout().total(), job.stderr().total());
+        }
+
+        Map<String, Object> structured() {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("job_id", jobId);
+            s.put("machine", machine);
+            s.put("command", command);
+            s.put("caller", caller);
+            s.put("state", state.label());
+            s.put("exit_code", exitCode);
+            s.put("started_at", startedAt);
+            s.put("duration_ms", durationMs);
+            s.put("stdout_bytes", stdoutBytes);
+            s.put("stderr_bytes", stderrBytes);
+            return s;
+        }
+
+        static Map<String, Object> schema() {
+            return object()
+                    .required("job_id", string(null))
+                    .required("machine", string(null))
+                    .required("command", string(null))
+                    .required("caller", string("Who started it: cli:USER, mcp:USER, desktop:USER."))
+                    .required("state", oneOf(null, ExecState.labels()))
+                    .required("exit_code", nullable(integer(null)))
+                    .required("started_at", string("ISO-8601 UTC."))
+                    .required("duration_ms", integer(null))
+                    .required("stdout_bytes", integer(null))
+                    .required("stderr_bytes", integer(null))
+                    .build();
+        }
     }
 }

@@ -39,28 +39,6 @@ final class MachineTools {
 
     static ToolDef listMachines() {
         JsonSchemas.ObjectBuilder input = object();
-        Map<String, Object> machine = object()
-                .required("name", string("Machine name; pass it as \"machine\" to the other tools."))
-                .required("status", oneOf("online: its agent answered a ping just now; offline: see problem.", "online", "offline"))
-                .required("address", string("host:port of its agent."))
-                .required("hostname", string("Its own hostname, as reported at enrollment."))
-                .required("os", string("Operating system."))
-                .required("arch", string("CPU architecture."))
-                .required("agent_version", string("meshcp-agent version (last known)."))
-                .required("enrolled_at", nullable(string("ISO-8601 UTC.")))
-                .required("last_seen", nullable(string("Last successful call from any hub process, ISO-8601 UTC; null: never.")))
-                .required("round_trip_ms", nullable(number("Ping round-trip time in milliseconds (online only).")))
-                .required("problem", nullable(string("Why it is offline and what to check; for an online machine, why its "
-                        + "capabilities are missing (then call system_status).")))
-                .required("capabilities", nullable(ProtoViews.capabilitiesSchema()))
-                .build();
-        Map<String, Object> output = object()
-                .required("machines", array(machine, "Every enrolled machine, online or not, by name."))
-                .required("online", integer("How many answered."))
-                .required("offline", integer("How many did not."))
-                .required("data_dir", string("The hub data dir this server uses."))
-                .required("note", nullable(string("What to do when no machine is enrolled or none is online.")))
-                .build();
         McpSchema.Tool tool = McpSchema.Tool.builder("list_machines", input.build())
                 .title("List machines")
                 .description("List every machine enrolled in this meshcp hub with its live status. Each machine is pinged "
@@ -68,58 +46,114 @@ final class MachineTools {
                         + "time and their capabilities with limits (shell: enabled, max_timeout_seconds, allowed_commands; files: "
                         + "max_file_size_bytes, allowed_paths); offline ones show last_seen and the reason (problem). Call it first "
                         + "to learn the machine names the other tools take. No arguments.")
-                .outputSchema(output)
+                .outputSchema(MachinesResult.schema())
                 .annotations(readOnly("List machines"))
                 .build();
         return new ToolDef(tool, input.names(), ToolDef.AuditMode.TOOL, MachineTools::listMachinesCall);
     }
 
+    /** The structured result of list_machines; its schema is {@link #schema()}. */
+    record MachinesResult(List<MachineEntry> machines, int online, int offline, String dataDir, String note) {
+
+        Map<String, Object> structured() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("machines", machines.stream().map(MachineEntry::structured).toList());
+            out.put("online", online);
+            out.put("offline", offline);
+            out.put("data_dir", dataDir);
+            out.put("note", note);
+            return out;
+        }
+
+        static Map<String, Object> schema() {
+            return object()
+                    .required("machines", array(MachineEntry.schema(), "Every enrolled machine, online or not, by name."))
+                    .required("online", integer("How many answered."))
+                    .required("offline", integer("How many did not."))
+                    .required("data_dir", string("The hub data dir this server uses."))
+                    .required("note", nullable(string("What to do when no machine is enrolled or none is online.")))
+                    .build();
+        }
+    }
+
+    /** One machine of list_machines. */
+    record MachineEntry(String name, String status, String address, String hostname, String os, String arch,
+                        String agentVersion, String enrolledAt, String lastSeen, Double roundTripMs, String problem,
+                        ProtoViews.CapabilitiesView capabilities) {
+
+        static MachineEntry of(MachineSnapshot s, String missing) {
+            Machine m = s.machine();
+            SystemStatus status = s.system();
+            return new MachineEntry(m.name(), s.online() ? "online" : "offline", m.address(),
+                    nonNull(status != null ? status.getHostname() : m.hostname()),
+                    nonNull(status != null ? status.getOs() : m.os()),
+                    nonNull(status != null ? status.getArch() : m.arch()),
+                    nonNull(s.agentVersion() != null ? s.agentVersion() : m.agentVersion()),
+                    m.enrolledAt() == null ? null : m.enrolledAt().toString(),
+                    m.lastSeen() == null ? null : m.lastSeen().toString(),
+                    s.roundTrip() == null ? null : s.roundTrip().toNanos() / 10_000 / 100.0,
+                    s.online() ? missing : s.problem(),
+                    status == null || !status.hasCapabilities() ? null : ProtoViews.CapabilitiesView.of(status.getCapabilities()));
+        }
+
+        Map<String, Object> structured() {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", name);
+            row.put("status", status);
+            row.put("address", address);
+            row.put("hostname", hostname);
+            row.put("os", os);
+            row.put("arch", arch);
+            row.put("agent_version", agentVersion);
+            row.put("enrolled_at", enrolledAt);
+            row.put("last_seen", lastSeen);
+            row.put("round_trip_ms", roundTripMs);
+            row.put("problem", problem);
+            row.put("capabilities", capabilities == null ? null : capabilities.structured());
+            return row;
+        }
+
+        static Map<String, Object> schema() {
+            return object()
+                    .required("name", string("Machine name; pass it as \"machine\" to the other tools."))
+                    .required("status", oneOf("online: its agent answered a ping just now; offline: see problem.", "online", "offline"))
+                    .required("address", string("host:port of its agent."))
+                    .required("hostname", string("Its own hostname, as reported at enrollment."))
+                    .required("os", string("Operating system."))
+                    .required("arch", string("CPU architecture."))
+                    .required("agent_version", string("meshcp-agent version (last known)."))
+                    .required("enrolled_at", nullable(string("ISO-8601 UTC.")))
+                    .required("last_seen", nullable(string("Last successful call from any hub process, ISO-8601 UTC; null: never.")))
+                    .required("round_trip_ms", nullable(number("Ping round-trip time in milliseconds (online only).")))
+                    .required("problem", nullable(string("Why it is offline and what to check; for an online machine, why its "
+                            + "capabilities are missing (then call system_status).")))
+                    .required("capabilities", nullable(ProtoViews.CapabilitiesView.schema()))
+                    .build();
+        }
+    }
+
     private static McpSchema.CallToolResult listMachinesCall(ToolContext context, Args args) {
         Hub hub = context.hub();
         List<MachineSnapshot> machines = hub.machines().snapshot();
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<MachineEntry> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         int online = 0;
         for (MachineSnapshot s : machines) {
             online += s.online() ? 1 : 0;
             String missing = s.systemProblem() == null ? null
                     : "capabilities unknown: " + s.systemProblem() + " (call system_status)";
-            rows.add(row(s, missing));
+            rows.add(MachineEntry.of(s, missing));
             text.append(line(s)).append('\n');
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("machines", rows);
-        out.put("online", online);
-        out.put("offline", machines.size() - online);
-        out.put("data_dir", hub.dataDir().toString());
         String note = machines.isEmpty()
                 ? "No machine is enrolled in " + hub.dataDir() + ". Enroll one: run 'orchestrator-headless --data-dir "
                   + hub.dataDir() + " token create NAME' on the hub, then the printed 'meshcp-agent enroll ...' command "
                   + "on the machine, then 'meshcp-agent start' there."
                 : online == 0 ? "No machine answered: check that meshcp-agent runs on them and that their port is reachable "
                   + "from this hub (see each problem)." : null;
-        out.put("note", note);
+        MachinesResult result = new MachinesResult(rows, online, machines.size() - online, hub.dataDir().toString(), note);
         String summary = machines.isEmpty() ? note : machines.size() + " machine(s), " + online + " online:\n" + text;
-        return ToolResults.success(out, summary.strip());
-    }
-
-    private static Map<String, Object> row(MachineSnapshot s, String missing) {
-        Machine m = s.machine();
-        SystemStatus status = s.system();
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("name", m.name());
-        row.put("status", s.online() ? "online" : "offline");
-        row.put("address", m.address());
-        row.put("hostname", nonNull(status != null ? status.getHostname() : m.hostname()));
-        row.put("os", nonNull(status != null ? status.getOs() : m.os()));
-        row.put("arch", nonNull(status != null ? status.getArch() : m.arch()));
-        row.put("agent_version", nonNull(s.agentVersion() != null ? s.agentVersion() : m.agentVersion()));
-        row.put("enrolled_at", m.enrolledAt() == null ? null : m.enrolledAt().toString());
-        row.put("last_seen", m.lastSeen() == null ? null : m.lastSeen().toString());
-        row.put("round_trip_ms", s.roundTrip() == null ? null : s.roundTrip().toNanos() / 10_000 / 100.0);
-        row.put("problem", s.online() ? missing : s.problem());
-        row.put("capabilities", status == null || !status.hasCapabilities() ? null : ProtoViews.capabilities(status.getCapabilities()));
-        return row;
+        return ToolResults.success(result.structured(), summary.strip());
     }
 
     private static String line(MachineSnapshot s) {
@@ -164,37 +198,50 @@ final class MachineTools {
 
     static ToolDef ping() {
         JsonSchemas.ObjectBuilder input = object().required("machine", Common.machine());
-        Map<String, Object> output = object()
-                .required("machine", string(null))
-                .required("online", JsonSchemas.bool("Always true: an unreachable machine is a tool error that says why."))
-                .required("address", string("host:port of its agent."))
-                .required("round_trip_ms", number("Round-trip time of the mTLS ping in milliseconds."))
-                .required("agent_version", string(null))
-                .required("agent_uptime_seconds", integer("How long the agent process has been running."))
-                .build();
         McpSchema.Tool tool = McpSchema.Tool.builder("ping", input.build())
                 .title("Ping a machine")
                 .description("Check that one machine's agent answers over mTLS (" + MachineService.PING_DEADLINE.toSeconds() + " s deadline) and return the round-trip time, "
                         + "agent version and agent uptime. When it does not answer, the error says why (connection refused: "
                         + "agent not running; timed out: port not reachable; certificate problems: re-enroll). "
                         + "Example: {\"machine\": \"web1\"}.")
-                .outputSchema(output)
+                .outputSchema(PingView.schema())
                 .annotations(readOnly("Ping a machine"))
                 .build();
         return new ToolDef(tool, input.names(), ToolDef.AuditMode.TOOL, MachineTools::pingCall);
     }
 
+    /** The structured result of ping; its schema is {@link #schema()}. */
+    record PingView(String machine, boolean online, String address, double roundTripMs, String agentVersion,
+                    long agentUptimeSeconds) {
+
+        Map<String, Object> structured() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("machine", machine);
+            out.put("online", online);
+            out.put("address", address);
+            out.put("round_trip_ms", roundTripMs);
+            out.put("agent_version", agentVersion);
+            out.put("agent_uptime_seconds", agentUptimeSeconds);
+            return out;
+        }
+
+        static Map<String, Object> schema() {
+            return object()
+                    .required("machine", string(null))
+                    .required("online", JsonSchemas.bool("Always true: an unreachable machine is a tool error that says why."))
+                    .required("address", string("host:port of its agent."))
+                    .required("round_trip_ms", number("Round-trip time of the mTLS ping in milliseconds."))
+                    .required("agent_version", string(null))
+                    .required("agent_uptime_seconds", integer("How long the agent process has been running."))
+                    .build();
+        }
+    }
+
     private static McpSchema.CallToolResult pingCall(ToolContext context, Args args) {
         PingResult ping = context.hub().machines().ping(args.string("machine"));
-        double ms = ping.roundTrip().toNanos() / 10_000 / 100.0;
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("machine", ping.machine().name());
-        out.put("online", true);
-        out.put("address", ping.machine().address());
-        out.put("round_trip_ms", ms);
-        out.put("agent_version", ping.agentVersion());
-        out.put("agent_uptime_seconds", ping.agentUptimeSeconds());
-        return ToolResults.success(out, ping.machine().name() + " (" + ping.machine().address() + "): online, "
+        PingView view = new PingView(ping.machine().name(), true, ping.machine().address(),
+                ping.roundTrip().toNanos() / 10_000 / 100.0, ping.agentVersion(), ping.agentUptimeSeconds());
+        return ToolResults.success(view.structured(), ping.machine().name() + " (" + ping.machine().address() + "): online, "
                 + Durations.human(ping.roundTrip()) + ", agent " + ping.agentVersion() + ", up " + Durations.coarse(Duration.ofSeconds(ping.agentUptimeSeconds())));
     }
 
@@ -208,7 +255,7 @@ final class MachineTools {
                         + "average, usage %), memory and swap, disks (mount, type, total/free, used %), network interfaces "
                         + "with addresses, agent version, and the capabilities its agent allows with their limits. Needs the "
                         + "agent's system capability. Example: {\"machine\": \"web1\"}.")
-                .outputSchema(ProtoViews.systemStatusSchema())
+                .outputSchema(ProtoViews.SystemStatusView.schema())
                 .annotations(readOnly("System status"))
                 .build();
         return new ToolDef(tool, input.names(), ToolDef.AuditMode.TOOL, MachineTools::systemStatusCall);
@@ -217,16 +264,13 @@ final class MachineTools {
     private static McpSchema.CallToolResult systemStatusCall(ToolContext context, Args args) {
         String name = args.string("machine");
         SystemStatus s = context.hub().status().status(name);
-        Map<String, Object> out = ProtoViews.systemStatus(s);
-        if (((String) out.get("machine")).isEmpty()) {
-            out.put("machine", name);
-        }
+        ProtoViews.SystemStatusView view = ProtoViews.SystemStatusView.of(s, name);
         StringBuilder text = new StringBuilder();
         text.append(name).append(": ").append(s.getHostname()).append(", ").append(s.getOs()).append(" (kernel ")
                 .append(s.getKernel()).append(", ").append(s.getArch()).append("), up ")
                 .append(Durations.coarse(Duration.ofSeconds(s.getUptimeSeconds()))).append('\n');
         text.append("cpu: ").append(s.getCpu().getModel()).append(", ").append(s.getCpu().getLogicalCores()).append(" threads, load ")
-                .append(((Map<?, ?>) out.get("cpu")).get("load_average"))
+                .append(view.cpu().loadAverage())
                 .append(String.format(Locale.ROOT, ", %.1f%% used%n", s.getCpu().getUsagePercent()));
         text.append("memory: ").append(ByteSizes.format(s.getMemory().getAvailableBytes())).append(" available of ")
                 .append(ByteSizes.format(s.getMemory().getTotalBytes())).append('\n');
@@ -235,7 +279,7 @@ final class MachineTools {
                     .append(ByteSizes.format(d.getTotalBytes())).append('\n');
         }
         text.append("agent ").append(s.getAgentVersion()).append(", ").append(capabilitiesText(s.getCapabilities()));
-        return ToolResults.success(out, text.toString());
+        return ToolResults.success(view.structured(), text.toString());
     }
 
     static McpSchema.ToolAnnotations readOnly(String title) {
