@@ -52,12 +52,12 @@ final class EnrollCommand implements Callable<Integer> {
     /** Where environment variables are read; tests set their own. */
     java.util.function.UnaryOperator<String> env = System::getenv;
 
-    /** Where the token came from, as the error messages name it. */
-    private String tokenSource() {
+    /** "invalid ..." naming where the token came from: --token, stdin or the environment. */
+    private String invalidToken() {
         if ("-".equals(token)) {
-            return "the token read from stdin (--token -)";
+            return "invalid token on stdin (--token -)";
         }
-        return token != null ? "--token" : "the token in $" + TOKEN_ENV;
+        return token != null ? "invalid --token" : "invalid token in $" + TOKEN_ENV;
     }
 
     /** The token, checked for its shape so a malformed one is blamed on where it came from. */
@@ -66,7 +66,7 @@ final class EnrollCommand implements Callable<Integer> {
         try {
             fr.interrupt.meshcp.shared.EnrollmentToken.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new EnrollmentException("invalid " + tokenSource() + ": " + e.getMessage());
+            throw new EnrollmentException(invalidToken() + ": " + e.getMessage());
         }
         return value;
     }
