@@ -130,6 +130,14 @@ class FilesTest {
     }
 
     @Test
+    void readingADirectorySaysSoWithoutNamingAnRpc() throws Exception {
+        startRestricted();
+
+        assertRefused(() -> readChunks(ReadFileRequest.newBuilder().setPath(dir.toString()).build()),
+                Status.Code.FAILED_PRECONDITION, dir + " is a directory, not a file: list it instead");
+    }
+
+    @Test
     void replacingAFileKeepsItsModeWhenNoneIsGiven() throws Exception {
         startRestricted();
         Path file = dir.resolve("script.sh");
@@ -178,7 +186,7 @@ class FilesTest {
         assertWriteRefused(List.of(header(dir + "/suid", 04755, false)), Status.Code.INVALID_ARGUMENT,
                 "mode must be between 0 and 0777 (setuid, setgid and sticky bits are refused), got 04755");
         assertWriteRefused(List.of(header(dir + "/missing/x", null, false)), Status.Code.NOT_FOUND,
-                "no such directory: " + dir + "/missing (set create_parents to create it)");
+                "no such directory: " + dir + "/missing (the write can create missing parent directories when asked to)");
     }
 
     @Test

@@ -49,6 +49,28 @@ final class EnrollCommand implements Callable<Integer> {
         this.enrollment = enrollment;
     }
 
+    /** Where environment variables are read; tests set their own. */
+    java.util.function.UnaryOperator<String> env = System::getenv;
+
+    /** "invalid ..." naming where the token came from: --token, stdin or the environment. */
+    private String invalidToken() {
+        if ("-".equals(token)) {
+            return "invalid token on stdin (--token -)";
+        }
+        return token != null ? "invalid --token" : "invalid token in $" + TOKEN_ENV;
+    }
+
+    /** The token, checked for its shape so a malformed one is blamed on where it came from. */
+    private String checkedToken() throws java.io.IOException, EnrollmentException {
+        String value = token();
+        try {
+            fr.interrupt.meshcp.shared.EnrollmentToken.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new EnrollmentException(invalidToken() + ": " + e.getMessage());
+        }
+        return value;
+    }
+
     private String token() throws java.io.IOException, EnrollmentException {
         if ("-".equals(token)) {
             String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
@@ -61,7 +83,7 @@ final class EnrollCommand implements Callable<Integer> {
         if (token != null) {
             return token;
         }
-        String fromEnv = System.getenv(TOKEN_ENV);
+        String fromEnv = env.apply(TOKEN_ENV);
         if (fromEnv == null || fromEnv.isBlank()) {
             throw new EnrollmentException("missing --token: pass the token printed by 'token create' on the hub "
                     + "(or '--token -' to read it from stdin, or set " + TOKEN_ENV + ")");
@@ -77,7 +99,7 @@ final class EnrollCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new EnrollmentException("--listen: " + e.getMessage());
         }
-        Enrollment.Result result = enrollment.enroll(new Enrollment.Request(orchestrator, token(), name, config, credsDir,
+        Enrollment.Result result = enrollment.enroll(new Enrollment.Request(orchestrator, checkedToken(), name, config, credsDir,
                 listenAddress, force));
         boolean defaultConfig = result.configPath().equals(AgentConfig.DEFAULT_PATH);
         spec.commandLine().getOut().println("enrolled as " + result.machineName() + "; start the agent with: meshcp-agent start"

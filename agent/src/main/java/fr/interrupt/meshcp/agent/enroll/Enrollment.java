@@ -56,7 +56,7 @@ public final class Enrollment {
         try {
             token = EnrollmentToken.parse(request.token());
         } catch (IllegalArgumentException e) {
-            throw new EnrollmentException("invalid --token: " + e.getMessage());
+            throw new EnrollmentException("invalid token: " + e.getMessage());
         }
         HubAddress hub = HubAddress.parse(request.orchestrator());
         if (request.name() != null) {

@@ -67,7 +67,7 @@ public final class DirectoryLister {
         } catch (AccessDeniedException e) {
             throw Refusal.denied("permission denied: " + requested);
         } catch (IOException e) {
-            throw Refusal.precondition("cannot list " + requested + ": " + e.getMessage());
+            throw Refusal.precondition("cannot list " + requested + ": " + IoReasons.of(e));
         }
         List<String> names = new ArrayList<>(page);
         Collections.sort(names);
@@ -78,7 +78,7 @@ public final class DirectoryLister {
             } catch (NoSuchFileException e) {
                 // Removed while listing.
             } catch (IOException e) {
-                throw Refusal.precondition("cannot read " + requested.resolve(name) + ": " + e.getMessage());
+                throw Refusal.precondition("cannot read " + requested.resolve(name) + ": " + IoReasons.of(e));
             }
         }
         String next = afterToken > size && !names.isEmpty() ? encode(names.get(names.size() - 1)) : "";

@@ -40,7 +40,7 @@ public final class FileReader {
             throw Refusal.notFound("no such file: " + requested);
         }
         if (meta.kind() == FileMeta.Kind.DIRECTORY) {
-            throw Refusal.precondition(requested + " is a directory: list it with ListFiles");
+            throw Refusal.precondition(requested + " is a directory, not a file: list it instead");
         }
         if (meta.kind() != FileMeta.Kind.REGULAR) {
             throw Refusal.denied("refusing to read " + requested + ": it is a " + meta.kindDescription() + ", not a regular file");
@@ -54,7 +54,7 @@ public final class FileReader {
         } catch (AccessDeniedException e) {
             throw Refusal.denied("permission denied: " + requested);
         } catch (IOException e) {
-            throw Refusal.precondition("cannot open " + requested + ": " + e.getMessage());
+            throw Refusal.precondition("cannot open " + requested + ": " + IoReasons.of(e));
         }
     }
 }

@@ -54,7 +54,7 @@ public final class FileWriter {
         } catch (AccessDeniedException e) {
             throw Refusal.denied("permission denied: cannot write in " + destination.getParent());
         } catch (IOException e) {
-            throw Refusal.precondition("cannot write " + requested + ": " + e.getMessage());
+            throw Refusal.precondition("cannot write " + requested + ": " + IoReasons.of(e));
         }
     }
 
@@ -64,7 +64,7 @@ public final class FileWriter {
         } catch (NoSuchFileException e) {
             throw Refusal.denied("refusing to write " + requested + ": it is a symlink to a file that does not exist");
         } catch (IOException e) {
-            throw Refusal.precondition("cannot resolve " + requested + ": " + e.getMessage());
+            throw Refusal.precondition("cannot resolve " + requested + ": " + IoReasons.of(e));
         }
     }
 

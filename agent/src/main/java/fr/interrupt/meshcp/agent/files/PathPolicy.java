@@ -134,7 +134,7 @@ public final class PathPolicy {
         } catch (FileSystemLoopException e) {
             throw Refusal.invalid("too many levels of symbolic links: " + requested);
         } catch (IOException e) {
-            throw Refusal.precondition("cannot resolve " + requested + ": " + e.getMessage());
+            throw Refusal.precondition("cannot resolve " + requested + ": " + IoReasons.of(e));
         }
     }
 
@@ -159,7 +159,7 @@ public final class PathPolicy {
             return real;
         }
         if (!createParents) {
-            throw Refusal.notFound("no such directory: " + parent + " (set create_parents to create it)");
+            throw Refusal.notFound("no such directory: " + parent + " (the write can create missing parent directories when asked to)");
         }
         Path existing = parent;
         List<Path> missing = new ArrayList<>();
@@ -182,7 +182,7 @@ public final class PathPolicy {
         try {
             Files.createDirectories(target);
         } catch (IOException e) {
-            throw Refusal.precondition("cannot create " + parent + ": " + e.getMessage());
+            throw Refusal.precondition("cannot create " + parent + ": " + IoReasons.of(e));
         }
         Path real = realPath(parent);
         requireAllowed(parent, real);

@@ -61,7 +61,7 @@ public final class WriteSession {
             }
         } catch (IOException e) {
             abort();
-            throw Refusal.precondition("cannot write " + requested + ": " + e.getMessage());
+            throw Refusal.precondition("cannot write " + requested + ": " + IoReasons.of(e));
         }
     }
 
@@ -86,7 +86,7 @@ public final class WriteSession {
             return written;
         } catch (IOException | UnsupportedOperationException e) {
             abort();
-            throw Refusal.precondition("cannot write " + requested + ": " + e.getMessage());
+            throw Refusal.precondition("cannot write " + requested + ": " + IoReasons.of(e));
         }
     }
 

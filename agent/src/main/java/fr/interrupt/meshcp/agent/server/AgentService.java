@@ -289,7 +289,7 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
                 }
             } catch (IOException e) {
                 close();
-                call.onError(Statuses.of(Refusal.precondition("reading " + file.info().path() + " failed: " + e.getMessage())).asRuntimeException());
+                call.onError(Statuses.of(Refusal.precondition("reading " + file.info().path() + " failed: " + fr.interrupt.meshcp.agent.files.IoReasons.of(e))).asRuntimeException());
             }
         }
 

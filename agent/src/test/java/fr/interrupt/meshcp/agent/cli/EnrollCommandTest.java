@@ -60,8 +60,13 @@ class EnrollCommandTest {
         List<String> args = new ArrayList<>(List.of("enroll", "--config", config.toString(), "--creds-dir", creds.toString()));
         args.addAll(List.of(extra));
         Enrollment enrollment = new Enrollment(new EnrollmentClient(Duration.ofSeconds(2), Duration.ofSeconds(5)), HostFacts.detect());
-        return AgentCli.create(new PrintWriter(out), new PrintWriter(err), new AgentCli.Services(enrollment, null)).execute(args.toArray(String[]::new));
+        picocli.CommandLine cli = AgentCli.create(new PrintWriter(out), new PrintWriter(err), new AgentCli.Services(enrollment, null));
+        ((EnrollCommand) cli.getSubcommands().get("enroll").getCommand()).env = environment::get;
+        return cli.execute(args.toArray(String[]::new));
     }
+
+    /** The environment the enroll command sees (not this JVM's). */
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
 
     @Test
     void enrollsAndWritesCredentialsAndConfigWithTightPermissions() throws Exception {
@@ -215,8 +220,6 @@ class EnrollCommandTest {
 
     @Test
     void withoutATokenAnywhereTheErrorSaysWhereOneCanCome() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("MESHCP_ENROLL_TOKEN") == null);
-
         assertThat(enroll("--orchestrator", hub.url())).isEqualTo(1);
 
         assertThat(err.toString()).isEqualTo("error: missing --token: pass the token printed by 'token create' on the hub "
@@ -272,5 +275,24 @@ class EnrollCommandTest {
         try (var files = Files.list(creds)) {
             return files.filter(p -> p.getFileName().toString().startsWith(".")).toList();
         }
+    }
+
+    @Test
+    void aMalformedTokenFromTheEnvironmentIsBlamedOnTheEnvironmentNotOnTokenOption() {
+        environment.put("MESHCP_ENROLL_TOKEN", "not-a-token");
+
+        assertThat(enroll("--orchestrator", hub.url())).isEqualTo(1);
+
+        assertThat(err.toString()).startsWith("error: invalid token in $MESHCP_ENROLL_TOKEN: malformed token")
+                .doesNotContain("--token:");
+        assertThat(hub.requests()).isZero();
+    }
+
+    @Test
+    void theTokenCanComeFromTheEnvironment() {
+        environment.put("MESHCP_ENROLL_TOKEN", hub.token());
+
+        assertThat(enroll("--orchestrator", hub.url())).isZero();
+        assertThat(out.toString()).startsWith("enrolled as web-1");
     }
 }

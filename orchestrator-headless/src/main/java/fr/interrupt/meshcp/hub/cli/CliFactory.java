@@ -32,6 +32,7 @@ public final class CliFactory {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        CommandList.install(cli);
         cli.setExitCodeExceptionMapper(new ExitCodes());
         cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.help());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

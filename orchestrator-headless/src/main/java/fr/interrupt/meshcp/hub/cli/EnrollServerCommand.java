@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "enroll-server", description = "Run only the HTTPS enrollment endpoint, until stopped (for hubs run as a service).")
+@Command(name = "enroll-server", mixinStandardHelpOptions = true, description = "Run only the HTTPS enrollment endpoint, until stopped (for hubs run as a service).")
 final class EnrollServerCommand implements Callable<Integer> {
     @ParentCommand
     OrchestratorCommand root;

@@ -79,7 +79,8 @@ final class ExecCommand implements Callable<Integer> {
     List<String> machineOptions = new ArrayList<>();
 
     @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Kill the command (and its children) after this long. Default: the agent's max_timeout_seconds.")
+            description = "Kill the command (and its children) after this long. Default: the agent's max_timeout_seconds. "
+                    + "Above that limit, a warning says so and the command runs; the agent kills it at its limit.")
     Integer timeoutSeconds;
 
     @Option(names = {"-d", "--detach"}, description = "Start the command as a job that outlives this process; print its id "
@@ -132,6 +133,11 @@ final class ExecCommand implements Callable<Integer> {
                         "no machine is enrolled yet: create a token with 'token create NAME'");
             }
             targets.forEach(hub.machines()::require);
+            if (timeoutSeconds != null) {
+                PrintWriter err = spec.commandLine().getErr();
+                TimeoutLimits.warnings(hub, targets, timeoutSeconds).forEach(warning -> err.println("exec: warning: " + warning));
+                err.flush();
+            }
             if (detach) {
                 return detached(hub, targets, options);
             }

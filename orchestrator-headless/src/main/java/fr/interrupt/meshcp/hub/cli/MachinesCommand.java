@@ -14,7 +14,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "machines", description = "List enrolled machines, pinging each for its status.",
+/** {@code machines}: the fleet table, with why each offline machine is offline; {@code machines remove}. */
+@Command(name = "machines", mixinStandardHelpOptions = true,
+        description = {"List enrolled machines, pinging each for its status.",
+            "Under the table, one line per offline machine says why (as 'ping NAME' would)."},
         subcommands = {MachinesCommand.Remove.class})
 final class MachinesCommand implements Callable<Integer> {
     @ParentCommand
@@ -39,11 +42,25 @@ final class MachinesCommand implements Callable<Integer> {
                         m.os() + "/" + m.arch(), s.agentVersion());
             }
             table.print(out);
+            List<String> reasons = fleet.stream().filter(s -> !s.online() && s.problem() != null).map(MachinesCommand::why).toList();
+            if (!reasons.isEmpty()) {
+                out.println();
+                reasons.forEach(reason -> out.println("  " + reason));
+            }
             return 0;
         }
     }
 
-    @Command(name = "remove", description = "Remove a machine and revoke its certificate; it must enroll again with a new token.")
+    /** Why an offline machine is offline, as 'ping' says it, starting with its name ("web-1 is unreachable: ..."). */
+    static String why(MachineSnapshot offline) {
+        Machine m = offline.machine();
+        String who = "machine \"" + m.name() + "\" (" + m.address() + ") ";
+        String problem = offline.problem();
+        return problem.startsWith(who) ? m.name() + " " + problem.substring(who.length())
+                : problem.startsWith(m.name() + ":") ? problem : m.name() + ": " + problem;
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a machine and revoke its certificate; it must enroll again with a new token.")
     static final class Remove implements Callable<Integer> {
         @ParentCommand
         MachinesCommand machines;

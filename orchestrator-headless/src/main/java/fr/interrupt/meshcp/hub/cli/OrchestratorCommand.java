@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
 
+/** The orchestrator-headless root command: its subcommands are the CLI; alone it is a usage error. */
 @Command(name = "orchestrator-headless",
         mixinStandardHelpOptions = true,
         versionProvider = OrchestratorCommand.Version.class,
@@ -24,7 +25,8 @@ import picocli.CommandLine.Mixin;
             CatCommand.class,
             GetCommand.class,
             PutCommand.class,
-            StatusCommand.class
+            StatusCommand.class,
+            HelpCommand.class
         })
 public final class OrchestratorCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin

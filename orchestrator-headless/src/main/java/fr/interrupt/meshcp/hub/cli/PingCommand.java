@@ -10,7 +10,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "ping", description = "Check that a machine's agent answers over mTLS; prints the round-trip time and agent version.")
+@Command(name = "ping", mixinStandardHelpOptions = true, description = "Check that a machine's agent answers over mTLS; prints the round-trip time and agent version.")
 final class PingCommand implements Callable<Integer> {
     @ParentCommand
     OrchestratorCommand root;

@@ -66,6 +66,9 @@ final class PutCommand implements Callable<Integer> {
             WriteFileResponse written;
             try {
                 written = hub.files().upload(machine, local, target, bits, parents, progress);
+            } catch (MeshcpException e) {
+                throw parents || e.kind() != MeshcpException.Kind.NOT_FOUND ? e
+                        : new MeshcpException(e.kind(), e.getMessage() + "; put --parents creates them", e);
             } finally {
                 progress.done();
             }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "serve",
+@Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the MCP server for Claude Code over stdio until stdin closes: JSON-RPC only on stdout, logs on stderr.",
             "Also runs the enrollment endpoint when its port is free, so machines can enroll while Claude Code is open.",
             "Register it with: claude mcp add meshcp -- orchestrator-headless serve --data-dir DIR"})

@@ -5,6 +5,7 @@ import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.config.HubAddress;
 import fr.interrupt.meshcp.hub.tokens.IssuedToken;
 import fr.interrupt.meshcp.hub.tokens.TokenRecord;
+import fr.interrupt.meshcp.hub.tokens.TokenRevocation;
 import fr.interrupt.meshcp.shared.text.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -18,13 +19,14 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "token", description = "Create, list and revoke single-use enrollment tokens.",
+/** {@code token}: create, list and revoke enrollment tokens. */
+@Command(name = "token", mixinStandardHelpOptions = true, description = "Create, list and revoke single-use enrollment tokens.",
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
 final class TokenCommand {
     @ParentCommand
     OrchestratorCommand root;
 
-    @Command(name = "create", description = "Create a token bound to NAME and print the command that enrolls the machine.")
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a token bound to NAME and print the command that enrolls the machine.")
     static final class Create implements Callable<Integer> {
         @ParentCommand
         TokenCommand token;
@@ -49,6 +51,10 @@ final class TokenCommand {
             try (Hub hub = token.root.openHub("cli")) {
                 IssuedToken issued = hub.tokens().create(name, ttl(ttl));
                 PrintWriter out = spec.commandLine().getOut();
+                String url = HubAddress.enrollmentUrl(address);
+                PrintWriter err = spec.commandLine().getErr();
+                EnrollHints.endpoint(hub.enrollmentEndpoint().whoServes(EnrollHints.port(url)))
+                        .ifPresent(warning -> err.println("warning: " + warning));
                 if (quiet) {
                     out.println(issued.token().encode());
                     return 0;
@@ -60,8 +66,9 @@ final class TokenCommand {
                 out.println();
                 out.println("On the new machine, run:");
                 out.println();
-                out.println("  " + issued.enrollCommand(HubAddress.enrollmentUrl(address)));
+                out.println("  " + issued.enrollCommand(url));
                 out.println();
+                EnrollHints.loopback(url).ifPresent(warning -> out.println("Note: " + warning));
                 out.println("Then start it with 'meshcp-agent start' and check it with 'ping " + name + "'.");
                 return 0;
             }
@@ -76,7 +83,7 @@ final class TokenCommand {
         }
     }
 
-    @Command(name = "list", description = "List tokens: id, machine, expiry, state. Secrets are never shown (only their hashes are kept).")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List tokens: id, machine, expiry, state. Secrets are never shown (only their hashes are kept).")
     static final class ListTokens implements Callable<Integer> {
         @ParentCommand
         TokenCommand token;
@@ -95,30 +102,50 @@ final class TokenCommand {
                 Instant now = hub.clock().instant();
                 Table table = new Table("ID", "MACHINE", "STATE", "EXPIRES", "CREATED");
                 for (TokenRecord t : all) {
-                    table.row(t.id(), t.machineName(), t.state(now).label(),
-                            TimeText.utc(t.expiresAt()) + " (" + Durations.until(t.expiresAt(), now) + ")", TimeText.utc(t.createdAt()));
+                    table.row(t.id(), t.machineName(), t.state(now).label(), expiry(t, now), TimeText.utc(t.createdAt()));
                 }
                 table.print(out);
                 return 0;
             }
         }
+
+        /** When a pending token expires ("in 56m"); for any other, what ended it and when. */
+        static String expiry(TokenRecord t, Instant now) {
+            switch (t.state(now)) {
+                case PENDING:
+                    return TimeText.utc(t.expiresAt()) + " (" + Durations.until(t.expiresAt(), now) + ")";
+                case USED:
+                    return "used " + Durations.ago(t.usedAt(), now);
+                case REVOKED:
+                    return "revoked " + Durations.ago(t.revokedAt(), now);
+                default:
+                    return "expired " + Durations.ago(t.expiresAt(), now);
+            }
+        }
     }
 
-    @Command(name = "revoke", description = "Revoke a pending token so it can no longer enroll a machine.")
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = {"Revoke a pending token so it can no longer enroll a machine.",
+                "Takes the id ('token list') or the whole token string ('token create -q'); revoking a token that is "
+                        + "already revoked or expired succeeds and says so. A used token cannot be revoked: remove "
+                        + "the machine it enrolled ('machines remove NAME')."})
     static final class Revoke implements Callable<Integer> {
         @ParentCommand
         TokenCommand token;
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "ID", description = "The token id, as 'token list' shows it.")
+        @Parameters(paramLabel = "ID|TOKEN", description = "The token id, as 'token list' shows it, or the whole token.")
         String id;
 
         @Override
         public Integer call() {
             try (Hub hub = token.root.openHub("cli")) {
-                TokenRecord revoked = hub.tokens().revoke(id);
-                spec.commandLine().getOut().println("Revoked token " + id + " (machine \"" + revoked.machineName() + "\").");
+                TokenRevocation revocation = hub.tokens().revoke(id);
+                TokenRecord record = revocation.token();
+                String which = "token " + record.id() + " (machine \"" + record.machineName() + "\")";
+                spec.commandLine().getOut().println(revocation.revokedNow() ? "Revoked " + which + "."
+                        : "Nothing to do: " + which + " is already " + revocation.before().label() + ".");
                 return 0;
             }
         }

@@ -55,4 +55,13 @@ public final class EnrollmentEndpointService {
             return new EndpointStart.Failed(listen, reason);
         }
     }
+
+    /**
+     * Who serves enrollment on {@code port} of this machine right now, without listening: HeldByThisHub (an
+     * endpoint with this hub's CA pin answers), HeldByOther (something else holds the port), or Failed (nothing
+     * answers). Blocking for at most the probe's few seconds.
+     */
+    public EndpointStart whoServes(int port) {
+        return probe.whoHolds(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+    }
 }

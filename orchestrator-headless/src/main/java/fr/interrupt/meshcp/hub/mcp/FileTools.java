@@ -263,7 +263,13 @@ final class FileTools {
         }
         Integer mode = parseMode(args.optionalString("mode"));
         boolean parents = args.bool("create_parents", false);
-        WriteFileResponse response = context.hub().files().write(machine, path, new ByteArrayInputStream(bytes), mode, parents, n -> { });
+        WriteFileResponse response;
+        try {
+            response = context.hub().files().write(machine, path, new ByteArrayInputStream(bytes), mode, parents, n -> { });
+        } catch (MeshcpException e) {
+            throw parents || e.kind() != MeshcpException.Kind.NOT_FOUND ? e
+                    : new MeshcpException(e.kind(), e.getMessage() + "; set create_parents to create them", e);
+        }
         WriteFileResult result = new WriteFileResult(machine, response.getPath().isEmpty() ? path : response.getPath(),
                 response.getBytesWritten());
         return ToolResults.success(result.structured(), "wrote " + response.getBytesWritten() + " bytes to " + machine + ":"

@@ -88,36 +88,56 @@ public final class TokenService {
     }
 
     /**
-     * Revokes a pending token and audits it; returns the revoked record.
+     * Revokes a token given by its id or by the whole token string ({@code meshcp1.ID.SECRET.PIN}, only its id is
+     * used and the secret is never repeated), and audits it. Idempotent: a token already revoked or expired is left
+     * as it is and reported as such.
      *
-     * @throws MeshcpException NOT_FOUND for an unknown id, CONFLICT if the token is no longer pending
+     * @throws MeshcpException NOT_FOUND for an unknown id, CONFLICT if the token was used (the machine it enrolled
+     *                         must be removed instead)
      */
-    public TokenRecord revoke(String id) {
+    public TokenRevocation revoke(String idOrToken) {
+        String id = idOf(idOrToken);
         Instant now = clock.instant();
+        TokenState[] before = new TokenState[1];
         TokenFile written = file.update(current -> {
             List<TokenRecord> next = new ArrayList<>();
-            boolean found = false;
             for (TokenRecord t : current.tokens()) {
                 if (t.id().equals(id)) {
-                    found = true;
-                    if (t.state(now) != TokenState.PENDING) {
-                        throw new MeshcpException(MeshcpException.Kind.CONFLICT,
-                                "token " + id + " is already " + t.state(now).label() + "; nothing to revoke");
+                    before[0] = t.state(now);
+                    if (before[0] == TokenState.USED) {
+                        throw new MeshcpException(MeshcpException.Kind.CONFLICT, "token " + id + " was already used: it "
+                                + "enrolled machine \"" + t.machineName() + "\"; remove that machine to cut it off");
                     }
-                    next.add(t.revoked(now));
+                    next.add(before[0] == TokenState.PENDING ? t.revoked(now) : t);
                 } else {
                     next.add(t);
                 }
             }
-            if (!found) {
+            if (before[0] == null) {
                 throw new MeshcpException(MeshcpException.Kind.NOT_FOUND,
                         "unknown token \"" + id + "\"; see the ids with: token list");
             }
             return new TokenFile(1, next);
         });
-        TokenRecord revoked = written.tokens().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
-        audit.record("token-revoke", revoked.machineName(), Map.of("token", id));
-        return revoked;
+        TokenRecord token = written.tokens().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+        if (before[0] == TokenState.PENDING) {
+            audit.record("token-revoke", token.machineName(), Map.of("token", id));
+        }
+        return new TokenRevocation(token, before[0]);
+    }
+
+    /** The id in {@code idOrToken}: itself, or the id part of a whole token string. */
+    static String idOf(String idOrToken) {
+        String text = idOrToken == null ? "" : idOrToken.strip();
+        if (!text.startsWith(EnrollmentToken.PREFIX + ".")) {
+            return text;
+        }
+        try {
+            return EnrollmentToken.parse(text).id();
+        } catch (IllegalArgumentException e) {
+            throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT,
+                    "that is not a whole token (" + EnrollmentToken.PREFIX + ".ID.SECRET.PIN); give the token id instead");
+        }
     }
 
     /**

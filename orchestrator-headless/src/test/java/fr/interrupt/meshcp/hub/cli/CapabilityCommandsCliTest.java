@@ -146,4 +146,12 @@ class CapabilityCommandsCliTest {
             assertThat(r.out()).as(command).startsWith("Usage: ");
         }
     }
+
+    @Test
+    void execWithATimeoutSaysWhenTheAgentsLimitCannotBeRead() {
+        Run r = run("exec", "--timeout", "999", "web", "--", "true");
+
+        assertThat(r.err()).contains("exec: warning: web: could not read its agent's time limit in 2 s; the agent may cut "
+                + "the command before --timeout 999");
+    }
 }

@@ -17,7 +17,12 @@ import fr.interrupt.meshcp.shared.tls.Pem;
 import fr.interrupt.meshcp.testsupport.Ports;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.enroll.EndpointStart;
+import fr.interrupt.meshcp.hub.enroll.EnrollmentServer;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -164,6 +169,8 @@ class CliTest {
 
         assertThat(machines.code()).isZero();
         assertThat(machines.out().lines().filter(l -> l.startsWith("quiet")).findFirst().orElseThrow()).contains("offline");
+        assertThat(machines.out()).as("why it is offline, as ping says it")
+                .containsPattern("(?m)^  quiet is unreachable: connection refused \\(is meshcp-agent running there\\?\\)$");
     }
 
     @Test
@@ -231,5 +238,114 @@ class CliTest {
         assertThat(ping.code()).as("unreachable").isEqualTo(5);
         assertThat(ping.err().lines()).hasSize(1);
         assertThat(ping.err()).startsWith("error: machine \"silent\" (127.0.0.1:").contains("connection refused");
+    }
+
+    private IssuedToken enrollWithToken(String name) {
+        try (TestHub hub = TestHub.open(dir)) {
+            IssuedToken token = hub.token(name);
+            hub.enrollment().enroll(new EnrollRequest(token.token().id(), token.token().secret(), name,
+                    Csrs.forKey(KeyPairs.generateP256(), name), "h", "Linux", "amd64", "0.1.0", "127.0.0.1",
+                    Ports.freePort()), InetAddress.getLoopbackAddress());
+            return token;
+        }
+    }
+
+    @Test
+    void tokenCreateWarnsWhenNoEndpointOfThisHubServesThePort() {
+        int port = Ports.freePort();
+
+        Run created = run("token", "create", "web-1", "--address", "10.1.2.3:" + port);
+
+        assertThat(created.code()).isZero();
+        assertThat(created.err()).isEqualTo("warning: no enrollment endpoint of this hub is running (port " + port + "): start "
+                + "one with 'enroll-server' or 'serve' (or open the desktop app) before the machine enrolls" + System.lineSeparator());
+    }
+
+    @Test
+    void tokenCreateSaysNothingMoreWhenThisHubServesThePort() {
+        try (Hub hub = Hub.open(dir, "test")) {
+            EnrollmentServer server = ((EndpointStart.Serving) hub.enrollmentEndpoint()
+                    .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).server();
+            try {
+                Run created = run("token", "create", "web-1", "--address", "10.1.2.3:" + server.address().getPort());
+
+                assertThat(created.code()).isZero();
+                assertThat(created.err()).isEmpty();
+                assertThat(created.out()).doesNotContain("only works on this machine");
+            } finally {
+                server.close();
+            }
+        }
+    }
+
+    @Test
+    void tokenCreateSaysWhenSomethingElseHoldsThePort() throws Exception {
+        try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Run created = run("token", "create", "web-1", "--address", "10.1.2.3:" + other.getLocalPort());
+
+            assertThat(created.code()).isZero();
+            assertThat(created.err()).startsWith("warning: port " + other.getLocalPort() + " on this machine is held by ")
+                    .contains("tokens from this hub cannot enroll through it");
+        }
+    }
+
+    @Test
+    void tokenCreateSaysALoopbackAddressOnlyWorksOnThisMachine() {
+        Run created = run("token", "create", "web-1", "--address", "127.0.0.1:" + Ports.freePort());
+
+        assertThat(created.out()).contains("https://127.0.0.1:")
+                .contains("127.0.0.1 only works on this machine; give the address other machines reach this hub at with "
+                        + "--address HOST[:PORT]");
+    }
+
+    @Test
+    void tokenListSaysHowEachFinishedTokenEndedInsteadOfWhenItExpires() {
+        EnrollmentToken pending = createToken("waiting");
+        EnrollmentToken revoked = createToken("gone");
+        run("token", "revoke", revoked.id());
+        IssuedToken used = enrollWithToken("used");
+
+        Run list = run("token", "list");
+
+        assertThat(line(list, pending.id())).contains("pending").contains("(in ");
+        assertThat(line(list, revoked.id())).contains("revoked just now").doesNotContain("(in ");
+        assertThat(line(list, used.token().id())).contains("used just now").doesNotContain("(in ");
+    }
+
+    private static String line(Run run, String id) {
+        return run.out().lines().filter(l -> l.startsWith(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void tokenRevokeTakesTheWholeTokenAndNeverEchoesTheSecret() {
+        EnrollmentToken token = createToken("web-1");
+
+        Run revoke = run("token", "revoke", token.encode());
+
+        assertThat(revoke.code()).as(revoke.err()).isZero();
+        assertThat(revoke.out()).contains("Revoked token " + token.id()).doesNotContain(token.secret());
+        assertThat(line(run("token", "list"), token.id())).contains("revoked");
+    }
+
+    @Test
+    void revokingTwiceSucceedsAndSaysItWasAlreadyRevoked() {
+        EnrollmentToken token = createToken("web-1");
+        run("token", "revoke", token.id());
+
+        Run again = run("token", "revoke", token.id());
+
+        assertThat(again.code()).isZero();
+        assertThat(again.out()).contains("already revoked");
+    }
+
+    @Test
+    void revokingAUsedTokenSaysItWasUsed() {
+        IssuedToken used = enrollWithToken("web-1");
+
+        Run revoke = run("token", "revoke", used.token().encode());
+
+        assertThat(revoke.code()).as("conflict").isNotZero();
+        assertThat(revoke.err()).contains("token " + used.token().id() + " was already used: it enrolled machine \"web-1\"")
+                .doesNotContain(used.token().secret());
     }
 }

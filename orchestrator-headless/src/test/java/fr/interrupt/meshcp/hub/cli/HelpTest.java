@@ -1,0 +1,98 @@
+package fr.interrupt.meshcp.hub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Every command of orchestrator-headless, found by walking picocli's tree, answers --help and -h; so does help CMD. */
+class HelpTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run run(List<String> args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of("--data-dir", dir.toString()));
+        all.addAll(args);
+        int code = CliFactory.create(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()).execute(all.toArray(String[]::new));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The path of every command under the root ("token", "token create"...), found by walking the tree. */
+    static List<List<String>> commandPaths(CommandLine root) {
+        List<List<String>> paths = new ArrayList<>();
+        walk(root, new ArrayList<>(), paths);
+        return paths;
+    }
+
+    private static void walk(CommandLine parent, List<String> prefix, List<List<String>> paths) {
+        parent.getSubcommands().forEach((name, sub) -> {
+            List<String> path = new ArrayList<>(prefix);
+            path.add(name);
+            paths.add(path);
+            walk(sub, path, paths);
+        });
+    }
+
+    private static List<List<String>> everyCommand() {
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        List<List<String>> paths = commandPaths(CliFactory.create(sink, sink, Map.of()));
+        paths.add(0, List.of());
+        return paths;
+    }
+
+    @Test
+    void theTreeHasTheNestedCommands() {
+        assertThat(everyCommand()).contains(List.of("token", "create"), List.of("token", "revoke"), List.of("machines", "remove"),
+                List.of("jobs", "attach"), List.of("jobs", "cancel"), List.of("ping"), List.of("serve"), List.of("help"));
+    }
+
+    @Test
+    void everyCommandAnswersHelpAndHWithItsUsage() {
+        for (List<String> path : everyCommand()) {
+            for (String flag : List.of("--help", "-h")) {
+                List<String> args = new ArrayList<>(path);
+                args.add(flag);
+                Run r = run(args);
+                assertThat(r.code()).as("%s: %s", args, r.err()).isZero();
+                assertThat(r.out()).as("%s", args).startsWith("Usage:");
+                assertThat(r.err()).as("%s", args).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void helpCommandShowsTheUsageOfACommandAndOfASubcommand() {
+        Run ping = run(List.of("help", "ping"));
+        Run create = run(List.of("help", "token", "create"));
+
+        assertThat(ping.code()).isZero();
+        assertThat(ping.out()).startsWith("Usage: orchestrator-headless ping");
+        assertThat(create.code()).isZero();
+        assertThat(create.out()).startsWith("Usage: orchestrator-headless token create");
+    }
+
+    @Test
+    void topLevelHelpListsTheSubcommandsOfSubcommands() {
+        Run help = run(List.of("--help"));
+
+        assertThat(help.out()).containsPattern("(?m)^  token create +Create")
+                .containsPattern("(?m)^  token list ").containsPattern("(?m)^  token revoke ")
+                .containsPattern("(?m)^  machines remove ").containsPattern("(?m)^  jobs attach ")
+                .containsPattern("(?m)^  jobs cancel ").containsPattern("(?m)^  help +Display help")
+                .doesNotContain("%n");
+    }
+}
