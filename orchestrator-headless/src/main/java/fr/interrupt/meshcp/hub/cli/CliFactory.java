@@ -49,7 +49,10 @@ public final class CliFactory {
         });
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
-            failed.getErr().println("error: " + e.getMessage());
+            // exec web uname -a: the remote command's own options reach picocli when the -- is forgotten
+            boolean execWithoutSeparator = failed.getCommand() instanceof ExecCommand && !java.util.Arrays.asList(args).contains("--");
+            failed.getErr().println("error: " + (execWithoutSeparator ? ExecCommand.MISSING_SEPARATOR + " (" + e.getMessage() + ")"
+                    : e.getMessage()));
             failed.getErr().println("see: " + failed.getCommandSpec().qualifiedName() + " --help");
             return EXIT_USAGE;
         });

@@ -62,6 +62,7 @@ import picocli.CommandLine.Spec;
             ""
         })
 final class ExecCommand implements Callable<Integer> {
+    static final String MISSING_SEPARATOR = "missing -- before the command: exec NAME -- CMD [ARGS...]";
     static final int EXIT_TIMEOUT = 124;
     static final int EXIT_CANCELLED = 130;
     /** 128 + SIGPIPE, what a shell shows for a command whose reader went away. */
@@ -104,7 +105,7 @@ final class ExecCommand implements Callable<Integer> {
     public Integer call() {
         ExecLine line = ExecLine.split(words, spec.commandLine().getParseResult().expandedArgs());
         if (line == null) {
-            return usage("missing -- before the command: exec NAME -- CMD [ARGS...]");
+            return usage(MISSING_SEPARATOR);
         }
         if (line.command().isEmpty()) {
             return usage("missing the command after --: exec NAME -- CMD [ARGS...]");

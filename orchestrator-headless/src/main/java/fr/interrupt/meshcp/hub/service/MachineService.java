@@ -142,7 +142,10 @@ public final class MachineService {
         if (!ping.online()) {
             return MachineSnapshot.offline(ping);
         }
-        Machine fresh = registry.find(machine.name()).orElse(ping.machine());
+        // the registry's lastSeen is written at most every 30 s: an online machine was seen by this very ping
+        Machine fresh = registry.find(machine.name())
+                .map(m -> m.seen(ping.machine().lastSeen(), ping.agentVersion()))
+                .orElse(ping.machine());
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0) {
             return MachineSnapshot.online(ping, fresh, null, "no system status within " + settings.deadline().toSeconds() + " s");

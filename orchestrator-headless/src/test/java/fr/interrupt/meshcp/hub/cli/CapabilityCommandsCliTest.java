@@ -62,6 +62,13 @@ class CapabilityCommandsCliTest {
     }
 
     @Test
+    void execWithoutTheDelimiterBeforeACommandWithOptionsSaysTheDelimiterIsMissing() {
+        Run r = run("exec", "web", "uname", "-a");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: missing -- before the command: exec NAME -- CMD [ARGS...]").contains("'-a'");
+    }
+
+    @Test
     void execWithoutAMachineIsAUsageError() {
         Run r = run("exec", "--", "uptime");
         assertThat(r.exitCode()).isEqualTo(2);
