@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.hub.cli;
 
+import fr.interrupt.meshcp.hub.registry.UnknownMachineException;
 import fr.interrupt.meshcp.hub.service.RemotePaths;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.MeshcpException;
@@ -67,7 +68,7 @@ final class PutCommand implements Callable<Integer> {
             try {
                 written = hub.files().upload(machine, local, target, bits, parents, progress);
             } catch (MeshcpException e) {
-                throw parents || e.kind() != MeshcpException.Kind.NOT_FOUND ? e
+                throw parents || e.kind() != MeshcpException.Kind.NOT_FOUND || e instanceof UnknownMachineException ? e
                         : new MeshcpException(e.kind(), e.getMessage() + "; put --parents creates them", e);
             } finally {
                 progress.done();

@@ -9,6 +9,7 @@ import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.oneOf;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.string;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.withDefault;
 
+import fr.interrupt.meshcp.hub.registry.UnknownMachineException;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.service.FileService;
@@ -267,7 +268,7 @@ final class FileTools {
         try {
             response = context.hub().files().write(machine, path, new ByteArrayInputStream(bytes), mode, parents, n -> { });
         } catch (MeshcpException e) {
-            throw parents || e.kind() != MeshcpException.Kind.NOT_FOUND ? e
+            throw parents || e.kind() != MeshcpException.Kind.NOT_FOUND || e instanceof UnknownMachineException ? e
                     : new MeshcpException(e.kind(), e.getMessage() + "; set create_parents to create them", e);
         }
         WriteFileResult result = new WriteFileResult(machine, response.getPath().isEmpty() ? path : response.getPath(),
