@@ -238,7 +238,7 @@ final class ExecCommand implements Callable<Integer> {
                 succeeded++;
             }
             String exit = o.timedOut() ? "timeout" : o.cancelled() ? "cancelled" : String.valueOf(o.exitCode());
-            table.row(r.machine(), exit, Durations.human(o.duration()), o.truncated() ? "output beyond the cap not shown" : "");
+            table.row(r.machine(), exit, Durations.human(o.duration()), o.truncated() ? "middle of the output not shown" : "");
         }
         err.println();
         table.print(err);

@@ -2,12 +2,13 @@ package fr.interrupt.meshcp.hub.service;
 
 import fr.interrupt.meshcp.hub.jobs.ExecState;
 import java.time.Duration;
+import fr.interrupt.meshcp.shared.text.ByteSizes;
 import fr.interrupt.meshcp.shared.text.Durations;
 
 /**
  * How a command ended. {@code exitCode} is the remote exit status once {@link ExecState#EXITED}, else -1;
  * {@code signal} the signal an exit status of 128+N suggests (0 when none); {@code jobId} the agent's job id (empty from an agent
- * that predates jobs); {@code truncated} says the live stream passed its cap (the kept tail was still delivered).
+ * that predates jobs); {@code truncated} says the live stream passed its cap (the kept tail was still delivered, the middle was not).
  */
 public record ExecOutcome(String machine, String jobId, ExecState state, int exitCode, int signal, Duration duration,
                           boolean truncated, long outputBytes) {
@@ -41,6 +42,6 @@ public record ExecOutcome(String machine, String jobId, ExecState state, int exi
             default:
                 end = "exit " + exitCode + (signal > 0 ? " (killed by signal " + signal + "?)" : "") + " in " + time;
         }
-        return truncated ? end + ", output beyond the cap not shown (" + outputBytes + " bytes produced)" : end;
+        return truncated ? end + ", the middle of its output not shown (" + ByteSizes.format(outputBytes) + " produced)" : end;
     }
 }
