@@ -191,7 +191,8 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
     public void listJobs(ListJobsRequest request, StreamObserver<ListJobsResponse> response) {
         unary(response, () -> {
             ListJobsResponse.Builder b = ListJobsResponse.newBuilder();
-            shell.jobs().list().forEach(j -> b.addJobs(ProtoMapper.jobInfo(j.snapshot())));
+            // a list stays small whatever the commands were (a heredoc can be megabytes): GetJob gives one whole
+            shell.jobs().list().forEach(j -> b.addJobs(ProtoMapper.listed(ProtoMapper.jobInfo(j.snapshot()))));
             return b.build();
         });
     }

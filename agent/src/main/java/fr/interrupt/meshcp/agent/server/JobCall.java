@@ -254,7 +254,7 @@ final class JobCall implements LiveSink {
         return ExecResult.newBuilder()
                 .setExitCode(s.exitCode())
                 .setDurationMillis(s.durationMillis())
-                .setTruncated(exec ? truncated[0] || truncated[1] : gaps)
+                .setTruncated(gaps)
                 .setTimedOut(s.state() == JobState.TIMED_OUT)
                 .setCancelled(s.state() == JobState.CANCELLED)
                 .setOutputBytes(s.outputBytes())

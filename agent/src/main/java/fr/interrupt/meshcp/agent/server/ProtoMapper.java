@@ -105,6 +105,16 @@ final class ProtoMapper {
                 .build();
     }
 
+    /** Longest command a job list carries, in characters; longer ones end with "..." (GetJob has the whole). */
+    static final int LISTED_COMMAND_CHARS = 4096;
+
+    /** The job as a list shows it: its command cut to {@link #LISTED_COMMAND_CHARS}. */
+    static JobInfo listed(JobInfo info) {
+        String command = info.getCommand();
+        return command.length() <= LISTED_COMMAND_CHARS ? info
+                : info.toBuilder().setCommand(command.substring(0, LISTED_COMMAND_CHARS) + "...").build();
+    }
+
     static JobInfo jobInfo(JobSnapshot j) {
         return JobInfo.newBuilder()
                 .setId(j.id())

@@ -187,9 +187,9 @@ public final class ConsoleViewModel {
     private Attachment start(MachineRun run, ExecOptions options) {
         JobStatus status = jobsApi.start(run.machine(), options);
         run.jobStarted(status.ref());
+        run.onCancel(() -> cancelJob(run, status.ref()));
         Attachment attachment = jobsApi.attach(status.ref(), run.listener());
         run.attached(attachment);
-        run.onCancel(() -> cancelJob(run, status.ref()));
         return attachment;
     }
 

@@ -34,7 +34,8 @@ public final class MachineRun {
     private final ReadOnlyBooleanWrapper following = new ReadOnlyBooleanWrapper(true);
     private JobRef job;
     private final CancelSignal cancel = new CancelSignal();
-    private volatile Attachment attachment;
+    private Attachment attachment;
+    private boolean detached;
 
     private MachineRun(String machine, JobRef job, boolean own, Executor ui, int maxLines, Clock clock) {
         this.machine = machine;
@@ -141,13 +142,25 @@ public final class MachineRun {
         cancel.fire();
     }
 
+    /** The job is followed; if this run was already dropped (a new run, the app closing), it stops following at once. */
     void attached(Attachment following) {
-        this.attachment = following;
+        boolean dropped;
+        synchronized (this) {
+            this.attachment = following;
+            dropped = this.detached;
+        }
+        if (dropped) {
+            following.detach();
+        }
     }
 
-    /** Stops following; the job runs on. */
+    /** Stops following, now or as soon as the job is attached; the job runs on. */
     void detach() {
-        Attachment a = attachment;
+        Attachment a;
+        synchronized (this) {
+            detached = true;
+            a = attachment;
+        }
         if (a != null) {
             a.detach();
         }

@@ -155,8 +155,11 @@ final class ExecCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
         for (FanOut.Each<JobStatus> each : hub.jobs().startMany(targets, options, parallel)) {
-            if (each.ok()) {
+            if (each.ok() && each.value().state() != ExecState.FAILED) {
                 out.println(each.value().ref());
+            } else if (each.ok()) {
+                failed++;
+                err.println("exec: " + each.machine() + ": " + each.value().outcomeWords());
             } else {
                 failed++;
                 err.println("exec: " + each.error().getMessage());

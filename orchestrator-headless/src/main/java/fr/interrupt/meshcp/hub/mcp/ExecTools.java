@@ -122,12 +122,15 @@ final class ExecTools {
         return status;
     }
 
+    /** Asks the agent to cancel, off the caller's thread (the client's cancel arrives on the thread that reads stdin). */
     private static void cancelQuietly(JobService jobs, JobRef ref) {
-        try {
-            jobs.cancel(ref);
-        } catch (MeshcpException e) {
-            LOG.warn("cancelling {}: {}", ref, e.getMessage());
-        }
+        CompletableFuture.runAsync(() -> {
+            try {
+                jobs.cancel(ref);
+            } catch (MeshcpException e) {
+                LOG.warn("cancelling {}: {}", ref, e.getMessage());
+            }
+        });
     }
 
     static ExecOptions options(Args args) {

@@ -138,7 +138,9 @@ final class JobTools {
                     + "and last part); reading from " + from;
         }
         int start = TextBytes.charStartAtOrAfter(bytes, 0, bytes.length);
-        int end = from + bytes.length < total ? TextBytes.completeLength(bytes, bytes.length) : bytes.length;
+        // the end of the kept head is an end like the stream's: a character cut there is never completed, so keep its bytes
+        boolean atAnEnd = from + bytes.length >= total || (kept.hasGap() && from + bytes.length == kept.headEnd());
+        int end = atAnEnd ? bytes.length : TextBytes.completeLength(bytes, bytes.length);
         long next = from + Math.max(end, start);
         if (next == kept.headEnd() && kept.hasGap()) {
             note = "bytes " + kept.headEnd() + " to " + kept.tailStart() + " were not kept; continue from offset " + kept.tailStart();

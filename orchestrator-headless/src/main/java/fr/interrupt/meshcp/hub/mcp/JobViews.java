@@ -65,8 +65,8 @@ final class JobViews {
                 .required("state", oneOf("running: still running (see note); exited: ended by itself, see exit_code; "
                         + "timed_out: killed at its timeout; cancelled: killed on request (job_cancel, or this call was cancelled); "
                         + "failed: could not run or lost its machine, see error.", ExecState.labels()))
-                .required("exit_code", nullable(integer("Exit status once exited (0 is success); -1 when killed by a signal; "
-                        + "null while running, or when timed out, cancelled or failed.")))
+                .required("exit_code", nullable(integer("Exit status once exited (0 is success; 128+N when signal N ended it, as a "
+                        + "shell reports it); null while running, or when timed out, cancelled or failed.")))
                 .required("duration_ms", integer("Run time so far, or in total once ended."))
                 .required("stdout", string("Standard output (UTF-8); head and tail only when long, with a marker where bytes were left out."))
                 .required("stderr", string("Standard error, same rules."))

@@ -3,6 +3,7 @@ package fr.interrupt.meshcp.hub.mcp;
 import fr.interrupt.meshcp.hub.jobs.JobService;
 import fr.interrupt.meshcp.hub.jobs.JobStatus;
 import fr.interrupt.meshcp.hub.jobs.KeptStream;
+import fr.interrupt.meshcp.hub.jobs.OutputRange;
 import fr.interrupt.meshcp.hub.service.ExecListener;
 
 /** One stream of a job as its agent keeps it, read on demand (each read is one call to the agent). */
@@ -43,7 +44,11 @@ final class RemoteOutput implements OutputSource {
         if (offset < kept.headEnd() && end > kept.headEnd() && kept.hasGap()) {
             end = kept.headEnd();
         }
-        byte[] data = jobs.read(job.ref(), stream, offset, (int) (end - offset)).data();
+        OutputRange range = jobs.read(job.ref(), stream, offset, (int) (end - offset));
+        if (range.offset() != offset) {
+            return new byte[0]; // a running job's tail moved past offset since its status was read: those bytes are gone
+        }
+        byte[] data = range.data();
         return data.length <= end - offset ? data : java.util.Arrays.copyOf(data, (int) (end - offset));
     }
 }

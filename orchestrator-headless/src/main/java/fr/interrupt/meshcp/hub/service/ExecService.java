@@ -16,9 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -68,17 +66,17 @@ public final class ExecService {
      */
     public List<FanOut.Each<ExecOutcome>> runMany(List<String> machineNames, ExecOptions options, ExecListener listener,
                                                  int parallelism) {
-        Queue<RunningExec> started = new ConcurrentLinkedQueue<>();
+        CancelSignal cancelled = new CancelSignal();
         FanOut.Run<ExecOutcome> run = FanOut.start(machineNames, parallelism, name -> {
             RunningExec running = start(name, options, listener);
-            started.add(running);
+            cancelled.onCancel(running::cancel); // also when it started just as the caller was interrupted
             return running.outcome();
         });
         try {
             return run.results().get();
         } catch (InterruptedException e) {
             run.cancel();
-            started.forEach(RunningExec::cancel);
+            cancelled.fire();
             List<FanOut.Each<ExecOutcome>> results = run.results().join();
             Thread.currentThread().interrupt();
             return results;

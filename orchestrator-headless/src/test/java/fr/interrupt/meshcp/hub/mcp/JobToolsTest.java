@@ -74,6 +74,21 @@ class JobToolsTest {
     }
 
     @Test
+    void readingNeverStallsWhereTheKeptHeadEndsInsideACharacter() {
+        Map<String, Object> result = ok("exec", Map.of("machine", "web1", "command",
+                "head -c 1023 /dev/zero | tr '\\0' a; printf '\\303\\251'; head -c 3000 /dev/zero | tr '\\0' b"));
+        String id = (String) result.get("job_id");
+        assertThat(result).containsEntry("stdout_bytes", 4025L);
+
+        Map<String, Object> head = ok("job_output", Map.of("job_id", id, "offset", 1000, "max_bytes", 100));
+        assertThat(head.get("next_offset")).isEqualTo(1024L);
+        assertThat((String) head.get("note")).contains("continue from offset " + (4025 - 1024));
+        Map<String, Object> tail = ok("job_output", Map.of("job_id", id, "offset", 1024));
+        assertThat(tail.get("offset")).isEqualTo(4025L - 1024);
+        assertThat(tail).containsEntry("eof", true);
+    }
+
+    @Test
     void aTimeoutTellsHowToAllowMoreTime() {
         Map<String, Object> result = ok("exec", Map.of("machine", "web1", "command", "sleep 30", "timeout_seconds", 1));
         assertThat(result).containsEntry("state", "timed_out").containsEntry("exit_code", null);
