@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.agent;
 
+import fr.interrupt.meshcp.testsupport.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -35,9 +36,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -45,7 +43,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -353,7 +350,7 @@ class JobsTest {
 
     @Test
     void finishedJobsExpireAfterTheirTtl() throws Exception {
-        MovableClock clock = new MovableClock();
+        TestClock clock = new TestClock();
         start(ShellConfig.DEFAULT.withJobs(1024, 1024, 100, 1), clock);
         String id = ExecRun.of(agent.blocking(), "true").job().getId();
         assertThat(agent.blocking().getJob(GetJobRequest.newBuilder().setJobId(id).build()).getState()).isEqualTo(JobState.JOB_STATE_EXITED);
@@ -461,29 +458,5 @@ class JobsTest {
             }
         }
         return false;
-    }
-
-    /** A clock the test moves forward. */
-    private static final class MovableClock extends Clock {
-        private final AtomicLong offsetMillis = new AtomicLong();
-
-        void advance(Duration d) {
-            offsetMillis.addAndGet(d.toMillis());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(System.currentTimeMillis() + offsetMillis.get());
-        }
     }
 }

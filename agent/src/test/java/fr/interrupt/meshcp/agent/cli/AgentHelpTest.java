@@ -2,6 +2,7 @@ package fr.interrupt.meshcp.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.interrupt.meshcp.testsupport.CommandTrees;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -28,19 +29,7 @@ class AgentHelpTest {
     }
 
     private static List<List<String>> everyCommand() {
-        List<List<String>> paths = new ArrayList<>();
-        paths.add(List.of());
-        walk(cli(new StringWriter(), new StringWriter()), new ArrayList<>(), paths);
-        return paths;
-    }
-
-    private static void walk(CommandLine parent, List<String> prefix, List<List<String>> paths) {
-        parent.getSubcommands().forEach((name, sub) -> {
-            List<String> path = new ArrayList<>(prefix);
-            path.add(name);
-            paths.add(path);
-            walk(sub, path, paths);
-        });
+        return CommandTrees.paths(cli(new StringWriter(), new StringWriter()));
     }
 
     @Test

@@ -125,9 +125,9 @@ final class JobTools {
     }
 
     private static McpSchema.CallToolResult outputSlice(JobService jobs, JobRef ref, String stream, long offset, int max) {
-        JobStatus job = jobs.get(ref);
+        JobRef job = jobs.resolve(ref); // the read answers state and kept ranges: no GetJob needed
         ExecListener.OutputKind kind = "stderr".equals(stream) ? ExecListener.OutputKind.STDERR : ExecListener.OutputKind.STDOUT;
-        OutputRange range = jobs.read(job.ref(), kind, offset, max);
+        OutputRange range = jobs.read(job, kind, offset, max);
         KeptStream kept = range.kept();
         long total = kept.total();
         long from = range.offset();
@@ -151,9 +151,9 @@ final class JobTools {
             note = ended ? "more output: call again with offset " + next
                     : "the job is still running: call again with offset " + next + " for more";
         }
-        OutputSlice slice = new OutputSlice(job.ref().toString(), range.state().label(), stream, from + start, next, total,
+        OutputSlice slice = new OutputSlice(job.toString(), range.state().label(), stream, from + start, next, total,
                 TextBytes.decode(bytes, start, end), eof, note);
-        String text = job.ref() + " " + stream + " bytes " + (from + start) + " to " + next + " of " + total
+        String text = job + " " + stream + " bytes " + (from + start) + " to " + next + " of " + total
                 + (eof ? " (end)" : "") + ":\n" + slice.text() + (note == null ? "" : "\nnote: " + note);
         return ToolResults.success(slice.structured(), text);
     }

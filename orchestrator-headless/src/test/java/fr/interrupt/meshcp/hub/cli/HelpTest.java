@@ -2,6 +2,7 @@ package fr.interrupt.meshcp.hub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.interrupt.meshcp.testsupport.CommandTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Every command of orchestrator-headless, found by walking picocli's tree, answers --help and -h; so does help CMD. */
 class HelpTest {
@@ -31,27 +31,9 @@ class HelpTest {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** The path of every command under the root ("token", "token create"...), found by walking the tree. */
-    static List<List<String>> commandPaths(CommandLine root) {
-        List<List<String>> paths = new ArrayList<>();
-        walk(root, new ArrayList<>(), paths);
-        return paths;
-    }
-
-    private static void walk(CommandLine parent, List<String> prefix, List<List<String>> paths) {
-        parent.getSubcommands().forEach((name, sub) -> {
-            List<String> path = new ArrayList<>(prefix);
-            path.add(name);
-            paths.add(path);
-            walk(sub, path, paths);
-        });
-    }
-
     private static List<List<String>> everyCommand() {
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        List<List<String>> paths = commandPaths(CliFactory.create(sink, sink, Map.of()));
-        paths.add(0, List.of());
-        return paths;
+        return CommandTrees.paths(CliFactory.create(sink, sink, Map.of()));
     }
 
     @Test
