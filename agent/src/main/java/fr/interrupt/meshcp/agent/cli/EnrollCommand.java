@@ -40,8 +40,13 @@ final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "ADDR:PORT", description = "Where the agent will listen (default: ${DEFAULT-VALUE})")
     String listen = ListenAddress.DEFAULT.toString();
 
-    @Option(names = "--force", description = "Replace the credentials and agent.yaml of a machine enrolled before")
+    @Option(names = "--force", description = "Replace the credentials and agent.yaml of a machine enrolled before, "
+            + "keeping the capabilities of its agent.yaml (which must parse)")
     boolean force;
+
+    @Option(names = "--reset-config", description = "With --force: write the default capabilities (any command through sh, "
+            + "any path) instead of keeping the existing agent.yaml's")
+    boolean resetConfig;
 
     private final Enrollment enrollment;
 
@@ -99,8 +104,11 @@ final class EnrollCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new EnrollmentException("--listen: " + e.getMessage());
         }
+        if (resetConfig && !force) {
+            throw new EnrollmentException("--reset-config only applies with --force (re-enrolling a machine enrolled before)");
+        }
         Enrollment.Result result = enrollment.enroll(new Enrollment.Request(orchestrator, checkedToken(), name, config, credsDir,
-                listenAddress, force));
+                listenAddress, force, resetConfig));
         boolean defaultConfig = result.configPath().equals(AgentConfig.DEFAULT_PATH);
         spec.commandLine().getOut().println("enrolled as " + result.machineName() + "; start the agent with: meshcp-agent start"
                 + (defaultConfig ? "" : " --config " + result.configPath()));

@@ -43,8 +43,13 @@ public final class Enrollment {
         this.host = host;
     }
 
-    /** What `enroll` was asked; name may be null (the hub then uses the token's name). */
-    public record Request(String orchestrator, String token, String name, Path configPath, Path credsDir, ListenAddress listen, boolean force) {
+    /**
+     * What `enroll` was asked; name may be null (the hub then uses the token's name). With force, an enrolled machine
+     * is enrolled again and its agent.yaml capabilities are kept; resetConfig replaces them with the defaults instead,
+     * the only way to widen them (an agent.yaml that does not parse stops a forced enrollment without it).
+     */
+    public record Request(String orchestrator, String token, String name, Path configPath, Path credsDir, ListenAddress listen,
+            boolean force, boolean resetConfig) {
     }
 
     /** What was enrolled and where; keptCapabilities when --force reused an existing agent.yaml's capabilities. */
@@ -68,7 +73,7 @@ public final class Enrollment {
         }
         Path configPath = request.configPath().toAbsolutePath().normalize();
         CredentialFiles creds = new CredentialFiles(request.credsDir().toAbsolutePath().normalize());
-        Optional<Capabilities> kept = checkExisting(configPath, creds, request.force());
+        Optional<Capabilities> kept = checkExisting(configPath, creds, request.force(), request.resetConfig());
         checkWritable(creds.dir(), true);
         checkWritable(configPath.getParent(), false);
 
@@ -127,8 +132,12 @@ public final class Enrollment {
         return new Issued(machineName, certificate, ca);
     }
 
-    /** Refuses to replace an enrolled machine's files without --force; with it, keeps the existing capabilities. */
-    private static Optional<Capabilities> checkExisting(Path configPath, CredentialFiles creds, boolean force) throws EnrollmentException {
+    /**
+     * Refuses to replace an enrolled machine's files without --force; with it, keeps the existing capabilities, and
+     * refuses when they cannot be read (writing defaults would silently widen the owner's limits) unless resetConfig.
+     */
+    private static Optional<Capabilities> checkExisting(Path configPath, CredentialFiles creds, boolean force, boolean resetConfig)
+            throws EnrollmentException {
         Optional<Path> existing = Files.exists(configPath) ? Optional.of(configPath) : creds.firstExisting();
         if (existing.isEmpty()) {
             return Optional.empty();
@@ -137,10 +146,15 @@ public final class Enrollment {
             throw new EnrollmentException("this machine looks enrolled already: " + existing.get()
                     + " exists. Pass --force to replace its credentials and agent.yaml (its capabilities are kept).");
         }
+        if (resetConfig || !Files.exists(configPath)) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(new ConfigLoader().load(configPath).capabilities());
         } catch (ConfigException e) {
-            return Optional.empty();
+            throw new EnrollmentException(e.getMessage() + ". Nothing was changed and the token was not used: fix "
+                    + configPath + " so its limits are kept, or pass --reset-config to replace them with the defaults "
+                    + "(any command through sh, any path).");
         }
     }
 

@@ -267,6 +267,36 @@ class EnrollCommandTest {
         assertThat(new ConfigLoader().load(config).capabilities()).isEqualTo(restricted.capabilities());
     }
 
+    @Test
+    void forceStopsOnAConfigThatDoesNotParseInsteadOfWideningItsLimits() throws Exception {
+        assertThat(enroll("--orchestrator", hub.url(), "--token", hub.token())).isZero();
+        Files.writeString(config, Files.readString(config).replace("    max_timeout_seconds:", "    allowed_commandz: [ls]\n    max_timeout_seconds:"));
+        byte[] before = Files.readAllBytes(config);
+        byte[] key = Files.readAllBytes(creds.resolve("agent.key"));
+        err.getBuffer().setLength(0);
+
+        int code = enroll("--orchestrator", hub.url(), "--token", hub.token(), "--force");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("allowed_commandz").contains("Nothing was changed and the token was not used")
+                .contains("--reset-config").doesNotContain("Exception");
+        assertThat(hub.requests()).isEqualTo(1);
+        assertThat(Files.readAllBytes(config)).isEqualTo(before);
+        assertThat(Files.readAllBytes(creds.resolve("agent.key"))).isEqualTo(key);
+    }
+
+    @Test
+    void resetConfigIsTheExplicitWayToWriteTheDefaultsAgain() throws Exception {
+        assertThat(enroll("--orchestrator", hub.url(), "--token", hub.token())).isZero();
+        Files.writeString(config, Files.readString(config).replace("    max_timeout_seconds:", "    allowed_commandz: [ls]\n    max_timeout_seconds:"));
+
+        assertThat(enroll("--orchestrator", hub.url(), "--token", hub.token(), "--reset-config")).isEqualTo(1);
+        assertThat(err.toString()).contains("--reset-config only applies with --force");
+
+        assertThat(enroll("--orchestrator", hub.url(), "--token", hub.token(), "--force", "--reset-config")).isZero();
+        assertThat(new ConfigLoader().load(config).capabilities()).isEqualTo(Capabilities.DEFAULT);
+    }
+
     private static String mode(Path path) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
