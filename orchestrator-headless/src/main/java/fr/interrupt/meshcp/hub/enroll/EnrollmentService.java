@@ -31,6 +31,7 @@ public final class EnrollmentService {
     private final MachineRegistry registry;
     private final AuditLog audit;
     private final Clock clock;
+    private final DialHost dialHost = new DialHost();
 
     public EnrollmentService(TokenService tokens, CertificateAuthority ca, MachineRegistry registry, AuditLog audit, Clock clock) {
         this.tokens = tokens;
@@ -54,7 +55,7 @@ public final class EnrollmentService {
         if (request.grpcPort() < 1 || request.grpcPort() > 65535) {
             throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, "grpcPort must be between 1 and 65535");
         }
-        String host = dialHost(request.advertiseHost(), remote);
+        String host = dialHost.choose(request.advertiseHost(), remote);
         PublicKey key = CsrValidator.validatedPublicKey(request.csrPem());
 
         String name = tokens.consume(request.tokenId(), request.tokenSecret(), request.name());
@@ -75,18 +76,6 @@ public final class EnrollmentService {
         audit.record("enroll", name, Map.of("address", host + ":" + request.grpcPort(), "from", remote.getHostAddress(),
                 "token", request.tokenId(), "serial", CertificateAuthority.serialOf(certificate)));
         return new EnrollResponse(name, Pem.encode(certificate), Pem.encode(ca.certificate()));
-    }
-
-    /** The host the hub will dial: what the agent advertises, else the address the request came from. */
-    private static String dialHost(String advertised, InetAddress remote) {
-        if (advertised == null || advertised.isBlank()) {
-            return remote.getHostAddress().replaceAll("%.*$", "");
-        }
-        if (!advertised.matches("[A-Za-z0-9.:-]{1,253}")) {
-            throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT,
-                    "advertised address must be a host name or an IP address");
-        }
-        return advertised;
     }
 
     /** Facts reported by the agent are shown to people: keep them short and printable. */
