@@ -108,21 +108,8 @@ public final class Hub implements AutoCloseable {
      * (tests: in-process channels to real agent services). The hub closes agents when it closes.
      */
     public static Hub open(Path dataDir, String caller, Clock clock, AgentChannelFactory agents) {
-        createPrivately(dataDir);
+        fr.interrupt.meshcp.hub.state.PrivateDataDir.prepare(dataDir);
         return new Hub(new HubPaths(dataDir), caller, clock, agents);
-    }
-
-    private static void createPrivately(Path dataDir) {
-        if (Files.isDirectory(dataDir)) {
-            return;
-        }
-        try {
-            Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(StateFiles.OWNER_ONLY_DIR));
-        } catch (IOException e) {
-            throw new MeshcpException(MeshcpException.Kind.STATE, "cannot create the data directory " + dataDir + " ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + "); choose another with --data-dir");
-        }
     }
 
     private static ExecutorService daemonPool(int threads) {

@@ -11,7 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -40,15 +42,37 @@ public final class StateFiles {
         void close();
     }
 
-    /** Blocks until this process holds the exclusive lock named by {@code lockFile}. */
+    /** How long {@link #lock} waits for another holder before giving up; state changes hold a lock for milliseconds. */
+    public static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Waits until this process holds the exclusive lock named by {@code lockFile} (created owner-only), at most
+     * {@link #LOCK_TIMEOUT}.
+     *
+     * @throws LockTimeoutException when another process held it all that time, naming that process where Linux tells
+     */
     public static Held lock(Path lockFile) throws IOException {
+        return lock(lockFile, LOCK_TIMEOUT);
+    }
+
+    /** Same as {@link #lock(Path)} with its own timeout. */
+    public static Held lock(Path lockFile, Duration timeout) throws IOException {
         ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new ReentrantLock());
-        local.lock();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            if (!local.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new LockTimeoutException(lockFile, timeout, "another thread of this process");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for " + lockFile);
+        }
         FileChannel channel = null;
         try {
             ensureDirectory(lockFile.getParent());
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            var fileLock = channel.lock();
+            channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            var fileLock = acquire(channel, lockFile, deadline, timeout);
             FileChannel open = channel;
             return () -> {
                 try {
@@ -66,6 +90,31 @@ public final class StateFiles {
             }
             local.unlock();
             throw e;
+        }
+    }
+
+    /*
+     * FileChannel has no timed lock: poll tryLock, backing off from 1 ms to 50 ms, so a holder that lets go is
+     * followed within milliseconds and a stuck one is named after the timeout.
+     */
+    private static java.nio.channels.FileLock acquire(FileChannel channel, Path lockFile, long deadline, Duration timeout)
+            throws IOException {
+        long pauseMillis = 1;
+        while (true) {
+            var fileLock = channel.tryLock();
+            if (fileLock != null) {
+                return fileLock;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LockTimeoutException(lockFile, timeout, LockHolders.describe(lockFile).orElse("another process"));
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for " + lockFile);
+            }
+            pauseMillis = Math.min(50, pauseMillis * 2);
         }
     }
 
