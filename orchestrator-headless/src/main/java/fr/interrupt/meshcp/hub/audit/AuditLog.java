@@ -1,6 +1,7 @@
 package fr.interrupt.meshcp.hub.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.state.StateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,6 +40,39 @@ public final class AuditLog {
 
     public Path path() {
         return file;
+    }
+
+    /** The free space below which actions are refused: an audit line is under 8 KiB; 1 MiB leaves room for many. */
+    public static final long RESERVE_BYTES = 1024 * 1024;
+
+    /**
+     * Checks, before an action that changes a machine (exec, job start, file write) or the hub (token, enrollment),
+     * that its line can be appended: the file opens for append and its file system has {@link #RESERVE_BYTES} free
+     * for unprivileged writers. The line itself is written when the action ends; the disk filling up in between is
+     * logged on stderr (the action has happened by then). Stopping actions (cancel, revoke, remove) never check.
+     *
+     * @throws MeshcpException STATE "refused: ... cannot be written ..." naming the file and the cause
+     */
+    public void requireWritable() {
+        try {
+            StateFiles.ensureDirectory(file.toAbsolutePath().getParent());
+            try (FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(StateFiles.OWNER_ONLY))) {
+                long free = java.nio.file.Files.getFileStore(file).getUsableSpace();
+                if (free < RESERVE_BYTES) {
+                    throw refused("its disk is full (" + fr.interrupt.meshcp.shared.text.ByteSizes.format(free) + " free)");
+                }
+            }
+        } catch (IOException e) {
+            throw refused(e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                    : String.valueOf(e.getMessage()));
+        }
+    }
+
+    private MeshcpException refused(String cause) {
+        return new MeshcpException(MeshcpException.Kind.STATE, "refused: the audit log " + file + " cannot be written ("
+                + cause + "), and meshcp does not run an action it cannot record; free space or fix the file, then try again");
     }
 
     public void record(String action, String machine, Map<String, ?> details) {

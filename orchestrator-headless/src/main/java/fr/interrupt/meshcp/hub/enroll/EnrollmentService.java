@@ -58,6 +58,7 @@ public final class EnrollmentService {
         String host = dialHost.choose(request.advertiseHost(), remote);
         PublicKey key = CsrValidator.validatedPublicKey(request.csrPem());
 
+        audit.requireWritable();
         String name = tokens.consume(request.tokenId(), request.tokenSecret(), request.name());
 
         X509Certificate certificate = ca.issue(CertificateProfile.agent(name), key);

@@ -75,6 +75,7 @@ public final class JobService {
 
     private CompletableFuture<JobStatus> startAsync(String machineName, ExecOptions options) {
         Machine machine = registry.require(machineName);
+        audit.requireWritable();
         ExecRequest exec = ExecWire.of(options, caller);
         return this.<StartJobRequest, JobInfo>unary(machine, CALL_DEADLINE, (stub, call) -> stub.startJob(StartJobRequest.newBuilder().setExec(exec).build(), call))
                 .whenComplete((info, failure) -> {

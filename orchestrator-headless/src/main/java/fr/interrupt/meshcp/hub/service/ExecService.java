@@ -48,6 +48,7 @@ public final class ExecService {
     /** Starts the command and returns at once; unknown machine → NOT_FOUND. */
     public RunningExec start(String machineName, ExecOptions options, ExecListener listener) {
         Machine machine = registry.require(machineName);
+        audit.requireWritable();
         Call call = new Call(machine, options, listener);
         channels.async(machine).withDeadlineAfter(deadline(options).toMillis(), TimeUnit.MILLISECONDS)
                 .exec(ExecWire.of(options, caller), call);

@@ -143,6 +143,7 @@ public final class FileService {
     public WriteFileResponse write(String machineName, String path, InputStream source, Integer mode, boolean createParents,
                                    LongConsumer progress) {
         Machine machine = registry.require(machineName);
+        audit.requireWritable();
         Upload upload = new Upload();
         channels.async(machine).writeFile(upload);
         long sent = 0;

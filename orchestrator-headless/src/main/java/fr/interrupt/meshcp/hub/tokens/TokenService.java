@@ -66,6 +66,7 @@ public final class TokenService {
             throw new MeshcpException(MeshcpException.Kind.CONFLICT, "machine \"" + machineName
                     + "\" is already enrolled; remove it first (machines remove " + machineName + ") to enroll it again");
         }
+        audit.requireWritable();
         EnrollmentToken token = EnrollmentToken.generate(random, ca.pin());
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
