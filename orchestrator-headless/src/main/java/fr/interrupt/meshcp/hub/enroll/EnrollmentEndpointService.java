@@ -19,6 +19,8 @@ public final class EnrollmentEndpointService {
     private static final Logger LOG = LoggerFactory.getLogger(EnrollmentEndpointService.class);
     /** Failed enrollments allowed per source address and window before HTTP 429. */
     private static final int FAILURES_ALLOWED = 10;
+    /** Failures from all addresses together per window: guesses spread over many addresses are bounded too. */
+    private static final int FAILURES_ALLOWED_IN_TOTAL = 100;
     private static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
 
     private final Credential serverCredential;
@@ -44,7 +46,7 @@ public final class EnrollmentEndpointService {
     public EndpointStart start(InetSocketAddress listen) {
         try {
             EnrollmentServer server = EnrollmentServer.start(listen, serverCredential, enrollment,
-                    new FailureRateLimiter(FAILURES_ALLOWED, FAILURE_WINDOW, clock), json);
+                    new FailureRateLimiter(FAILURES_ALLOWED, FAILURES_ALLOWED_IN_TOTAL, FAILURE_WINDOW, clock), json);
             return new EndpointStart.Serving(listen, server);
         } catch (BindException e) {
             return probe.whoHolds(listen);

@@ -98,22 +98,22 @@ public final class EnrollmentServer implements AutoCloseable {
                 respond(exchange, 405, json, new EnrollError("use POST"));
                 return;
             }
-            if (limiter.isBlocked(source)) {
-                respond(exchange, 429, json, new EnrollError("too many failed enrollment attempts from this address; wait a minute"));
-                return;
-            }
+            java.util.Optional<String> blocked = limiter.blocked(source);
             byte[] body = readCapped(exchange.getRequestBody(), EnrollmentProtocol.MAX_REQUEST_BYTES);
             if (body == null) {
-                limiter.recordFailure(source);
-                respond(exchange, 413, json, new EnrollError("request too large"));
+                refuse(exchange, source, blocked, limiter, 413, "request too large", json);
                 return;
             }
             EnrollRequest request;
             try {
                 request = json.readValue(body, EnrollRequest.class);
             } catch (IOException e) {
-                limiter.recordFailure(source);
-                respond(exchange, 400, json, new EnrollError("malformed enrollment request"));
+                refuse(exchange, source, blocked, limiter, 400, "malformed enrollment request", json);
+                return;
+            }
+            // a blocked address or a flooded hub still lets a genuine token through: the limit is for guessers
+            if (blocked.isPresent() && !enrollment.presentsGenuineToken(request)) {
+                respond(exchange, 429, json, new EnrollError(blocked.get()));
                 return;
             }
             try {
@@ -142,6 +142,17 @@ public final class EnrollmentServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("enrollment request from {} failed: {}", source.getHostAddress(), e.toString());
         }
+    }
+
+    /** A malformed request: counted as a failure, or answered 429 when its source is blocked already. */
+    private static void refuse(HttpExchange exchange, InetAddress source, java.util.Optional<String> blocked, FailureRateLimiter limiter,
+                               int status, String message, ObjectMapper json) throws IOException {
+        if (blocked.isPresent()) {
+            respond(exchange, 429, json, new EnrollError(blocked.get()));
+            return;
+        }
+        limiter.recordFailure(source);
+        respond(exchange, status, json, new EnrollError(message));
     }
 
     private static byte[] readCapped(InputStream in, int max) throws IOException {

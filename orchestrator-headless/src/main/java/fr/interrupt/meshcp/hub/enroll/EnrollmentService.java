@@ -79,6 +79,15 @@ public final class EnrollmentService {
         return new EnrollResponse(name, Pem.encode(certificate), Pem.encode(ca.certificate()));
     }
 
+    /**
+     * Whether the request carries a token id and its genuine secret (whatever the token's state): such a caller is
+     * a token holder, not a guesser, and passes the failure rate limits. Compared in constant time; spends nothing.
+     */
+    public boolean presentsGenuineToken(EnrollRequest request) {
+        return request.tokenId() != null && request.tokenSecret() != null
+                && tokens.isGenuine(request.tokenId(), request.tokenSecret());
+    }
+
     /** Facts reported by the agent are shown to people: keep them short and printable. */
     private static String clean(String fact) {
         return Printable.of(fact, 100);

@@ -8,40 +8,59 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Limits failed enrollment attempts per source address (a sliding window), so secrets cannot be
- * guessed at speed. Successful enrollments do not count.
+ * Limits failed enrollment attempts in a sliding window, so secrets cannot be guessed at speed: per source address,
+ * and in total across all sources (guesses spread over many addresses). Successful enrollments do not count. A
+ * blocked request that presents a genuine token is still let through by the server, so a neighbour behind the same
+ * NAT, or a flood from elsewhere, never locks a real token holder out.
  */
 public final class FailureRateLimiter {
-    private final int maxFailures;
+    private final int maxPerSource;
+    private final int maxTotal;
     private final Duration window;
     private final Clock clock;
     private final Map<InetAddress, Deque<Instant>> failures = new HashMap<>();
+    private final Deque<Instant> allFailures = new ArrayDeque<>();
 
-    public FailureRateLimiter(int maxFailures, Duration window, Clock clock) {
-        this.maxFailures = maxFailures;
+    /**
+     * @param maxPerSource failures from one address within {@code window} before it is blocked
+     * @param maxTotal failures from all addresses within {@code window} before every unproven request is blocked
+     */
+    public FailureRateLimiter(int maxPerSource, int maxTotal, Duration window, Clock clock) {
+        this.maxPerSource = maxPerSource;
+        this.maxTotal = maxTotal;
         this.window = window;
         this.clock = clock;
     }
 
-    public synchronized boolean isBlocked(InetAddress source) {
+    /** Why a request from {@code source} is blocked now, in words for the caller; empty when it is not. */
+    public synchronized Optional<String> blocked(InetAddress source) {
+        expire(allFailures);
+        if (allFailures.size() >= maxTotal) {
+            return Optional.of("too many failed enrollment attempts at this hub; wait a minute");
+        }
         Deque<Instant> recent = failures.get(source);
         if (recent == null) {
-            return false;
+            return Optional.empty();
         }
         expire(recent);
         if (recent.isEmpty()) {
             failures.remove(source);
-            return false;
+            return Optional.empty();
         }
-        return recent.size() >= maxFailures;
+        return recent.size() >= maxPerSource
+                ? Optional.of("too many failed enrollment attempts from this address; wait a minute") : Optional.empty();
     }
 
     public synchronized void recordFailure(InetAddress source) {
         Deque<Instant> recent = failures.computeIfAbsent(source, s -> new ArrayDeque<>());
         expire(recent);
-        recent.addLast(clock.instant());
+        Instant now = clock.instant();
+        recent.addLast(now);
+        expire(allFailures);
+        allFailures.addLast(now);
         if (failures.size() > 10_000) {
             failures.values().forEach(this::expire);
             failures.values().removeIf(Deque::isEmpty);

@@ -191,6 +191,11 @@ public final class TokenService {
         return boundName[0];
     }
 
+    /** Whether {@code secret} is the secret of token {@code id}, whatever its state; constant-time comparison. */
+    public boolean isGenuine(String id, String secret) {
+        return find(id).map(record -> secretMatches(record, secret)).orElse(false);
+    }
+
     public Optional<TokenRecord> find(String id) {
         return file.read().tokens().stream().filter(t -> t.id().equals(id)).findFirst();
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Failed guesses from one address are limited to 10 a minute; a genuine token holder is never locked out by them. */
+/** Failed guesses are limited to 10 a minute per address and 100 in total; a genuine token holder is never locked out by them. */
 class EnrollmentRateLimitTest {
     @TempDir
     Path dir;
@@ -46,18 +46,19 @@ class EnrollmentRateLimitTest {
     }
 
     @Test
-    void afterTenFailedGuessesWithinAMinuteTheAddressIsRefusedWith429() throws Exception {
+    void afterTenFailedGuessesWithinAMinuteTheAddressIsRefusedWith429ButAGenuineTokenStillEnrolls() throws Exception {
         IssuedToken token = hub.token("target");
         for (int i = 0; i < 10; i++) {
             assertThat(guess(token).status()).as("guess " + (i + 1)).isEqualTo(401);
         }
 
-        Reply blocked = genuine(token);
-
+        Reply blocked = guess(token);
         assertThat(blocked.status()).isEqualTo(429);
-        assertThat(blocked.error()).contains("too many failed enrollment attempts");
+        assertThat(blocked.error()).isEqualTo("too many failed enrollment attempts from this address; wait a minute");
         assertThat(hub.hub().tokens().find(token.token().id()).orElseThrow().state(hub.clock().instant()))
-                .as("a blocked request is not processed").isEqualTo(TokenState.PENDING);
+                .as("a blocked guess is not processed").isEqualTo(TokenState.PENDING);
+
+        assertThat(genuine(token).status()).as("a neighbour behind the same NAT is not locked out").isEqualTo(200);
     }
 
     @Test
@@ -66,11 +67,11 @@ class EnrollmentRateLimitTest {
         for (int i = 0; i < 10; i++) {
             guess(token);
         }
-        assertThat(genuine(token).status()).isEqualTo(429);
+        assertThat(guess(token).status()).isEqualTo(429);
 
         hub.clock().advance(Duration.ofSeconds(61));
 
-        assertThat(genuine(token).status()).isEqualTo(200);
+        assertThat(guess(token).status()).isEqualTo(401);
     }
 
     @Test
@@ -96,6 +97,25 @@ class EnrollmentRateLimitTest {
             assertThat(client.postRaw(new byte[17 * 1024]).status()).isEqualTo(413);
         }
 
-        assertThat(genuine(token).status()).isEqualTo(429);
+        assertThat(client.postRaw("not json".getBytes()).status()).isEqualTo(429);
+        assertThat(guess(token).status()).isEqualTo(429);
+        assertThat(genuine(token).status()).isEqualTo(200);
+    }
+
+    @Test
+    void guessesSpreadOverManyAddressesHitTheHubWideBudget() throws Exception {
+        fr.interrupt.meshcp.testsupport.TestClock clock = hub.clock();
+        FailureRateLimiter limiter = new FailureRateLimiter(10, 100, Duration.ofMinutes(1), clock);
+        for (int i = 0; i < 100; i++) {
+            java.net.InetAddress source = java.net.InetAddress.getByAddress(new byte[] {10, 0, (byte) (i / 200), (byte) (i % 200 + 1)});
+            assertThat(limiter.blocked(source)).as("guess " + (i + 1)).isEmpty();
+            limiter.recordFailure(source);
+        }
+
+        java.net.InetAddress fresh = java.net.InetAddress.getByName("192.168.7.7");
+        assertThat(limiter.blocked(fresh)).contains("too many failed enrollment attempts at this hub; wait a minute");
+
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(limiter.blocked(fresh)).isEmpty();
     }
 }
