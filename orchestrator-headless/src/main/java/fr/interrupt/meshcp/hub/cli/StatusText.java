@@ -73,7 +73,8 @@ final class StatusText {
         String shellText = !shell.getEnabled() ? "disabled" : "enabled: timeout up to " + shell.getMaxTimeoutSeconds() + " s, output up to "
                 + ByteSizes.format(shell.getMaxOutputBytes()) + ", " + shell.getMaxConcurrent() + " at once; "
                 + (shell.getAllowedCommandsCount() == 0 ? "any command (through the shell)"
-                : "only " + String.join(", ", shell.getAllowedCommandsList()) + " (no shell)");
+                : "only " + String.join(", ", shell.getAllowedCommandsList()) + " (no shell; any arguments, and "
+                + "allowed_paths does not bound what they open)");
         FilesCapability files = c.getFiles();
         String filesText = !files.getEnabled() ? "disabled" : "enabled: files up to " + ByteSizes.format(files.getMaxFileSizeBytes()) + "; "
                 + (files.getAllowedPathsCount() == 0 ? "any absolute path" : "only under " + String.join(", ", files.getAllowedPathsList()));

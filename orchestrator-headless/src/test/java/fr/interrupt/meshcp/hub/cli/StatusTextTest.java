@@ -59,7 +59,7 @@ class StatusTextTest {
     void showsEachCapabilityWithItsLimits() {
         List<String> lines = StatusText.lines("web", status(restricted()));
         assertThat(lines).contains(
-                "  shell       enabled: timeout up to 300 s, output up to 10.0 MiB, 4 at once; only ls, df (no shell)",
+                "  shell       enabled: timeout up to 300 s, output up to 10.0 MiB, 4 at once; only ls, df (no shell; any arguments, and allowed_paths does not bound what they open)",
                 "  files       enabled: files up to 1.0 MiB; only under /srv",
                 "  system      enabled",
                 "  docker      disabled");
