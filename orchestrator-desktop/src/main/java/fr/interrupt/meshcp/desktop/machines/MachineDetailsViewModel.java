@@ -1,5 +1,7 @@
 package fr.interrupt.meshcp.desktop.machines;
 
+import fr.interrupt.meshcp.shared.DiskUse;
+import fr.interrupt.meshcp.shared.text.DiskUses;
 import fr.interrupt.meshcp.desktop.ui.Dispatch;
 import fr.interrupt.meshcp.desktop.ui.Formats;
 import fr.interrupt.meshcp.desktop.ui.Tasks;
@@ -213,9 +215,9 @@ public final class MachineDetailsViewModel {
             if (d.getTotalBytes() == 0) {
                 continue;
             }
-            long used = d.getTotalBytes() - d.getFreeBytes();
-            bars.add(new UsageBar("Disk " + d.getMount(), clamp((double) used / d.getTotalBytes()),
-                    ByteSizes.format(used) + " of " + ByteSizes.format(d.getTotalBytes()) + (d.getType().isEmpty() ? "" : " · " + d.getType())));
+            DiskUse use = DiskUse.of(d);
+            bars.add(new UsageBar("Disk " + d.getMount(), use.usedFraction(),
+                    DiskUses.format(use) + (d.getType().isEmpty() ? "" : " · " + d.getType())));
         }
         return bars;
     }

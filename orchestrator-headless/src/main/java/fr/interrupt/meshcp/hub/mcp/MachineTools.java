@@ -16,7 +16,9 @@ import fr.interrupt.meshcp.hub.service.MachineSnapshot;
 import fr.interrupt.meshcp.hub.service.PingResult;
 import fr.interrupt.meshcp.proto.agent.v1.Capabilities;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
+import fr.interrupt.meshcp.shared.DiskUse;
 import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.DiskUses;
 import fr.interrupt.meshcp.shared.text.Durations;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
@@ -275,8 +277,7 @@ final class MachineTools {
         text.append("memory: ").append(ByteSizes.format(s.getMemory().getAvailableBytes())).append(" available of ")
                 .append(ByteSizes.format(s.getMemory().getTotalBytes())).append('\n');
         for (var d : s.getDisksList()) {
-            text.append("disk ").append(d.getMount()).append(": ").append(ByteSizes.format(d.getFreeBytes())).append(" free of ")
-                    .append(ByteSizes.format(d.getTotalBytes())).append('\n');
+            text.append("disk ").append(d.getMount()).append(": ").append(DiskUses.format(DiskUse.of(d))).append('\n');
         }
         text.append("agent ").append(s.getAgentVersion()).append(", ").append(capabilitiesText(s.getCapabilities()));
         return ToolResults.success(view.structured(), text.toString());
