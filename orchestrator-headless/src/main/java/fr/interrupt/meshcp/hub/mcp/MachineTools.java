@@ -216,6 +216,11 @@ final class MachineTools {
     record PingView(String machine, boolean online, String address, double roundTripMs, String agentVersion,
                     long agentUptimeSeconds) {
 
+        static PingView of(PingResult ping) {
+            return new PingView(ping.machine().name(), true, ping.machine().address(),
+                    ping.roundTrip().toNanos() / 10_000 / 100.0, ping.agentVersion(), ping.agentUptimeSeconds());
+        }
+
         Map<String, Object> structured() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("machine", machine);
@@ -241,8 +246,7 @@ final class MachineTools {
 
     private static McpSchema.CallToolResult pingCall(ToolContext context, Args args) {
         PingResult ping = context.hub().machines().ping(args.string("machine"));
-        PingView view = new PingView(ping.machine().name(), true, ping.machine().address(),
-                ping.roundTrip().toNanos() / 10_000 / 100.0, ping.agentVersion(), ping.agentUptimeSeconds());
+        PingView view = PingView.of(ping);
         return ToolResults.success(view.structured(), ping.machine().name() + " (" + ping.machine().address() + "): online, "
                 + Durations.human(ping.roundTrip()) + ", agent " + ping.agentVersion() + ", up " + Durations.coarse(Duration.ofSeconds(ping.agentUptimeSeconds())));
     }
