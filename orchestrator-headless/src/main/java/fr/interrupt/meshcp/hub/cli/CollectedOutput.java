@@ -110,7 +110,8 @@ final class CollectedOutput implements ExecListener {
         synchronized String text() {
             byte[] all = kept.toByteArray();
             int from = Math.max(0, all.length - KEPT_BYTES);
-            while (from > 0 && from < all.length && (all[from] & 0xC0) == 0x80) {
+            boolean cut = from > 0 || dropped > 0;
+            while (cut && from < all.length && (all[from] & 0xC0) == 0x80) {
                 from++;
             }
             return new String(all, from, all.length - from, StandardCharsets.UTF_8);
