@@ -18,6 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -124,6 +126,28 @@ class CliJsonIT {
             long expected = used + available == 0 ? 0 : (used * 100 + used + available - 1) / (used + available);
             assertThat(((Number) d.get("used_percent")).doubleValue()).isEqualTo((double) expected);
         });
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void statusAgreesWithDfOnTheSameMount() throws Exception {
+        // the agent runs on this machine: its "/" is df's "/"
+        Process df = new ProcessBuilder("df", "-B1", "--output=size,used,avail,pcent", "/").redirectErrorStream(true).start();
+        String out = new String(df.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(df.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String[] fields = out.strip().lines().skip(1).findFirst().orElseThrow().trim().split("\\s+");
+        Map<String, Object> doc = json(fleet.hub("status", "a", "--json").assertOk());
+        Map<String, Object> root = list(doc.get("disks")).stream().filter(d -> "/".equals(d.get("mount"))).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(root != null, "/ is a reported file system here");
+        long drift = 512L * 1024 * 1024; // other processes write between the two readings
+        assertThat(((Number) root.get("total_bytes")).longValue()).isEqualTo(Long.parseLong(fields[0]));
+        assertThat(((Number) root.get("used_bytes")).longValue()).isCloseTo(Long.parseLong(fields[1]), org.assertj.core.data.Offset.offset(drift));
+        assertThat(((Number) root.get("available_bytes")).longValue()).isCloseTo(Long.parseLong(fields[2]), org.assertj.core.data.Offset.offset(drift));
+        assertThat(((Number) root.get("used_percent")).doubleValue())
+                .isCloseTo(Double.parseDouble(fields[3].replace("%", "")), org.assertj.core.data.Offset.offset(1.0));
+        assertThat(fleet.hub("status", "a").assertOk().stdout()).containsPattern("/\\s+\\S+\\s+[0-9.]+ \\w+ used of [0-9.]+ \\w+ \\("
+                + "(" + (Integer.parseInt(fields[3].replace("%", "")) - 1) + "|" + fields[3].replace("%", "") + "|"
+                + (Integer.parseInt(fields[3].replace("%", "")) + 1) + ")%\\), [0-9.]+ \\w+ available");
     }
 
     @Test
