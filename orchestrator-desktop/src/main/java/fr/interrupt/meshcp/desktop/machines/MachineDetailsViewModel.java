@@ -1,7 +1,5 @@
 package fr.interrupt.meshcp.desktop.machines;
 
-import fr.interrupt.meshcp.shared.DiskUse;
-import fr.interrupt.meshcp.shared.text.DiskUses;
 import fr.interrupt.meshcp.desktop.ui.Dispatch;
 import fr.interrupt.meshcp.desktop.ui.Formats;
 import fr.interrupt.meshcp.desktop.ui.Tasks;
@@ -11,7 +9,9 @@ import fr.interrupt.meshcp.proto.agent.v1.Capabilities;
 import fr.interrupt.meshcp.proto.agent.v1.Disk;
 import fr.interrupt.meshcp.proto.agent.v1.NetworkInterface;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
+import fr.interrupt.meshcp.shared.DiskUse;
 import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.DiskUses;
 import fr.interrupt.meshcp.shared.text.Durations;
 import java.time.Duration;
 import java.util.ArrayList;

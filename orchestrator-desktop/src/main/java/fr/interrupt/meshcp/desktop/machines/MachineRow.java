@@ -1,10 +1,10 @@
 package fr.interrupt.meshcp.desktop.machines;
 
-import fr.interrupt.meshcp.shared.DiskUse;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.service.MachineSnapshot;
 import fr.interrupt.meshcp.proto.agent.v1.Disk;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
+import fr.interrupt.meshcp.shared.DiskUse;
 import java.time.Instant;
 import java.util.Comparator;
 import javafx.beans.Observable;
