@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.desktop;
 
+import java.util.Optional;
 import javafx.application.Application;
 import picocli.CommandLine;
 
@@ -27,7 +28,27 @@ public final class DesktopMain {
             e.getCommandLine().usage(System.err);
             System.exit(2);
         }
-        Application.launch(DesktopApp.class, args);
+        Optional<String> noDisplay = DisplayCheck.missing(System.getenv(), System.getProperty("os.name", ""));
+        if (noDisplay.isPresent()) {
+            exitWith(noDisplay.get());
+        }
+        // JavaFX warns about running from the class path, which this launcher does on purpose
+        java.util.logging.Logger.getLogger("javafx").setLevel(java.util.logging.Level.SEVERE);
+        try {
+            Application.launch(DesktopApp.class, args);
+        } catch (RuntimeException e) {
+            Optional<String> unreachable = DisplayCheck.unreachable(e, System.getenv());
+            if (unreachable.isEmpty()) {
+                throw e;
+            }
+            exitWith(unreachable.get());
+        }
+    }
+
+    /** Prints {@code sentence} on stderr and exits 1: the desktop cannot start here. */
+    private static void exitWith(String sentence) {
+        System.err.println("error: " + sentence);
+        System.exit(1);
     }
 
     private static void setIfAbsent(String key, String value) {

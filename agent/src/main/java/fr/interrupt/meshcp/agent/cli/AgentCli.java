@@ -57,6 +57,7 @@ public final class AgentCli {
         CommandLine cli = new CommandLine(new Root());
         cli.addSubcommand("enroll", new EnrollCommand(services.enrollment()));
         cli.addSubcommand("start", new StartCommand(services.launcher()));
+        cli.addSubcommand("completion", new CompletionCommand());
         // picocli's help command prints a header before "Usage:"; like every other command, start with the usage
         cli.getSubcommands().get("help").getCommandSpec().usageMessage().header(new String[0]).synopsisHeading("Usage: ")
                 .description("Display help information about the specified command (help enroll).");

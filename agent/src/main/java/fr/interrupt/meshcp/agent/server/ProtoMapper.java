@@ -76,7 +76,8 @@ final class ProtoMapper {
                 .setMachineName(machineName)
                 .setCapabilities(capabilities(capabilities));
         for (SystemSnapshot.Disk d : s.disks()) {
-            b.addDisks(Disk.newBuilder().setMount(d.mount()).setType(d.type()).setTotalBytes(d.totalBytes()).setFreeBytes(d.freeBytes()));
+            b.addDisks(Disk.newBuilder().setMount(d.mount()).setType(d.type()).setTotalBytes(d.totalBytes())
+                    .setFreeBytes(d.availableBytes()).setUsedBytes(d.usedBytes()).setAvailableBytes(d.availableBytes()));
         }
         for (SystemSnapshot.Nic n : s.network()) {
             b.addNetwork(NetworkInterface.newBuilder().setName(n.name()).addAllAddresses(n.addresses()));

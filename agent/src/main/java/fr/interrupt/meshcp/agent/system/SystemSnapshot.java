@@ -20,7 +20,12 @@ public record SystemSnapshot(
     public record Memory(long totalBytes, long availableBytes, long swapTotalBytes, long swapUsedBytes) {
     }
 
-    public record Disk(String mount, String type, long totalBytes, long freeBytes) {
+    /**
+     * One mounted file system in bytes, as {@code df} counts it (statvfs): {@code totalBytes} f_blocks, {@code usedBytes}
+     * f_blocks - f_bfree, {@code availableBytes} f_bavail (what an unprivileged user may still write), each times f_frsize.
+     * Blocks reserved for root count as neither used nor available.
+     */
+    public record Disk(String mount, String type, long totalBytes, long usedBytes, long availableBytes) {
     }
 
     public record Nic(String name, List<String> addresses) {

@@ -2,6 +2,10 @@ package fr.interrupt.meshcp.agent.system;
 
 import fr.interrupt.meshcp.agent.Refusal;
 import fr.interrupt.meshcp.agent.config.SystemConfig;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -115,9 +119,28 @@ public final class SystemStatusCollector {
             if (PSEUDO_TYPES.contains(type) || store.getTotalSpace() <= 0) {
                 continue;
             }
-            disks.add(new SystemSnapshot.Disk(store.getMount(), type, store.getTotalSpace(), store.getUsableSpace()));
+            disks.add(disk(store, type));
         }
         return disks;
+    }
+
+    /**
+     * The store's sizes as df reports them, from the JDK's statvfs (FileStore: total = f_blocks, unallocated = f_bfree,
+     * usable = f_bavail, each times f_frsize); OSHI's own figures when the mount cannot be opened by this user.
+     */
+    private static SystemSnapshot.Disk disk(OSFileStore store, String type) {
+        long total = store.getTotalSpace();
+        long free = store.getFreeSpace();
+        long available = store.getUsableSpace();
+        try {
+            FileStore jdk = Files.getFileStore(Path.of(store.getMount()));
+            total = jdk.getTotalSpace();
+            free = jdk.getUnallocatedSpace();
+            available = jdk.getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            // unreadable or vanished mount: keep OSHI's figures
+        }
+        return new SystemSnapshot.Disk(store.getMount(), type, total, Math.max(0, total - free), available);
     }
 
     private List<SystemSnapshot.Nic> network() {

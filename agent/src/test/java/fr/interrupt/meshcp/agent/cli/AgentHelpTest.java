@@ -34,7 +34,7 @@ class AgentHelpTest {
 
     @Test
     void theTreeHasEnrollStartAndHelp() {
-        assertThat(everyCommand()).contains(List.of("enroll"), List.of("start"), List.of("help"));
+        assertThat(everyCommand()).contains(List.of("enroll"), List.of("start"), List.of("completion"), List.of("help"));
     }
 
     @Test

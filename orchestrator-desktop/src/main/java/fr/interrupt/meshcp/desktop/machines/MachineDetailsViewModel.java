@@ -9,7 +9,9 @@ import fr.interrupt.meshcp.proto.agent.v1.Capabilities;
 import fr.interrupt.meshcp.proto.agent.v1.Disk;
 import fr.interrupt.meshcp.proto.agent.v1.NetworkInterface;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
+import fr.interrupt.meshcp.shared.DiskUse;
 import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.DiskUses;
 import fr.interrupt.meshcp.shared.text.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -213,9 +215,9 @@ public final class MachineDetailsViewModel {
             if (d.getTotalBytes() == 0) {
                 continue;
             }
-            long used = d.getTotalBytes() - d.getFreeBytes();
-            bars.add(new UsageBar("Disk " + d.getMount(), clamp((double) used / d.getTotalBytes()),
-                    ByteSizes.format(used) + " of " + ByteSizes.format(d.getTotalBytes()) + (d.getType().isEmpty() ? "" : " · " + d.getType())));
+            DiskUse use = DiskUse.of(d);
+            bars.add(new UsageBar("Disk " + d.getMount(), use.usedFraction(),
+                    DiskUses.format(use) + (d.getType().isEmpty() ? "" : " · " + d.getType())));
         }
         return bars;
     }

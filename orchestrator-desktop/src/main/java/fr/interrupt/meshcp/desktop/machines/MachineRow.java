@@ -4,6 +4,7 @@ import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.service.MachineSnapshot;
 import fr.interrupt.meshcp.proto.agent.v1.Disk;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
+import fr.interrupt.meshcp.shared.DiskUse;
 import java.time.Instant;
 import java.util.Comparator;
 import javafx.beans.Observable;
@@ -68,8 +69,7 @@ public final class MachineRow {
         long total = s.getMemory().getTotalBytes();
         memoryPercent.set(total > 0 ? 100.0 * (total - s.getMemory().getAvailableBytes()) / total : null);
         Disk disk = mainDisk(s);
-        diskPercent.set(disk == null || disk.getTotalBytes() == 0 ? null
-                : 100.0 * (disk.getTotalBytes() - disk.getFreeBytes()) / disk.getTotalBytes());
+        diskPercent.set(disk == null || disk.getTotalBytes() == 0 ? null : (double) DiskUse.of(disk).usedPercent());
         diskTotalBytes.set(disk == null ? null : disk.getTotalBytes());
         uptimeSeconds.set(s.getUptimeSeconds());
     }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -101,6 +102,9 @@ final class ExecCommand implements Callable<Integer> {
     @Parameters(paramLabel = "WORDS", description = "MACHINES -- CMD [ARGS...]")
     List<String> words = new ArrayList<>();
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() {
         ExecLine line = ExecLine.split(words, spec.commandLine().getParseResult().expandedArgs());
@@ -139,6 +143,9 @@ final class ExecCommand implements Callable<Integer> {
                 TimeoutLimits.warnings(hub, targets, timeoutSeconds).forEach(warning -> err.println("exec: warning: " + warning));
                 err.flush();
             }
+            if (json.enabled) {
+                return json(hub, targets, options, interrupts);
+            }
             if (detach) {
                 return detached(hub, targets, options);
             }
@@ -170,6 +177,32 @@ final class ExecCommand implements Callable<Integer> {
             return CliFactory.EXIT_FAILURE;
         }
         return failed == 0 ? 0 : CliFactory.EXIT_FAILURE;
+    }
+
+    /**
+     * --json: nothing is streamed; once every machine is done, one document (docs/CLI-JSON.md) with each machine's result
+     * and the last part of its output. Exit codes as without --json.
+     */
+    private int json(Hub hub, List<String> targets, ExecOptions options, CancelOnExit interrupts) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (detach) {
+            List<FanOut.Each<JobStatus>> started = hub.jobs().startMany(targets, options, parallel);
+            JsonOutput.print(out, ExecJson.started(options.command(), started));
+            return started.stream().allMatch(e -> e.ok() && e.value().state() != ExecState.FAILED) ? 0 : CliFactory.EXIT_FAILURE;
+        }
+        CollectedOutput output = new CollectedOutput();
+        Thread caller = Thread.currentThread();
+        interrupts.onCancel(caller::interrupt);
+        List<FanOut.Each<ExecOutcome>> results = hub.exec().runMany(targets, options, output, parallel);
+        boolean cancelled = interrupts.triggered() || Thread.interrupted();
+        JsonOutput.print(out, ExecJson.ran(options.command(), results, output));
+        if (cancelled) {
+            return EXIT_CANCELLED;
+        }
+        if (targets.size() == 1 && results.get(0).value() != null) {
+            return exitCode(results.get(0).value());
+        }
+        return results.stream().allMatch(r -> r.value() != null && r.value().succeeded()) ? 0 : CliFactory.EXIT_FAILURE;
     }
 
     private int single(Hub hub, String machine, ExecOptions options, CancelOnExit interrupts) {

@@ -8,6 +8,7 @@ import fr.interrupt.meshcp.hub.jobs.Attachment;
 import fr.interrupt.meshcp.hub.jobs.FleetJobs;
 import fr.interrupt.meshcp.hub.jobs.JobRef;
 import fr.interrupt.meshcp.hub.jobs.JobStatus;
+import fr.interrupt.meshcp.hub.mcp.SharedViews;
 import fr.interrupt.meshcp.hub.service.ExecListener;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,6 +43,8 @@ final class JobsCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "MACHINE", arity = "0..*", description = "Only these machines (default: every enrolled machine).")
     List<String> machines = new ArrayList<>();
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -50,7 +54,9 @@ final class JobsCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             Clock clock = Clock.systemUTC();
-            if (fleet.jobs().isEmpty()) {
+            if (json.enabled) {
+                JsonOutput.print(out, SharedViews.jobList(fleet, clock));
+            } else if (fleet.jobs().isEmpty()) {
                 out.println("No jobs." + (fleet.unreachable().isEmpty() ? " Start one with: exec --detach NAME -- CMD" : ""));
             } else {
                 Table table = new Table("JOB", "STATE", "EXIT", "STARTED", "DURATION", "CALLER", "COMMAND");

@@ -1,14 +1,18 @@
 package fr.interrupt.meshcp.hub.cli;
 
 import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.mcp.SharedViews;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.service.MachineSnapshot;
 import fr.interrupt.meshcp.shared.text.Durations;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -24,12 +28,18 @@ final class MachinesCommand implements Callable<Integer> {
     OrchestratorCommand root;
     @Spec
     CommandSpec spec;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
         try (Hub hub = root.openHub("cli")) {
             List<MachineSnapshot> fleet = hub.machines().snapshot();
             PrintWriter out = spec.commandLine().getOut();
+            if (json.enabled) {
+                JsonOutput.print(out, jsonList(fleet, hub.dataDir().toString()));
+                return 0;
+            }
             if (fleet.isEmpty()) {
                 out.println("No machines enrolled yet. Create a token with: token create NAME --ttl 1h");
                 return 0;
@@ -49,6 +59,18 @@ final class MachinesCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** The fleet in list_machines' shape (docs/CLI-JSON.md), an online machine's missing capabilities in the CLI's words. */
+    static Map<String, Object> jsonList(List<MachineSnapshot> fleet, String dataDir) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("machines", fleet.stream().map(s -> SharedViews.machine(s, s.systemProblem() == null ? null
+                : "capabilities unknown: " + s.systemProblem() + " (see 'status " + s.machine().name() + "')")).toList());
+        long online = fleet.stream().filter(MachineSnapshot::online).count();
+        document.put("online", online);
+        document.put("offline", fleet.size() - online);
+        document.put("data_dir", dataDir);
+        return document;
     }
 
     /** Why an offline machine is offline, as 'ping' says it, starting with its name ("web-1 is unreachable: ..."). */

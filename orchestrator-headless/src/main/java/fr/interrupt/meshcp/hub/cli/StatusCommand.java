@@ -1,9 +1,12 @@
 package fr.interrupt.meshcp.hub.cli;
 
 import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.mcp.SharedViews;
+import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -22,12 +25,19 @@ final class StatusCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "NAME", description = "The machine.")
     String machine;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
         try (Hub hub = root.openHub("cli")) {
             PrintWriter out = spec.commandLine().getOut();
-            StatusText.lines(machine, hub.status().status(machine)).forEach(out::println);
+            SystemStatus status = hub.status().status(machine);
+            if (json.enabled) {
+                JsonOutput.print(out, SharedViews.systemStatus(status, machine));
+                return 0;
+            }
+            StatusText.lines(machine, status).forEach(out::println);
             return 0;
         }
     }

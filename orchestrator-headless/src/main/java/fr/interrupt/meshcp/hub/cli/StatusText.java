@@ -8,7 +8,9 @@ import fr.interrupt.meshcp.proto.agent.v1.Memory;
 import fr.interrupt.meshcp.proto.agent.v1.NetworkInterface;
 import fr.interrupt.meshcp.proto.agent.v1.ShellCapability;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
+import fr.interrupt.meshcp.shared.DiskUse;
 import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.DiskUses;
 import fr.interrupt.meshcp.shared.text.Durations;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,9 +65,7 @@ final class StatusText {
     }
 
     private static String disk(Disk d) {
-        long total = d.getTotalBytes();
-        String usedPercent = total == 0 ? "" : String.format(Locale.ROOT, " (%d%% used)", (total - Math.min(total, d.getFreeBytes())) * 100 / total);
-        return d.getMount() + "\t" + d.getType() + "\t" + ByteSizes.format(d.getFreeBytes()) + " free of " + ByteSizes.format(total) + usedPercent;
+        return d.getMount() + "\t" + d.getType() + "\t" + DiskUses.format(DiskUse.of(d));
     }
 
     private static void capabilities(List<String> lines, Capabilities c) {

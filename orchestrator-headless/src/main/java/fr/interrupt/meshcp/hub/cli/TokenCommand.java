@@ -10,9 +10,12 @@ import fr.interrupt.meshcp.shared.text.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -89,12 +92,19 @@ final class TokenCommand {
         TokenCommand token;
         @Spec
         CommandSpec spec;
+        @Mixin
+        JsonOption json;
 
         @Override
         public Integer call() {
             try (Hub hub = token.root.openHub("cli")) {
                 List<TokenRecord> all = hub.tokens().list();
                 PrintWriter out = spec.commandLine().getOut();
+                if (json.enabled) {
+                    Instant now = hub.clock().instant();
+                    JsonOutput.print(out, Map.of("tokens", all.stream().map(t -> json(t, now)).toList()));
+                    return 0;
+                }
                 if (all.isEmpty()) {
                     out.println("No tokens. Create one with: token create NAME --ttl 1h");
                     return 0;
@@ -107,6 +117,26 @@ final class TokenCommand {
                 table.print(out);
                 return 0;
             }
+        }
+
+        /**
+         * One token for --json (docs/CLI-JSON.md): id, machine, state (pending, used, revoked, expired) and its times in
+         * RFC 3339 UTC, null when they did not happen. Never the secret, nor its hash.
+         */
+        static Map<String, Object> json(TokenRecord t, Instant now) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("id", t.id());
+            out.put("machine", t.machineName());
+            out.put("state", t.state(now).label());
+            out.put("created_at", rfc3339(t.createdAt()));
+            out.put("expires_at", rfc3339(t.expiresAt()));
+            out.put("used_at", rfc3339(t.usedAt()));
+            out.put("revoked_at", rfc3339(t.revokedAt()));
+            return out;
+        }
+
+        private static String rfc3339(Instant instant) {
+            return instant == null ? null : instant.toString();
         }
 
         /** When a pending token expires ("in 56m"); for any other, what ended it and when. */

@@ -16,7 +16,9 @@ import fr.interrupt.meshcp.hub.service.MachineSnapshot;
 import fr.interrupt.meshcp.hub.service.PingResult;
 import fr.interrupt.meshcp.proto.agent.v1.Capabilities;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
+import fr.interrupt.meshcp.shared.DiskUse;
 import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.DiskUses;
 import fr.interrupt.meshcp.shared.text.Durations;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
@@ -214,6 +216,11 @@ final class MachineTools {
     record PingView(String machine, boolean online, String address, double roundTripMs, String agentVersion,
                     long agentUptimeSeconds) {
 
+        static PingView of(PingResult ping) {
+            return new PingView(ping.machine().name(), true, ping.machine().address(),
+                    ping.roundTrip().toNanos() / 10_000 / 100.0, ping.agentVersion(), ping.agentUptimeSeconds());
+        }
+
         Map<String, Object> structured() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("machine", machine);
@@ -239,8 +246,7 @@ final class MachineTools {
 
     private static McpSchema.CallToolResult pingCall(ToolContext context, Args args) {
         PingResult ping = context.hub().machines().ping(args.string("machine"));
-        PingView view = new PingView(ping.machine().name(), true, ping.machine().address(),
-                ping.roundTrip().toNanos() / 10_000 / 100.0, ping.agentVersion(), ping.agentUptimeSeconds());
+        PingView view = PingView.of(ping);
         return ToolResults.success(view.structured(), ping.machine().name() + " (" + ping.machine().address() + "): online, "
                 + Durations.human(ping.roundTrip()) + ", agent " + ping.agentVersion() + ", up " + Durations.coarse(Duration.ofSeconds(ping.agentUptimeSeconds())));
     }
@@ -275,8 +281,7 @@ final class MachineTools {
         text.append("memory: ").append(ByteSizes.format(s.getMemory().getAvailableBytes())).append(" available of ")
                 .append(ByteSizes.format(s.getMemory().getTotalBytes())).append('\n');
         for (var d : s.getDisksList()) {
-            text.append("disk ").append(d.getMount()).append(": ").append(ByteSizes.format(d.getFreeBytes())).append(" free of ")
-                    .append(ByteSizes.format(d.getTotalBytes())).append('\n');
+            text.append("disk ").append(d.getMount()).append(": ").append(DiskUses.format(DiskUse.of(d))).append('\n');
         }
         text.append("agent ").append(s.getAgentVersion()).append(", ").append(capabilitiesText(s.getCapabilities()));
         return ToolResults.success(view.structured(), text.toString());

@@ -14,6 +14,7 @@ import fr.interrupt.meshcp.proto.agent.v1.Disk;
 import fr.interrupt.meshcp.proto.agent.v1.FileInfo;
 import fr.interrupt.meshcp.proto.agent.v1.NetworkInterface;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
+import fr.interrupt.meshcp.shared.DiskUse;
 import fr.interrupt.meshcp.shared.text.FileModes;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -224,11 +225,13 @@ public final class ProtoViews {
     }
 
     /** One mounted file system of system_status. */
-    record DiskView(String mount, String type, long totalBytes, long freeBytes, double usedPercent) {
+    record DiskView(String mount, String type, long totalBytes, long freeBytes, double usedPercent, long usedBytes,
+                    long availableBytes) {
 
         static DiskView of(Disk d) {
-            return new DiskView(d.getMount(), d.getType(), d.getTotalBytes(), d.getFreeBytes(),
-                    d.getTotalBytes() == 0 ? 0.0 : round(100.0 * (d.getTotalBytes() - d.getFreeBytes()) / d.getTotalBytes()));
+            DiskUse use = DiskUse.of(d);
+            return new DiskView(d.getMount(), d.getType(), use.sizeBytes(), use.availableBytes(), use.usedPercent(),
+                    use.usedBytes(), use.availableBytes());
         }
 
         Map<String, Object> structured() {
@@ -238,6 +241,8 @@ public final class ProtoViews {
             out.put("total_bytes", totalBytes);
             out.put("free_bytes", freeBytes);
             out.put("used_percent", usedPercent);
+            out.put("used_bytes", usedBytes);
+            out.put("available_bytes", availableBytes);
             return out;
         }
 
@@ -245,9 +250,12 @@ public final class ProtoViews {
             return object()
                     .required("mount", string(null))
                     .required("type", string(null))
-                    .required("total_bytes", integer(null))
-                    .required("free_bytes", integer(null))
-                    .required("used_percent", number(null))
+                    .required("total_bytes", integer("Size, as df reports it."))
+                    .required("free_bytes", integer("Available to unprivileged users (same as available_bytes)."))
+                    .required("used_percent", number("df's Use%: used / (used + available), rounded up; blocks reserved for root "
+                            + "count as neither."))
+                    .required("used_bytes", integer("Used, as df reports it."))
+                    .required("available_bytes", integer("Available to unprivileged users, as df reports it."))
                     .build();
         }
     }

@@ -39,7 +39,7 @@ class HelpTest {
     @Test
     void theTreeHasTheNestedCommands() {
         assertThat(everyCommand()).contains(List.of("token", "create"), List.of("token", "revoke"), List.of("machines", "remove"),
-                List.of("jobs", "attach"), List.of("jobs", "cancel"), List.of("ping"), List.of("serve"), List.of("help"));
+                List.of("jobs", "attach"), List.of("jobs", "cancel"), List.of("ping"), List.of("serve"), List.of("completion"), List.of("help"));
     }
 
     @Test

@@ -50,7 +50,7 @@ class StatusTextTest {
                 .contains("CPU usage:    3.2%")
                 .contains("Memory:       6.0 GiB used of 16.0 GiB (10.0 GiB available)")
                 .contains("Swap:         0 B used of 2.0 GiB")
-                .contains("Disks:        /  ext4  25.0 GiB free of 100.0 GiB (75% used)")
+                .contains("Disks:        /  ext4  75.0 GiB used of 100.0 GiB (75%), 25.0 GiB available")
                 .contains("Network:      eth0  192.168.1.10, fe80::1")
                 .contains("Agent:        0.1.0");
     }
