@@ -28,6 +28,7 @@ import java.security.KeyPair;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -68,7 +69,7 @@ public final class Enrollment {
         }
         Path configPath = request.configPath().toAbsolutePath().normalize();
         CredentialFiles creds = new CredentialFiles(request.credsDir().toAbsolutePath().normalize());
-        Optional<Capabilities> kept = checkExisting(configPath, creds, request.force());
+        Optional<AgentConfig> kept = checkExisting(configPath, creds, request.force());
         checkWritable(creds.dir(), true);
         checkWritable(configPath.getParent(), false);
 
@@ -80,7 +81,8 @@ public final class Enrollment {
         EnrollmentClient.Answer answer = client.enroll(hub, token.caPin(), enrollRequest);
         Issued issued = verify(answer, keyPair, request.name(), hub);
 
-        AgentConfig config = new AgentConfig(issued.machineName(), request.listen(), creds.dir(), kept.orElse(Capabilities.DEFAULT));
+        AgentConfig config = new AgentConfig(issued.machineName(), request.listen(), creds.dir(),
+                kept.map(AgentConfig::capabilities).orElse(Capabilities.DEFAULT), kept.map(AgentConfig::labels).orElse(Map.of()));
         try {
             creds.write(keyPair.getPrivate(), issued.certificate(), issued.ca());
             Files.createDirectories(configPath.getParent());
@@ -128,17 +130,17 @@ public final class Enrollment {
     }
 
     /** Refuses to replace an enrolled machine's files without --force; with it, keeps the existing capabilities. */
-    private static Optional<Capabilities> checkExisting(Path configPath, CredentialFiles creds, boolean force) throws EnrollmentException {
+    private static Optional<AgentConfig> checkExisting(Path configPath, CredentialFiles creds, boolean force) throws EnrollmentException {
         Optional<Path> existing = Files.exists(configPath) ? Optional.of(configPath) : creds.firstExisting();
         if (existing.isEmpty()) {
             return Optional.empty();
         }
         if (!force) {
             throw new EnrollmentException("this machine looks enrolled already: " + existing.get()
-                    + " exists. Pass --force to replace its credentials and agent.yaml (its capabilities are kept).");
+                    + " exists. Pass --force to replace its credentials and agent.yaml (its capabilities and labels are kept).");
         }
         try {
-            return Optional.of(new ConfigLoader().load(configPath).capabilities());
+            return Optional.of(new ConfigLoader().load(configPath));
         } catch (ConfigException e) {
             return Optional.empty();
         }
