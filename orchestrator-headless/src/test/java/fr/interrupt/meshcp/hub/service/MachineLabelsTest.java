@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.interrupt.meshcp.agent.config.Capabilities;
 import fr.interrupt.meshcp.hub.MeshcpException;
+import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.registry.Machine;
+import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import fr.interrupt.meshcp.hub.support.InProcessFleet;
 import fr.interrupt.meshcp.shared.labels.LabelEdit;
 import fr.interrupt.meshcp.shared.labels.LabelSelector;
@@ -107,15 +109,13 @@ class MachineLabelsTest {
     }
 
     @Test
-    void labelsSurviveInRegistryJsonAcrossProcessesAndAreAudited() throws Exception {
+    void bothSourcesAreStoredInRegistryJsonAndTheChangeIsAudited() throws Exception {
         machines.ping("web-1");
         machines.label("web-1", LabelEdit.parse(List.of("owner=ops")), false);
 
-        try (InProcessFleet other = InProcessFleet.open(dataDir)) {
-            Machine read = other.hub().machines().require("web-1");
-            assertThat(read.hubLabels()).containsExactly(Map.entry("owner", "ops"));
-            assertThat(read.agentLabels()).containsExactly(Map.entry("env", "prod"), Map.entry("role", "web"));
-        }
+        Machine read = MachineRegistry.at(new HubPaths(dataDir)).require("web-1");
+        assertThat(read.hubLabels()).containsExactly(Map.entry("owner", "ops"));
+        assertThat(read.agentLabels()).containsExactly(Map.entry("env", "prod"), Map.entry("role", "web"));
         assertThat(Files.readString(dataDir.resolve("registry.json"))).contains("\"hubLabels\"", "\"agentLabels\"");
         assertThat(Files.readString(dataDir.resolve("audit.log"))).contains("\"action\":\"label\"", "owner=ops");
     }
