@@ -7,7 +7,6 @@ import fr.interrupt.meshcp.shared.labels.LabelEdit;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,7 +67,7 @@ final class LabelCommand implements Callable<Integer> {
         }
     }
 
-    /** One line per label: KEY, VALUE, SOURCE (agent, hub, or hub over the agent's value). */
+    /** One line per label: KEY, VALUE, SOURCE ({@link Machine#labelSources()}). */
     private static void print(Machine m, PrintWriter out) {
         if (m.labels().isEmpty()) {
             out.println(m.name() + " has no label.");
@@ -76,17 +75,8 @@ final class LabelCommand implements Callable<Integer> {
         }
         Table table = new Table("KEY", "VALUE", "SOURCE");
         for (String key : new TreeSet<>(m.labels().keySet())) {
-            table.row(key, m.labels().get(key), source(m, key));
+            table.row(key, m.labels().get(key), m.labelSources().get(key));
         }
         table.print(out);
-    }
-
-    private static String source(Machine m, String key) {
-        Map<String, String> agent = m.agentLabels();
-        if (!m.hubLabels().containsKey(key)) {
-            return "agent";
-        }
-        return agent.containsKey(key) && !agent.get(key).equals(m.hubLabels().get(key))
-                ? "hub (the agent says " + key + "=" + agent.get(key) + ")" : "hub";
     }
 }

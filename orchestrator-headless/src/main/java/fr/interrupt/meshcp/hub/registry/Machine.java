@@ -3,6 +3,7 @@ package fr.interrupt.meshcp.hub.registry;
 import fr.interrupt.meshcp.shared.labels.Labels;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An enrolled machine: where to dial it and which certificate it must present there.
@@ -38,6 +39,18 @@ public record Machine(String name, String host, int port, String certificateSeri
      */
     public Map<String, String> labels() {
         return Labels.merged(agentLabels, hubLabels);
+    }
+
+    /**
+     * Where each of {@link #labels()} comes from, for people: "agent", "hub", or "hub, over the agent's VALUE" when a
+     * hub-set label hides the agent's value. Sorted by key.
+     */
+    public Map<String, String> labelSources() {
+        Map<String, String> sources = new TreeMap<>();
+        agentLabels.keySet().forEach(k -> sources.put(k, "agent"));
+        hubLabels.forEach((k, v) -> sources.put(k, agentLabels.containsKey(k) && !agentLabels.get(k).equals(v)
+                ? "hub, over the agent's " + (agentLabels.get(k).isEmpty() ? "empty value" : agentLabels.get(k)) : "hub"));
+        return sources;
     }
 
     public Machine seen(Instant when, String version) {
