@@ -82,7 +82,7 @@ public final class AgentRuntime implements AutoCloseable {
                 new DaemonThreads("job-stream"));
         jobStreams.allowCoreThreadTimeOut(true);
         AgentService service = new AgentService(
-                new AgentIdentity(config.machineName(), AgentVersion.current(), host, clock, clock.instant()),
+                new AgentIdentity(config.machineName(), AgentVersion.current(), host, clock, clock.instant(), config.labels()),
                 capabilities,
                 shell,
                 FileOperations.create(capabilities.files(), paths),

@@ -1,6 +1,7 @@
 package fr.interrupt.meshcp.agent.config;
 
 import fr.interrupt.meshcp.shared.MachineName;
+import fr.interrupt.meshcp.shared.labels.Labels;
 import fr.interrupt.meshcp.shared.text.Printable;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
@@ -11,6 +12,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +32,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class ConfigLoader {
     private static final Pattern COMMAND_NAME = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9._+-]*$");
-    private static final Set<String> TOP_KEYS = Set.of("machine_name", "listen_addr", "creds_dir", "capabilities");
+    private static final Set<String> TOP_KEYS = Set.of("machine_name", "listen_addr", "creds_dir", "capabilities", "labels");
     private static final Set<String> CAPABILITY_KEYS = Set.of("shell", "files", "system", "docker");
     private static final Set<String> SHELL_KEYS = Set.of("enabled", "max_timeout_seconds", "allowed_commands", "max_output_mb", "max_concurrent",
             "job_head_kb", "job_tail_kb", "finished_jobs_kept", "finished_job_ttl_minutes");
@@ -77,7 +79,7 @@ public final class ConfigLoader {
         }
         Path credsDir = top.absolutePath("creds_dir", AgentConfig.DEFAULT_CREDS_DIR);
         Capabilities capabilities = capabilities(top.section("capabilities", CAPABILITY_KEYS));
-        return new AgentConfig(machineName, listen, credsDir, capabilities);
+        return new AgentConfig(machineName, listen, credsDir, capabilities, labels(top));
     }
 
     private static Object parseYaml(String text, String source) throws ConfigException {
@@ -108,6 +110,48 @@ public final class ConfigLoader {
                 files(section.section("files", FILES_KEYS)),
                 system(section.section("system", SYSTEM_KEYS)),
                 docker(section.section("docker", DOCKER_KEYS)));
+    }
+
+    /**
+     * {@code labels:}, a mapping of label keys to text values in Kubernetes' syntax ({@link Labels}); absent or empty
+     * is no label. A value must be text: YAML reads {@code tier: 1} as a number, so it must be quoted ({@code "1"}).
+     */
+    private static Map<String, String> labels(Section top) throws ConfigException {
+        Object value = top.map.get("labels");
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> raw)) {
+            throw top.error("labels", "must be a mapping of key: value, such as {env: prod, role: web}, got " + Section.show(value));
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : raw.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            if (!(e.getKey() instanceof String) || !Labels.isValidKey(key)) {
+                throw new ConfigException(top.source + ": labels: " + invalid(() -> Labels.requireKey(key)));
+            }
+            if (!(e.getValue() instanceof String text)) {
+                throw top.error("labels." + key, "must be text (quote numbers and true/false, write \"\" for an empty value), got "
+                        + Section.show(e.getValue()));
+            }
+            if (!Labels.isValidValue(text)) {
+                throw new ConfigException(top.source + ": labels." + key + ": " + invalid(() -> Labels.requireValue(key, text)));
+            }
+            labels.put(key, text);
+        }
+        if (labels.size() > Labels.MAX_LABELS) {
+            throw top.error("labels", "has " + labels.size() + " labels; at most " + Labels.MAX_LABELS + " are allowed");
+        }
+        return labels;
+    }
+
+    private static String invalid(Runnable check) {
+        try {
+            check.run();
+            return "invalid";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     private static ShellConfig shell(Section s) throws ConfigException {

@@ -17,6 +17,10 @@ public final class ConfigWriter {
         out.append("machine_name: ").append(config.machineName()).append('\n');
         out.append("listen_addr: ").append(quoted(config.listen().toString())).append('\n');
         out.append("creds_dir: ").append(scalar(config.credsDir().toString())).append('\n');
+        if (!config.labels().isEmpty()) {
+            out.append("labels:\n");
+            config.labels().forEach((k, v) -> out.append("  ").append(scalar(k)).append(": ").append(quoted(v)).append('\n'));
+        }
         out.append('\n');
         out.append("capabilities:\n");
         out.append("  shell:\n");

@@ -28,6 +28,7 @@ import java.security.KeyPair;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,7 +74,7 @@ public final class Enrollment {
         }
         Path configPath = request.configPath().toAbsolutePath().normalize();
         CredentialFiles creds = new CredentialFiles(request.credsDir().toAbsolutePath().normalize());
-        Optional<Capabilities> kept = checkExisting(configPath, creds, request.force(), request.resetConfig());
+        Optional<AgentConfig> kept = checkExisting(configPath, creds, request.force(), request.resetConfig());
         checkWritable(creds.dir(), true);
         checkWritable(configPath.getParent(), false);
 
@@ -85,7 +86,8 @@ public final class Enrollment {
         EnrollmentClient.Answer answer = client.enroll(hub, token.caPin(), enrollRequest);
         Issued issued = verify(answer, keyPair, request.name(), hub);
 
-        AgentConfig config = new AgentConfig(issued.machineName(), request.listen(), creds.dir(), kept.orElse(Capabilities.DEFAULT));
+        AgentConfig config = new AgentConfig(issued.machineName(), request.listen(), creds.dir(),
+                kept.map(AgentConfig::capabilities).orElse(Capabilities.DEFAULT), kept.map(AgentConfig::labels).orElse(Map.of()));
         try {
             creds.write(keyPair.getPrivate(), issued.certificate(), issued.ca());
             Files.createDirectories(configPath.getParent());
@@ -133,10 +135,10 @@ public final class Enrollment {
     }
 
     /**
-     * Refuses to replace an enrolled machine's files without --force; with it, keeps the existing capabilities, and
+     * Refuses to replace an enrolled machine's files without --force; with it, keeps the existing capabilities and labels, and
      * refuses when they cannot be read (writing defaults would silently widen the owner's limits) unless resetConfig.
      */
-    private static Optional<Capabilities> checkExisting(Path configPath, CredentialFiles creds, boolean force, boolean resetConfig)
+    private static Optional<AgentConfig> checkExisting(Path configPath, CredentialFiles creds, boolean force, boolean resetConfig)
             throws EnrollmentException {
         Optional<Path> existing = Files.exists(configPath) ? Optional.of(configPath) : creds.firstExisting();
         if (existing.isEmpty()) {
@@ -144,13 +146,13 @@ public final class Enrollment {
         }
         if (!force) {
             throw new EnrollmentException("this machine looks enrolled already: " + existing.get()
-                    + " exists. Pass --force to replace its credentials and agent.yaml (its capabilities are kept).");
+                    + " exists. Pass --force to replace its credentials and agent.yaml (its capabilities and labels are kept).");
         }
         if (resetConfig || !Files.exists(configPath)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new ConfigLoader().load(configPath).capabilities());
+            return Optional.of(new ConfigLoader().load(configPath));
         } catch (ConfigException e) {
             throw new EnrollmentException(e.getMessage() + ". Nothing was changed and the token was not used: fix "
                     + configPath + " so its limits are kept, or pass --reset-config to replace them with the defaults "

@@ -109,6 +109,7 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
                 .setHostname(identity.host().hostname())
                 .setOs(identity.host().os())
                 .setArch(identity.host().arch())
+                .putAllLabels(identity.labels())
                 .build());
     }
 

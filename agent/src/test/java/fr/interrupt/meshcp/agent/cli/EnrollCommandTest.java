@@ -245,7 +245,7 @@ class EnrollCommandTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("error: this machine looks enrolled already: " + config
-                + " exists. Pass --force to replace its credentials and agent.yaml (its capabilities are kept).\n");
+                + " exists. Pass --force to replace its credentials and agent.yaml (its capabilities and labels are kept).\n");
         assertThat(hub.requests()).isEqualTo(1);
         assertThat(Files.readAllBytes(creds.resolve("agent.key"))).isEqualTo(key);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,6 +86,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void labelsAreReadSortedWithEmptyValuesAndPrefixes() throws Exception {
+        AgentConfig config = loader.parse("""
+                machine_name: web-1
+                labels:
+                  role: web
+                  env: prod
+                  example.com/tier: "1"
+                  canary: ""
+                """, "agent.yaml");
+
+        assertThat(config.labels()).containsExactly(Map.entry("canary", ""), Map.entry("env", "prod"),
+                Map.entry("example.com/tier", "1"), Map.entry("role", "web"));
+        assertThat(loader.parse("machine_name: solo\nlabels:\n", "agent.yaml").labels()).isEmpty();
+    }
+
+    @Test
+    void eachLabelProblemIsOneLineNamingTheKey() {
+        assertThatThrownBy(() -> loader.parse("machine_name: a\nlabels: [env]\n", "agent.yaml"))
+                .hasMessage("agent.yaml: labels must be a mapping of key: value, such as {env: prod, role: web}, got a list");
+        assertThatThrownBy(() -> loader.parse("machine_name: a\nlabels:\n  \"my env\": prod\n", "agent.yaml"))
+                .hasMessage("agent.yaml: labels: invalid label key \"my env\": use 1 to 63 letters, digits, '-', '_' or '.', starting and "
+                        + "ending with a letter or digit, optionally after a DNS prefix and '/' (example.com/role)");
+        assertThatThrownBy(() -> loader.parse("machine_name: a\nlabels:\n  env: prod/eu\n", "agent.yaml"))
+                .hasMessage("agent.yaml: labels.env: invalid value \"prod/eu\" for label \"env\": use nothing or 1 to 63 letters, digits, "
+                        + "'-', '_' or '.', starting and ending with a letter or digit");
+        assertThatThrownBy(() -> loader.parse("machine_name: a\nlabels:\n  tier: 1\n", "agent.yaml"))
+                .hasMessage("agent.yaml: labels.tier must be text (quote numbers and true/false, write \"\" for an empty value), got 1");
+    }
+
+    @Test
     void onlyTheMachineNameIsRequired() throws Exception {
         AgentConfig config = loader.parse("machine_name: solo\n", "agent.yaml");
 
@@ -111,7 +142,7 @@ class ConfigLoaderTest {
     @CsvSource(delimiter = '|', textBlock = """
             unknown key suggests the right one      | machine_name: a\\ncapabilities:\\n  shell:\\n    allowed_command: [ls]                | /etc/meshcp/agent.yaml: unknown key capabilities.shell.allowed_command (did you mean allowed_commands?)
             unknown top-level key                   | machine_name: a\\nlisten: 1                                                    | /etc/meshcp/agent.yaml: unknown key listen (did you mean listen_addr?)
-            unknown key far from any                | machine_name: a\\nzzz: 1                                                       | /etc/meshcp/agent.yaml: unknown key zzz (known keys: capabilities, creds_dir, listen_addr, machine_name)
+            unknown key far from any                | machine_name: a\\nzzz: 1                                                       | /etc/meshcp/agent.yaml: unknown key zzz (known keys: capabilities, creds_dir, labels, listen_addr, machine_name)
             unknown capability                      | machine_name: a\\ncapabilities:\\n  network: {}                               | /etc/meshcp/agent.yaml: unknown key capabilities.network (known keys: docker, files, shell, system)
             size as text                            | machine_name: a\\ncapabilities:\\n  files:\\n    max_file_size_mb: big        | /etc/meshcp/agent.yaml: capabilities.files.max_file_size_mb must be a positive integer, got "big"
             zero timeout                            | machine_name: a\\ncapabilities:\\n  shell:\\n    max_timeout_seconds: 0       | /etc/meshcp/agent.yaml: capabilities.shell.max_timeout_seconds must be a positive integer, got 0
@@ -160,6 +191,9 @@ class ConfigLoaderTest {
                         .withDocker(new DockerConfig(true, Path.of("/run/docker.sock"))));
 
         assertThat(loader.parse(new ConfigWriter().render(config), "agent.yaml")).isEqualTo(config);
+        AgentConfig labelled = new AgentConfig("web-1", ListenAddress.DEFAULT, AgentConfig.DEFAULT_CREDS_DIR, Capabilities.DEFAULT,
+                Map.of("env", "prod", "example.com/tier", "1", "canary", ""));
+        assertThat(loader.parse(new ConfigWriter().render(labelled), "agent.yaml")).isEqualTo(labelled);
         AgentConfig defaults = new AgentConfig("web-1", ListenAddress.DEFAULT, AgentConfig.DEFAULT_CREDS_DIR, Capabilities.DEFAULT);
         assertThat(loader.parse(new ConfigWriter().render(defaults), "agent.yaml")).isEqualTo(defaults);
     }

@@ -7,6 +7,8 @@ import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
 import fr.interrupt.meshcp.shared.DiskUse;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -31,6 +33,8 @@ public final class MachineRow {
     private final ReadOnlyObjectWrapper<Instant> lastSeen = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Double> pingMillis = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<Map<String, String>> labels = new ReadOnlyObjectWrapper<>(Map.of());
+    private final ReadOnlyStringWrapper labelSources = new ReadOnlyStringWrapper("");
 
     MachineRow(String name) {
         this.name = name;
@@ -39,7 +43,7 @@ public final class MachineRow {
     /** The properties whose changes re-sort and re-filter the table. */
     Observable[] observables() {
         return new Observable[] {reachability, cpuPercent, memoryPercent, diskPercent, uptimeSeconds, lastSeen, pingMillis,
-            agentVersion, address, platform};
+            agentVersion, address, platform, labels};
     }
 
     void update(MachineSnapshot snapshot, Instant now) {
@@ -47,6 +51,12 @@ public final class MachineRow {
         address.set(m.address());
         platform.set(platformText(m.os(), m.arch()));
         agentVersion.set(snapshot.agentVersion() == null || snapshot.agentVersion().isEmpty() ? m.agentVersion() : snapshot.agentVersion());
+        labelSources.set(m.labelSources().entrySet().stream()
+                .map(e -> e.getKey() + "=" + m.labels().get(e.getKey()) + "  (" + e.getValue() + ")")
+                .collect(Collectors.joining("\n")));
+        if (!labels.get().equals(m.labels())) {
+            labels.set(m.labels());
+        }
         if (!snapshot.checked()) {
             lastSeen.set(m.lastSeen());
             return;
@@ -141,6 +151,16 @@ public final class MachineRow {
 
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
+    }
+
+    /** Its labels (the agent's, with the hub's on top), as selectors see them; sorted. */
+    public ReadOnlyObjectProperty<Map<String, String>> labelsProperty() {
+        return labels.getReadOnlyProperty();
+    }
+
+    /** One line per label with where it comes from ("env=prod  (hub, over the agent's staging)"); empty without labels. */
+    public ReadOnlyStringProperty labelSourcesProperty() {
+        return labelSources.getReadOnlyProperty();
     }
 
     public Reachability reachability() {

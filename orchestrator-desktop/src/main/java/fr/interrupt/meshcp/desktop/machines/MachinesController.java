@@ -3,10 +3,14 @@ package fr.interrupt.meshcp.desktop.machines;
 import fr.interrupt.meshcp.desktop.main.MainViewModel;
 import fr.interrupt.meshcp.desktop.ui.Formats;
 import fr.interrupt.meshcp.desktop.ui.Styles;
+import fr.interrupt.meshcp.shared.labels.Labels;
 import fr.interrupt.meshcp.shared.text.Durations;
+import fr.interrupt.meshcp.shared.text.LabelsText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.collections.transformation.SortedList;
@@ -51,6 +55,8 @@ public final class MachinesController {
     private TableColumn<MachineRow, String> nameColumn;
     @FXML
     private TableColumn<MachineRow, String> addressColumn;
+    @FXML
+    private TableColumn<MachineRow, Map<String, String>> labelsColumn;
     @FXML
     private TableColumn<MachineRow, String> platformColumn;
     @FXML
@@ -133,6 +139,8 @@ public final class MachinesController {
         emptyState.managedProperty().bind(emptyState.visibleProperty());
         table.visibleProperty().bind(vm.emptyProperty().not());
         noMatchLabel.visibleProperty().bind(vm.noMatchProperty());
+        noMatchLabel.textProperty().bind(Bindings.when(vm.filterProblemProperty().isEmpty())
+                .then("No machine matches the filter.").otherwise(vm.filterProblemProperty()));
         problemLabel.textProperty().bind(vm.problemProperty());
         problemLabel.visibleProperty().bind(vm.problemProperty().isNotEmpty());
         problemLabel.managedProperty().bind(problemLabel.visibleProperty());
@@ -156,6 +164,9 @@ public final class MachinesController {
         addressColumn.setCellValueFactory(c -> c.getValue().addressProperty());
         addressColumn.setCellFactory(c -> text(s -> s, Styles.MONO));
         platformColumn.setCellValueFactory(c -> c.getValue().platformProperty());
+        labelsColumn.setCellValueFactory(c -> c.getValue().labelsProperty());
+        labelsColumn.setCellFactory(c -> new LabelsCell());
+        labelsColumn.setComparator(Comparator.comparing(Labels::format));
         cpuColumn.setCellValueFactory(c -> c.getValue().cpuPercentProperty());
         cpuColumn.setCellFactory(c -> new MeterCell());
         memoryColumn.setCellValueFactory(c -> c.getValue().memoryPercentProperty());
@@ -211,6 +222,24 @@ public final class MachinesController {
             String problem = row.problemProperty().get();
             setTooltip(r == Reachability.OFFLINE && problem != null ? new Tooltip(problem) : null);
             setGraphic(box);
+        }
+    }
+
+    /** The labels as k=v,k=v (cut with a count of the rest); the tooltip lists each with where it comes from. */
+    private static final class LabelsCell extends TableCell<MachineRow, Map<String, String>> {
+        private static final int MAX_CHARS = 48;
+
+        @Override
+        protected void updateItem(Map<String, String> labels, boolean empty) {
+            super.updateItem(labels, empty);
+            MachineRow row = getTableRow() == null ? null : getTableRow().getItem();
+            if (empty || labels == null || labels.isEmpty() || row == null) {
+                setText(empty ? null : "—");
+                setTooltip(null);
+                return;
+            }
+            setText(LabelsText.compact(labels, MAX_CHARS));
+            setTooltip(new Tooltip(row.labelSourcesProperty().get()));
         }
     }
 

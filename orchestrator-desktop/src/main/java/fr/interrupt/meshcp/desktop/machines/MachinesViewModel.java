@@ -4,6 +4,8 @@ import fr.interrupt.meshcp.desktop.ui.Dispatch;
 import fr.interrupt.meshcp.desktop.ui.Tasks;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.service.MachineSnapshot;
+import fr.interrupt.meshcp.shared.labels.LabelSelector;
+import fr.interrupt.meshcp.shared.labels.Labels;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -41,6 +44,11 @@ public final class MachinesViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper empty = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper noMatch = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper filterProblem = new ReadOnlyStringWrapper();
+
+    /** A filter with one of these characters, or the word in or notin after a key, is read as a label selector. */
+    private static final String SELECTOR_CHARS = "=!()";
+    private static final Pattern SET_OPERATOR = Pattern.compile("\\S\\s+(in|notin)(\\s|$)");
 
     private long registryVersion = Long.MIN_VALUE;
     private boolean checkingRegistry;
@@ -49,7 +57,7 @@ public final class MachinesViewModel {
         this.probe = probe;
         this.dispatch = dispatch;
         this.clock = clock;
-        visibleRows.predicateProperty().bind(Bindings.createObjectBinding(() -> matcher(filter.get()), filter));
+        filter.addListener((o, old, text) -> applyFilter(text));
         empty.bind(loaded.and(Bindings.isEmpty(rows)));
         noMatch.bind(Bindings.isNotEmpty(rows).and(Bindings.isEmpty(visibleRows)));
     }
@@ -66,7 +74,12 @@ public final class MachinesViewModel {
         return visibleRows;
     }
 
-    /** The filter box's text (input, so writable): matches name, address, platform or status. */
+    /**
+     * The filter box's text (input, so writable). Text with {@code = ! ( )} is a label selector in Kubernetes' syntax
+     * ({@code env=prod,role!=db}, {@code env in (prod,staging)}, {@code !gpu}: {@link LabelSelector}; also text with
+     * the word {@code in} or {@code notin} after another word); other text is
+     * looked for in the name, address, platform, status, agent version and labels.
+     */
     public StringProperty filterProperty() {
         return filter;
     }
@@ -74,6 +87,11 @@ public final class MachinesViewModel {
     /** True once loaded with no machine at all: the view shows how to add the first one. */
     public ReadOnlyBooleanProperty emptyProperty() {
         return empty.getReadOnlyProperty();
+    }
+
+    /** Why the filter is not a valid label selector (a sentence), or null. */
+    public ReadOnlyStringProperty filterProblemProperty() {
+        return filterProblem.getReadOnlyProperty();
     }
 
     /** True when machines exist but none matches the filter. */
@@ -161,14 +179,24 @@ public final class MachinesViewModel {
         summary.set(rows.isEmpty() ? "" : online + " of " + rows.size() + " online");
     }
 
-    private static java.util.function.Predicate<MachineRow> matcher(String text) {
-        String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        if (needle.isEmpty()) {
-            return row -> true;
+    private void applyFilter(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.chars().anyMatch(c -> SELECTOR_CHARS.indexOf(c) >= 0) || SET_OPERATOR.matcher(t).find()) {
+            try {
+                LabelSelector selector = LabelSelector.parse(t);
+                filterProblem.set(null);
+                visibleRows.setPredicate(row -> selector.matches(row.labelsProperty().get()));
+            } catch (IllegalArgumentException e) {
+                filterProblem.set("Not a valid label selector: " + e.getMessage());
+                visibleRows.setPredicate(row -> false);
+            }
+            return;
         }
-        return row -> contains(row.name(), needle) || contains(row.addressProperty().get(), needle)
+        filterProblem.set(null);
+        String needle = t.toLowerCase(Locale.ROOT);
+        visibleRows.setPredicate(needle.isEmpty() ? null : row -> contains(row.name(), needle) || contains(row.addressProperty().get(), needle)
                 || contains(row.platformProperty().get(), needle) || contains(row.reachability().label(), needle)
-                || contains(row.agentVersionProperty().get(), needle);
+                || contains(row.agentVersionProperty().get(), needle) || contains(Labels.format(row.labelsProperty().get()), needle));
     }
 
     private static boolean contains(String haystack, String needle) {

@@ -7,9 +7,11 @@ import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
+import fr.interrupt.meshcp.shared.labels.LabelEdit;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,31 @@ class MachinesViewModelTest {
         assertThat(vm.visibleRows()).hasSize(2);
         vm.filterProperty().set("nothing-like-it");
         assertThat(vm.noMatchProperty().get()).isTrue();
+    }
+
+    @Test
+    void theFilterReadsLabelSelectorsAndSaysWhenOneIsInvalid() {
+        MachineRegistry registry = MachineRegistry.at(new HubPaths(otherProcess.dataDir()));
+        registry.add(machine("web-1"));
+        registry.add(machine("db-1"));
+        otherProcess.machines().label("web-1", LabelEdit.parse(List.of("env=prod")), false);
+        vm.checkForChanges();
+
+        vm.filterProperty().set("env=prod");
+        assertThat(vm.visibleRows()).extracting(MachineRow::name).containsExactly("web-1");
+        vm.filterProperty().set("!env");
+        assertThat(vm.visibleRows()).extracting(MachineRow::name).containsExactly("db-1");
+        vm.filterProperty().set("prod");
+        assertThat(vm.visibleRows()).extracting(MachineRow::name).as("plain text also searches labels").containsExactly("web-1");
+        vm.filterProperty().set("env==");
+        assertThat(vm.visibleRows()).isEmpty();
+        assertThat(vm.filterProblemProperty().get()).isNull();
+        vm.filterProperty().set("env in prod");
+        assertThat(vm.noMatchProperty().get()).isTrue();
+        assertThat(vm.filterProblemProperty().get()).startsWith("Not a valid label selector: in selector \"env in prod\"");
+        vm.filterProperty().set("");
+        assertThat(vm.visibleRows()).hasSize(2);
+        assertThat(vm.filterProblemProperty().get()).isNull();
     }
 
     private static Machine machine(String name) {

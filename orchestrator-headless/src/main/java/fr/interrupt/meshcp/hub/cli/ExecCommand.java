@@ -13,6 +13,7 @@ import fr.interrupt.meshcp.hub.service.FanOut;
 import fr.interrupt.meshcp.hub.jobs.ExecState;
 import fr.interrupt.meshcp.hub.jobs.JobStatus;
 import fr.interrupt.meshcp.hub.service.RunningExec;
+import fr.interrupt.meshcp.shared.labels.LabelSelector;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -34,13 +35,14 @@ import picocli.CommandLine.Spec;
             "exec NAME [OPTIONS] -- CMD [ARGS...]",
             "       exec NAME,NAME... [OPTIONS] -- CMD [ARGS...]",
             "       exec (--all | -m NAME [-m NAME]...) [OPTIONS] -- CMD [ARGS...]",
+            "       exec -l SELECTOR [OPTIONS] -- CMD [ARGS...]",
             ""
         },
         description = {
             "Run a command on one machine, or on several at once.",
             "",
             "Machines come before --, the command after it; the -- is required. Before it: one name, several "
-                    + "names separated by commas (a,b) or spaces, or none with --all or -m NAME (repeatable).",
+                    + "names separated by commas (a,b) or spaces, or none with --all, -m NAME (repeatable) or -l SELECTOR (labels).",
             "",
             "The remote command line: a single CMD word is sent as is, to be run by the agent's shell "
                     + "(exec web -- 'df -h | grep /srv'); several words are each quoted for a POSIX shell where "
@@ -80,6 +82,12 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = {"-m", "--machine"}, paramLabel = "NAME", description = "A machine to run on (repeatable).")
     List<String> machineOptions = new ArrayList<>();
 
+    @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR",
+            description = "Run on the machines whose labels match (see 'machines'), Kubernetes syntax: env=prod, env!=dev, "
+                    + "'env in (prod,staging)', role, !role; commas mean and. An offline machine is matched on the labels it "
+                    + "last reported and fails alone. No match is an error.")
+    String selector;
+
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "Kill the command (and its children) after this long. Default: the agent's max_timeout_seconds. "
                     + "Above that limit, a warning says so and the command runs; the agent kills it at its limit.")
@@ -117,10 +125,21 @@ final class ExecCommand implements Callable<Integer> {
         List<String> named = new ArrayList<>(line.machines());
         named.addAll(ExecLine.names(machineOptions));
         named = ExecLine.names(named);
+        if (selector != null && (all || !named.isEmpty())) {
+            return usage("give machine names, --all or -l SELECTOR, only one of them");
+        }
+        LabelSelector matching = null;
+        if (selector != null) {
+            try {
+                matching = Selectors.parse(selector);
+            } catch (MeshcpException e) {
+                return usage(e.getMessage());
+            }
+        }
         if (all && !named.isEmpty()) {
             return usage("give machine names or --all, not both");
         }
-        if (!all && named.isEmpty()) {
+        if (!all && named.isEmpty() && matching == null) {
             return usage("which machine? exec NAME -- CMD, exec a,b -- CMD, or exec --all -- CMD");
         }
         if (parallel < 1) {
@@ -132,7 +151,8 @@ final class ExecCommand implements Callable<Integer> {
         ExecOptions options = new ExecOptions(ShellWords.join(line.command()),
                 timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), workingDirectory, env, 0);
         try (CancelOnExit interrupts = CancelOnExit.install(); Hub hub = root.openHub("cli")) {
-            List<String> targets = all ? hub.machines().list().stream().map(Machine::name).toList() : named;
+            List<String> targets = matching != null ? hub.machines().select(matching).stream().map(Machine::name).toList()
+                    : all ? hub.machines().list().stream().map(Machine::name).toList() : named;
             if (targets.isEmpty()) {
                 throw new MeshcpException(MeshcpException.Kind.NOT_FOUND,
                         "no machine is enrolled yet: create a token with 'token create NAME'");
@@ -149,7 +169,7 @@ final class ExecCommand implements Callable<Integer> {
             if (detach) {
                 return detached(hub, targets, options);
             }
-            if (all || targets.size() > 1) {
+            if (all || matching != null || targets.size() > 1) {
                 return fanOut(hub, targets, options, interrupts);
             }
             return single(hub, targets.get(0), options, interrupts);

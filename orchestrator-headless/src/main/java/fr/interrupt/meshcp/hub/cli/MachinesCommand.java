@@ -4,7 +4,9 @@ import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.mcp.SharedViews;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.service.MachineSnapshot;
+import fr.interrupt.meshcp.shared.labels.LabelSelector;
 import fr.interrupt.meshcp.shared.text.Durations;
+import fr.interrupt.meshcp.shared.text.LabelsText;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -21,9 +24,14 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code machines}: the fleet table, with why each offline machine is offline; {@code machines remove}. */
 @Command(name = "machines", mixinStandardHelpOptions = true,
         description = {"List enrolled machines, pinging each for its status.",
-            "Under the table, one line per offline machine says why (as 'ping NAME' would)."},
-        subcommands = {MachinesCommand.Remove.class})
+            "Under the table, one line per offline machine says why (as 'ping NAME' would).",
+            "LABELS shows each machine's labels (its agent's, with those set by 'machines label' on top); -l keeps the "
+                    + "machines that match a selector."},
+        subcommands = {MachinesCommand.Remove.class, LabelCommand.class})
 final class MachinesCommand implements Callable<Integer> {
+    /** Widest LABELS cell; 'machines label NAME' lists them all. */
+    static final int LABELS_WIDTH = 40;
+
     @ParentCommand
     OrchestratorCommand root;
     @Spec
@@ -31,25 +39,31 @@ final class MachinesCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR",
+            description = "Only machines whose labels match, Kubernetes syntax: env=prod, env!=prod, 'env in (prod,staging)', "
+                    + "'env notin (dev)', role, !role; commas mean and.")
+    String selector;
+
     @Override
     public Integer call() {
+        LabelSelector matching = selector == null ? null : Selectors.parse(selector);
         try (Hub hub = root.openHub("cli")) {
-            List<MachineSnapshot> fleet = hub.machines().snapshot();
+            List<MachineSnapshot> fleet = matching == null ? hub.machines().snapshot() : hub.machines().snapshot(matching);
             PrintWriter out = spec.commandLine().getOut();
             if (json.enabled) {
                 JsonOutput.print(out, jsonList(fleet, hub.dataDir().toString()));
                 return 0;
             }
             if (fleet.isEmpty()) {
-                out.println("No machines enrolled yet. Create a token with: token create NAME --ttl 1h");
+                out.println(matching != null ? "No machine matches " + matching + "." : "No machines enrolled yet. Create a token with: token create NAME --ttl 1h");
                 return 0;
             }
             Instant now = hub.clock().instant();
-            Table table = new Table("NAME", "ADDRESS", "STATUS", "LAST SEEN", "OS/ARCH", "AGENT VERSION");
+            Table table = new Table("NAME", "ADDRESS", "STATUS", "LAST SEEN", "OS/ARCH", "AGENT VERSION", "LABELS");
             for (MachineSnapshot s : fleet) {
                 Machine m = s.machine();
                 table.row(m.name(), m.address(), s.online() ? "online" : "offline", Durations.ago(m.lastSeen(), now),
-                        m.os() + "/" + m.arch(), s.agentVersion());
+                        m.os() + "/" + m.arch(), s.agentVersion(), LabelsText.compact(m.labels(), LABELS_WIDTH));
             }
             table.print(out);
             List<String> reasons = fleet.stream().filter(s -> !s.online() && s.problem() != null).map(MachinesCommand::why).toList();

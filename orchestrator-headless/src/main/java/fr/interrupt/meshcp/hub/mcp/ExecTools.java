@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.hub.mcp;
 
+import fr.interrupt.meshcp.shared.labels.LabelSelector;
 import fr.interrupt.meshcp.hub.service.CancelSignal;
 import fr.interrupt.meshcp.shared.text.Durations;
 import fr.interrupt.meshcp.shared.text.ByteSizes;
@@ -145,7 +146,8 @@ final class ExecTools {
         JsonSchemas.ObjectBuilder input = commandArgs(object()
                 .optional("machines", array(string(null, "web1"), "Machine names to run on, e.g. [\"web1\", \"web2\"]. "
                         + "Give this or all, not both."))
-                .optional("all", bool("true: run on every enrolled machine.")));
+                .optional("all", bool("true: run on every enrolled machine."))
+                .optional(SelectorArg.NAME, SelectorArg.schema("instead of machines or all: the machines that match")));
         Map<String, Object> output = object()
                 .required("command", string(null))
                 .required("results", array(JobViews.schema(), "One result per machine, in the order asked; an unreachable "
@@ -156,7 +158,8 @@ final class ExecTools {
                 .build();
         McpSchema.Tool tool = McpSchema.Tool.builder("exec_many", input.build())
                 .title("Run a command on several machines")
-                .description("Run the same command on several machines at once (named in machines, or all: true) and return "
+                .description("Run the same command on several machines at once (named in machines, all: true, or a label "
+                        + "selector) and return "
                         + "one result per machine: exit code and output, or the reason it could not run there (an offline "
                         + "machine does not fail the others). Waits up to wait_seconds for all of them; any still running then "
                         + "keep running as jobs with their job_id. Output is capped per machine so the whole result stays "
@@ -210,6 +213,13 @@ final class ExecTools {
     private static List<String> targets(Hub hub, Args args) {
         boolean all = args.bool("all", false);
         List<String> named = args.stringList("machines");
+        LabelSelector selector = SelectorArg.parse(args);
+        if (selector != null) {
+            if (all || !named.isEmpty()) {
+                throw Args.invalid("give one of \"machines\", \"all\": true or \"selector\", not several");
+            }
+            return hub.machines().select(selector).stream().map(Machine::name).toList();
+        }
         if (all && !named.isEmpty()) {
             throw Args.invalid("give either \"machines\" or \"all\": true, not both");
         }
@@ -221,7 +231,7 @@ final class ExecTools {
             return everyone;
         }
         if (named.isEmpty()) {
-            throw Args.invalid("missing \"machines\" (a non-empty array of machine names) or \"all\": true for exec_many");
+            throw Args.invalid("missing \"machines\" (a non-empty array of machine names), \"all\": true or \"selector\" for exec_many");
         }
         List<String> unique = new ArrayList<>(new LinkedHashSet<>(named));
         unique.forEach(hub.machines()::require);

@@ -17,6 +17,8 @@ import fr.interrupt.meshcp.hub.service.PingResult;
 import fr.interrupt.meshcp.proto.agent.v1.Capabilities;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
 import fr.interrupt.meshcp.shared.DiskUse;
+import fr.interrupt.meshcp.shared.labels.LabelSelector;
+import fr.interrupt.meshcp.shared.labels.Labels;
 import fr.interrupt.meshcp.shared.text.ByteSizes;
 import fr.interrupt.meshcp.shared.text.DiskUses;
 import fr.interrupt.meshcp.shared.text.Durations;
@@ -40,14 +42,14 @@ final class MachineTools {
     // ---------------------------------------------------------------- list_machines
 
     static ToolDef listMachines() {
-        JsonSchemas.ObjectBuilder input = object();
+        JsonSchemas.ObjectBuilder input = object().optional(SelectorArg.NAME, SelectorArg.schema("only the machines that match"));
         McpSchema.Tool tool = McpSchema.Tool.builder("list_machines", input.build())
                 .title("List machines")
                 .description("List every machine enrolled in this meshcp hub with its live status. Each machine is pinged "
                         + "now (all in parallel, a few seconds at most): online machines show OS/arch, agent version, round-trip "
                         + "time and their capabilities with limits (shell: enabled, max_timeout_seconds, allowed_commands; files: "
                         + "max_file_size_bytes, allowed_paths); offline ones show last_seen and the reason (problem). Call it first "
-                        + "to learn the machine names the other tools take. No arguments.")
+                        + "to learn the machine names the other tools take. Each has its labels; selector filters by them.")
                 .outputSchema(MachinesResult.schema())
                 .annotations(readOnly("List machines"))
                 .build();
@@ -81,7 +83,7 @@ final class MachineTools {
     /** One machine of list_machines. */
     record MachineEntry(String name, String status, String address, String hostname, String os, String arch,
                         String agentVersion, String enrolledAt, String lastSeen, Double roundTripMs, String problem,
-                        ProtoViews.CapabilitiesView capabilities) {
+                        ProtoViews.CapabilitiesView capabilities, Map<String, String> labels) {
 
         static MachineEntry of(MachineSnapshot s, String missing) {
             Machine m = s.machine();
@@ -95,7 +97,8 @@ final class MachineTools {
                     m.lastSeen() == null ? null : m.lastSeen().toString(),
                     s.roundTrip() == null ? null : s.roundTrip().toNanos() / 10_000 / 100.0,
                     s.online() ? missing : s.problem(),
-                    status == null || !status.hasCapabilities() ? null : ProtoViews.CapabilitiesView.of(status.getCapabilities()));
+                    status == null || !status.hasCapabilities() ? null : ProtoViews.CapabilitiesView.of(status.getCapabilities()),
+                    m.labels());
         }
 
         Map<String, Object> structured() {
@@ -112,6 +115,7 @@ final class MachineTools {
             row.put("round_trip_ms", roundTripMs);
             row.put("problem", problem);
             row.put("capabilities", capabilities == null ? null : capabilities.structured());
+            row.put("labels", labels);
             return row;
         }
 
@@ -130,13 +134,15 @@ final class MachineTools {
                     .required("problem", nullable(string("Why it is offline and what to check; for an online machine, why its "
                             + "capabilities are missing (then call system_status).")))
                     .required("capabilities", nullable(ProtoViews.CapabilitiesView.schema()))
+                    .required("labels", JsonSchemas.stringMap("Its labels: its agent's, with those set on the hub on top."))
                     .build();
         }
     }
 
     private static McpSchema.CallToolResult listMachinesCall(ToolContext context, Args args) {
         Hub hub = context.hub();
-        List<MachineSnapshot> machines = hub.machines().snapshot();
+        LabelSelector selector = SelectorArg.parse(args);
+        List<MachineSnapshot> machines = selector == null ? hub.machines().snapshot() : hub.machines().snapshot(selector);
         List<MachineEntry> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         int online = 0;
@@ -147,7 +153,9 @@ final class MachineTools {
             rows.add(MachineEntry.of(s, missing));
             text.append(line(s)).append('\n');
         }
-        String note = machines.isEmpty()
+        String note = machines.isEmpty() && selector != null
+                ? "No machine matches " + selector + "; list_machines without selector shows every machine's labels."
+                : machines.isEmpty()
                 ? "No machine is enrolled in " + hub.dataDir() + ". Enroll one: run 'orchestrator-headless --data-dir "
                   + hub.dataDir() + " token create NAME' on the hub, then the printed 'meshcp-agent enroll ...' command "
                   + "on the machine, then 'meshcp-agent start' there."
@@ -164,6 +172,7 @@ final class MachineTools {
         StringBuilder line = new StringBuilder("- ").append(m.name()).append(" (").append(m.address()).append("): ");
         if (!s.online()) {
             return line.append("offline, last seen ").append(m.lastSeen() == null ? "never" : m.lastSeen().toString())
+                    .append(m.labels().isEmpty() ? "" : ", labels " + Labels.format(m.labels()))
                     .append(": ").append(s.problem()).toString();
         }
         line.append("online, ").append(status != null ? status.getOs() : m.os()).append('/').append(m.arch())
@@ -171,6 +180,9 @@ final class MachineTools {
                 .append(", ").append(Durations.human(s.roundTrip()));
         if (status != null && status.hasCapabilities()) {
             line.append(", ").append(capabilitiesText(status.getCapabilities()));
+        }
+        if (!m.labels().isEmpty()) {
+            line.append(", labels ").append(Labels.format(m.labels()));
         }
         return line.toString();
     }

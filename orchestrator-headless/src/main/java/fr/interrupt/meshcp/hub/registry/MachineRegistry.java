@@ -4,12 +4,16 @@ import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.state.Json;
 import fr.interrupt.meshcp.hub.state.JsonStateFile;
+import fr.interrupt.meshcp.shared.labels.Labels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /** The enrolled machines, in registry.json, shared by every hub process on the data dir. */
 public final class MachineRegistry {
@@ -81,19 +85,67 @@ public final class MachineRegistry {
 
     /** Records a successful contact; skipped when the stored time is recent enough. */
     public void markSeen(String name, Instant when, String agentVersion) {
+        markSeen(name, when, agentVersion, null);
+    }
+
+    /**
+     * Records a successful contact and the labels the agent reported in it (null: not reported, keep the stored
+     * ones). Skipped when the stored time is recent enough and nothing else changed, so a change of labels is
+     * written at once.
+     */
+    public void markSeen(String name, Instant when, String agentVersion, Map<String, String> agentLabels) {
         Optional<Machine> known = find(name);
         if (known.isEmpty() || (known.get().lastSeen() != null
                 && known.get().lastSeen().plus(LAST_SEEN_RESOLUTION).isAfter(when)
-                && (agentVersion == null || agentVersion.equals(known.get().agentVersion())))) {
+                && (agentVersion == null || agentVersion.equals(known.get().agentVersion()))
+                && (agentLabels == null || known.get().withAgentLabels(agentLabels).equals(known.get())))) {
             return;
         }
         file.update(current -> {
             List<Machine> next = new ArrayList<>();
             for (Machine m : current.machines()) {
-                next.add(m.name().equals(name) ? m.seen(when, agentVersion) : m);
+                Machine seen = m.name().equals(name) ? m.seen(when, agentVersion) : m;
+                next.add(m.name().equals(name) && agentLabels != null ? seen.withAgentLabels(agentLabels) : seen);
             }
             return new RegistryFile(1, next, current.revoked());
         });
+    }
+
+    /**
+     * Changes a machine's hub-set labels in one locked read-modify-write: {@code remove} first, then {@code set}.
+     * Without {@code overwrite}, changing the value of a hub-set label that exists is refused (as kubectl label does);
+     * setting the same value again, adding a key, or removing one is always allowed (removing a missing key is no
+     * error).
+     *
+     * @return the machine as stored after the change
+     * @throws MeshcpException NOT_FOUND for an unknown machine, CONFLICT for a change of value without
+     *                         {@code overwrite}, INVALID_INPUT when the machine would have more than
+     *                         {@link Labels#MAX_LABELS} hub-set labels
+     */
+    public Machine label(String name, Map<String, String> set, Set<String> remove, boolean overwrite) {
+        Machine[] changed = new Machine[1];
+        file.update(current -> {
+            Machine m = named(current, name);
+            TreeMap<String, String> labels = new TreeMap<>(m.hubLabels());
+            remove.forEach(labels::remove);
+            for (Map.Entry<String, String> e : set.entrySet()) {
+                String old = labels.get(e.getKey());
+                if (!overwrite && old != null && !old.equals(e.getValue())) {
+                    throw new MeshcpException(MeshcpException.Kind.CONFLICT, "machine \"" + name + "\" already has label "
+                            + e.getKey() + "=" + old + "; overwrite it to set " + e.getKey() + "=" + e.getValue());
+                }
+                labels.put(e.getKey(), e.getValue());
+            }
+            if (labels.size() > Labels.MAX_LABELS) {
+                throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, "machine \"" + name + "\" would have "
+                        + labels.size() + " hub labels; at most " + Labels.MAX_LABELS + " are allowed");
+            }
+            changed[0] = m.withHubLabels(labels);
+            List<Machine> next = new ArrayList<>(current.machines());
+            next.set(next.indexOf(m), changed[0]);
+            return new RegistryFile(1, next, current.revoked());
+        });
+        return changed[0];
     }
 
     /** Changes whenever another process writes the registry: for views that refresh themselves. */

@@ -7,6 +7,9 @@ import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import fr.interrupt.meshcp.proto.agent.v1.PingRequest;
 import fr.interrupt.meshcp.proto.agent.v1.PingResponse;
+import fr.interrupt.meshcp.shared.labels.LabelEdit;
+import fr.interrupt.meshcp.shared.labels.LabelSelector;
+import fr.interrupt.meshcp.shared.labels.Labels;
 import java.time.Clock;
 import io.grpc.ConnectivityState;
 import java.time.Duration;
@@ -95,8 +98,8 @@ public final class MachineService {
             }
             PingResponse response = reply.response();
             Instant now = clock.instant();
-            registry.markSeen(machine.name(), now, response.getAgentVersion());
-            return new PingResult(machine.seen(now, response.getAgentVersion()), reply.roundTrip(),
+            registry.markSeen(machine.name(), now, response.getAgentVersion(), response.getLabelsMap());
+            return new PingResult(machine.seen(now, response.getAgentVersion()).withAgentLabels(response.getLabelsMap()), reply.roundTrip(),
                     response.getAgentVersion(), response.getUptimeSeconds());
         } catch (RuntimeException e) {
             if (e instanceof MeshcpException m) {
@@ -155,6 +158,49 @@ public final class MachineService {
         } catch (MeshcpException e) {
             return MachineSnapshot.online(ping, fresh, null, e.getMessage());
         }
+    }
+
+    /**
+     * The fleet as {@link #snapshot()} sees it, only the machines whose labels match {@code selector} (labels as
+     * reported by this very ping; an offline machine's are the last it reported, kept in the registry).
+     */
+    public List<MachineSnapshot> snapshot(LabelSelector selector) {
+        return snapshot().stream().filter(s -> selector.matches(s.machine().labels())).toList();
+    }
+
+    /**
+     * The machines whose labels match {@code selector}, by name: every machine is pinged first (as {@link #statuses()},
+     * within its deadline) so an agent's labels are the ones it reports now; an offline machine is matched on the
+     * labels it last reported (kept in the registry), so it is selected and then fails alone, as with "all machines".
+     *
+     * @throws MeshcpException NOT_FOUND when no machine is enrolled, or none matches (the sentence names the selector)
+     */
+    public List<Machine> select(LabelSelector selector) {
+        List<MachineStatus> fleet = statuses();
+        if (fleet.isEmpty()) {
+            throw new MeshcpException(MeshcpException.Kind.NOT_FOUND, "no machine is enrolled yet");
+        }
+        List<Machine> matching = fleet.stream().map(MachineStatus::machine).filter(m -> selector.matches(m.labels())).toList();
+        if (matching.isEmpty()) {
+            throw new MeshcpException(MeshcpException.Kind.NOT_FOUND, "no machine matches the selector " + selector
+                    + " (machines and their labels: " + fleet.stream().map(s -> s.machine().name()
+                            + (s.machine().labels().isEmpty() ? " (none)" : " (" + Labels.format(s.machine().labels()) + ")"))
+                            .limit(20).reduce((a, b) -> a + ", " + b).orElse("") + (fleet.size() > 20 ? ", ..." : "") + ")");
+        }
+        return matching;
+    }
+
+    /**
+     * Changes a machine's hub-set labels ({@link MachineRegistry#label}) and audits it ("label", with the change).
+     * Hub-set labels win over the agent's on the same key; see {@link Machine#labels()}.
+     *
+     * @throws MeshcpException NOT_FOUND, CONFLICT (a new value for an existing label without {@code overwrite}),
+     *                         INVALID_INPUT (too many labels)
+     */
+    public Machine label(String name, LabelEdit edit, boolean overwrite) {
+        Machine changed = registry.label(name, edit.set(), edit.remove(), overwrite);
+        audit.record("label", name, Map.of("set", Labels.format(edit.set()), "remove", String.join(",", edit.remove())));
+        return changed;
     }
 
     private String noAnswer() {

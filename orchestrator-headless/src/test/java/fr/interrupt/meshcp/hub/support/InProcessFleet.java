@@ -63,9 +63,14 @@ public final class InProcessFleet implements AutoCloseable {
 
     /** Registers name in the hub's registry and starts a real agent service for it with capabilities. */
     public void addAgent(String name, Capabilities capabilities) {
+        addAgent(name, capabilities, Map.of());
+    }
+
+    /** As {@link #addAgent(String, Capabilities)}, with the agent's own labels (its agent.yaml {@code labels:}). */
+    public void addAgent(String name, Capabilities capabilities, Map<String, String> labels) {
         MachineRegistry.at(new HubPaths(hub.dataDir())).add(new Machine(name, "in-process", 0, Long.toHexString(name.hashCode() & 0xffffffffL), "00".repeat(32),
                 name, "Linux", "amd64", AgentVersion.current(), clock.instant(), null));
-        AgentConfig config = new AgentConfig(name, new ListenAddress("127.0.0.1", 0), dataDir.resolve("agent-" + name + "-creds"), capabilities);
+        AgentConfig config = new AgentConfig(name, new ListenAddress("127.0.0.1", 0), dataDir.resolve("agent-" + name + "-creds"), capabilities, labels);
         try {
             agents.put(name, AgentRuntime.start(config, InProcessServerBuilder.forName(serverName(name)),
                     new HostFacts(name, "Linux", "amd64"), Clock.systemUTC()));
