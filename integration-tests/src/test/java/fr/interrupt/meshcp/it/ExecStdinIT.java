@@ -58,6 +58,7 @@ class ExecStdinIT {
         Launchers.Result r = execWithStdin(write("hello.txt", "hello".getBytes(StandardCharsets.UTF_8)), "web", "--", "cat");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).isEqualTo("hello");
+        assertThat(Files.readString(fleet.dataDir().resolve("audit.log"))).containsPattern("\"command\":\"cat\",\"stdin\":true");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +71,7 @@ class ExecTerminalIT {
         });
         cli.type("q\r");
         assertThat(cli.exitCode()).as(cli.output()).isEqualTo(7);
+        assertThat(Files.readString(fleet.dataDir().resolve("audit.log"))).containsPattern("\"pty\":true.*\"exit_code\":7");
     }
 
     @Test
