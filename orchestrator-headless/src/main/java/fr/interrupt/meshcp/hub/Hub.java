@@ -13,6 +13,7 @@ import fr.interrupt.meshcp.hub.pki.HubCredentials;
 import fr.interrupt.meshcp.hub.jobs.JobService;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import fr.interrupt.meshcp.hub.service.ExecService;
+import fr.interrupt.meshcp.hub.service.ExecSessionService;
 import fr.interrupt.meshcp.hub.service.FileService;
 import fr.interrupt.meshcp.hub.service.MachineService;
 import fr.interrupt.meshcp.hub.service.StatusService;
@@ -55,6 +56,7 @@ public final class Hub implements AutoCloseable {
     private final MachineService machines;
     private final TokenService tokens;
     private final ExecService exec;
+    private final ExecSessionService execSessions;
     private final JobService jobs;
     private final FileService files;
     private final StatusService status;
@@ -84,6 +86,7 @@ public final class Hub implements AutoCloseable {
         registry.list();
         tokens.list();
         this.exec = new ExecService(registry, channels, audit, caller);
+        this.execSessions = new ExecSessionService(registry, channels, audit, caller);
         this.jobs = new JobService(registry, channels, audit, caller);
         this.files = new FileService(registry, channels, audit);
     }
@@ -150,6 +153,11 @@ public final class Hub implements AutoCloseable {
     /** Commands on one machine, streamed. */
     public ExecService exec() {
         return exec;
+    }
+
+    /** Commands on one machine that read input: stdin streamed, or a pseudo-terminal (the CLI's exec; not MCP or the desktop). */
+    public ExecSessionService execSessions() {
+        return execSessions;
     }
 
     /** Jobs kept by the agents: start detached, wait, read, follow, list, cancel. */

@@ -33,6 +33,7 @@ import fr.interrupt.meshcp.proto.agent.v1.AttachJobRequest;
 import fr.interrupt.meshcp.proto.agent.v1.ContainerLogChunk;
 import fr.interrupt.meshcp.proto.agent.v1.ContainerLogsRequest;
 import fr.interrupt.meshcp.proto.agent.v1.ExecEvent;
+import fr.interrupt.meshcp.proto.agent.v1.ExecInput;
 import fr.interrupt.meshcp.proto.agent.v1.ExecRequest;
 import fr.interrupt.meshcp.proto.agent.v1.FileChunk;
 import fr.interrupt.meshcp.proto.agent.v1.FileInfo;
@@ -132,6 +133,11 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
         } catch (RuntimeException e) {
             response.onError(Statuses.of(e).asRuntimeException());
         }
+    }
+
+    @Override
+    public StreamObserver<ExecInput> execSession(StreamObserver<ExecEvent> response) {
+        return new ExecSessionCall(response, shell, jobStreams, capabilities.shell().maxOutputBytes());
     }
 
     @Override

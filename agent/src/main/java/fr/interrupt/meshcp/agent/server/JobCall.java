@@ -34,7 +34,7 @@ final class JobCall implements LiveSink {
     private final ServerCallStreamObserver<ExecEvent> call;
     private final Executor drains;
     private final boolean exec;
-    private final long cap;
+    private long cap;
     private final boolean cancelOnDisconnect;
     private final Object lock = new Object();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -72,6 +72,18 @@ final class JobCall implements LiveSink {
         c.cursor[0] = stdoutOffset;
         c.cursor[1] = stderrOffset;
         return c;
+    }
+
+    /** Lowers an Exec call's cap before its job starts (an ExecSession knows the asked cap only from its first message). */
+    void limitTo(long newCap) {
+        synchronized (lock) {
+            cap = Math.min(cap, newCap);
+        }
+    }
+
+    /** Sends nothing more and cancels the job (if any yet) as a client that went away would. */
+    void cancelJob() {
+        cancelledByClient();
     }
 
     /** Attaches to an existing job: sends its info, then follows it. */

@@ -57,6 +57,20 @@ public final class CommandPolicy {
         return argv;
     }
 
+    /**
+     * The login shell for a terminal session without a command: the agent user's {@code $SHELL} when it is an absolute
+     * path to an executable, else {@code /bin/sh}, with {@code -l}. Refused (PERMISSION_DENIED) when allowed_commands is
+     * set: a shell would run anything.
+     */
+    public List<String> loginShell() {
+        if (restricted()) {
+            throw Refusal.denied("a login shell is not in allowed_commands (allowed: " + String.join(", ", allowed) + ")");
+        }
+        String shell = System.getenv("SHELL");
+        boolean usable = shell != null && shell.startsWith("/") && Files.isExecutable(Path.of(shell));
+        return List.of(usable ? shell : "/bin/sh", "-l");
+    }
+
     /** The first executable regular file named name in an absolute PATH directory. */
     private Path resolve(String name) {
         for (String dir : searchPath.split(File.pathSeparator)) {

@@ -63,13 +63,17 @@ public final class ProcessTree {
 
     /** Kills the process, its process group when it leads one, and every descendant. */
     public void kill(Process process) {
-        List<ProcessHandle> descendants = process.descendants().toList();
+        // A pty process (pty4j) has a pid but no handle of its own: find it by pid.
+        ProcessHandle handle = ProcessHandle.of(process.pid()).orElse(null);
+        List<ProcessHandle> descendants = handle == null ? List.of() : handle.descendants().toList();
         if (setsid.isPresent()) {
             // setsid (not a group leader when Java starts it) execs in place: the command's pid is its group id.
             libc.kill(-(int) process.pid(), SIGKILL);
         }
         descendants.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        if (handle != null) {
+            handle.descendants().forEach(ProcessHandle::destroyForcibly);
+        }
     }
 }

@@ -4,13 +4,17 @@ import fr.interrupt.meshcp.agent.DaemonThreads;
 import fr.interrupt.meshcp.agent.Refusal;
 import fr.interrupt.meshcp.agent.config.ShellConfig;
 import fr.interrupt.meshcp.agent.files.PathPolicy;
+import com.pty4j.PtyProcessBuilder;
+import com.pty4j.PtyProcess;
 import fr.interrupt.meshcp.shared.text.Printable;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs commands as jobs under the shell capability's limits: a timeout that kills the whole process tree, a cap on
- * concurrent running jobs, stdin closed, and per stream the first and last KiB of output kept (see {@link KeptStream}).
+ * concurrent running jobs, stdin closed (unless the caller streams input: {@link #startWithInput}), and per stream the first and last KiB of output kept (see {@link KeptStream}).
  *
  * <p>A job ends when its main process exits. Then the timeout is cancelled (background children it left are not
  * killed), the pipes get at most {@value #PIPE_GRACE_MILLIS} ms to reach end of file, and the job finishes. The pump
@@ -37,6 +41,7 @@ public final class ShellExecutor implements AutoCloseable {
     /** How long, after the main process exits, to wait for its pipes to reach end of file before finishing the job. */
     static final long PIPE_GRACE_MILLIS = 500;
     private static final int LOGGED_COMMAND_CHARS = 200;
+    private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
     private final ShellConfig config;
     private final CommandPolicy policy;
@@ -74,10 +79,31 @@ public final class ShellExecutor implements AutoCloseable {
      * With a live sink (Exec), the job is cancelled when its caller goes away; without one it runs on its own.
      */
     public Job start(ExecSpec spec, LiveSink live) {
+        return launch(spec, live, false, null).job();
+    }
+
+    /**
+     * Starts a job that reads input: with stdin, its stdin is a pipe fed through the returned {@link JobInput}; with a
+     * terminal, the command runs on a pseudo-terminal of that size (stdout and stderr become one stream, kept as stdout).
+     * An empty command with a terminal is the login shell of the agent's user ({@link CommandPolicy#loginShell()}).
+     * Refusals are those of {@link #start}; a terminal is refused on Windows.
+     */
+    public Started startWithInput(ExecSpec spec, LiveSink live, boolean stdin, TerminalSpec terminal) {
+        if (terminal != null && WINDOWS) {
+            throw Refusal.precondition("terminals are not supported on this agent's system");
+        }
+        return launch(spec, live, stdin || terminal != null, terminal);
+    }
+
+    /** A job just started and, when it reads input, where that input goes (null otherwise). */
+    public record Started(Job job, JobInput input) {
+    }
+
+    private Started launch(ExecSpec spec, LiveSink live, boolean stdin, TerminalSpec terminal) {
         if (!config.enabled()) {
             throw Refusal.disabled("shell");
         }
-        List<String> argv = policy.argv(spec.command());
+        List<String> argv = terminal != null && spec.command().isEmpty() ? policy.loginShell() : policy.argv(spec.command());
         EnvPolicy.check(spec.env(), policy.restricted());
         Path workingDirectory = spec.workingDirectory().isEmpty() ? null : paths.requireDirectory(spec.workingDirectory());
         long maxTimeout = config.maxTimeoutSeconds();
@@ -87,26 +113,24 @@ public final class ShellExecutor implements AutoCloseable {
         }
         String id = jobs.newId();
         String directory = workingDirectory != null ? workingDirectory.toString() : System.getProperty("user.dir", "");
-        ProcessBuilder builder = new ProcessBuilder(tree.isolated(argv)).redirectInput(ProcessBuilder.Redirect.from(nullDevice));
-        builder.environment().putAll(spec.env());
-        if (workingDirectory != null) {
-            builder.directory(workingDirectory.toFile());
-        }
         Process process;
         try {
-            process = builder.start();
+            process = terminal != null ? onTerminal(argv, spec, directory, terminal) : piped(argv, spec, workingDirectory, stdin);
         } catch (IOException | RuntimeException e) {
             permits.release();
             Job failed = Job.failed(id, jobs.nextSequence(), spec, directory, timeoutSeconds, clock, "cannot start the command: " + e.getMessage());
             jobs.add(failed);
             jobs.finished(failed);
             LOG.info("job {} by {} failed to start: {}", id, show(failed.snapshot().caller()), e.getMessage());
-            return failed;
+            return new Started(failed, null);
         }
         Job job = new Job(id, jobs.nextSequence(), spec, directory, timeoutSeconds, clock, process, tree, config.jobHeadBytes(),
                 config.jobTailBytes(), live != null);
         jobs.add(job);
-        LOG.info("job {} started by {} (timeout {} s, in {}): {}", id, show(spec.caller()), timeoutSeconds, directory, loggable(spec.command()));
+        LOG.info("job {} started by {} (timeout {} s, in {}{}): {}", id, show(spec.caller()), timeoutSeconds, directory,
+                terminal != null ? ", on a terminal" : stdin ? ", with stdin" : "",
+                spec.command().isEmpty() ? "(login shell)" : loggable(spec.command()));
+        JobInput input = stdin ? new JobInput(id, process.getOutputStream(), terminal != null ? (PtyProcess) process : null, pumps) : null;
         if (live != null) {
             job.setLive(live);
             live.begin(job);
@@ -122,7 +146,31 @@ public final class ShellExecutor implements AutoCloseable {
                 finishAfterThePipes(job, CompletableFuture.allOf(out, err));
             }
         });
-        return job;
+        return new Started(job, input);
+    }
+
+    private Process piped(List<String> argv, ExecSpec spec, Path workingDirectory, boolean stdin) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(tree.isolated(argv))
+                .redirectInput(stdin ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(nullDevice));
+        builder.environment().putAll(spec.env());
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
+        return builder.start();
+    }
+
+    /** The pty child leads a session of its own already (it must, to own the terminal), so no setsid prefix. */
+    private static Process onTerminal(List<String> argv, ExecSpec spec, String directory, TerminalSpec terminal) throws IOException {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(spec.env());
+        env.put("TERM", terminal.term());
+        return new PtyProcessBuilder(argv.toArray(new String[0]))
+                .setEnvironment(env)
+                .setDirectory(directory)
+                .setRedirectErrorStream(true)
+                .setInitialRows(terminal.rows())
+                .setInitialColumns(terminal.columns())
+                .start();
     }
 
     /** Finishes the job once both pipes reached end of file, or after the grace period, whichever comes first. */

@@ -14,6 +14,7 @@ import fr.interrupt.meshcp.hub.jobs.ExecState;
 import fr.interrupt.meshcp.hub.jobs.JobStatus;
 import fr.interrupt.meshcp.hub.service.RunningExec;
 import fr.interrupt.meshcp.shared.labels.LabelSelector;
+import fr.interrupt.meshcp.hub.service.SessionOptions;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "exec", mixinStandardHelpOptions = true, sortOptions = false,
         customSynopsis = {
             "exec NAME [OPTIONS] -- CMD [ARGS...]",
+            "       exec -t NAME [OPTIONS] [-- CMD [ARGS...]]",
             "       exec NAME,NAME... [OPTIONS] -- CMD [ARGS...]",
             "       exec (--all | -m NAME [-m NAME]...) [OPTIONS] -- CMD [ARGS...]",
             "       exec -l SELECTOR [OPTIONS] -- CMD [ARGS...]",
@@ -60,12 +63,23 @@ import picocli.CommandLine.Spec;
                     + "connection kills it); with --detach it is not: the job id (MACHINE:ID) is printed and the command runs on "
                     + "whatever happens here. Follow it with 'jobs attach ID', list with 'jobs', stop with 'jobs cancel ID'.",
             "",
+            "stdin: on one machine, when stdin is not a terminal (a pipe or a file), it is streamed to the command and its end "
+                    + "closes the command's stdin (echo hi | exec web -- cat; tar c . | exec web -- tar x -C /srv). With several "
+                    + "machines, or when stdin is a terminal without -t, the command's stdin is closed.",
+            "",
+            "-t: the command runs on a pseudo-terminal on the machine (full-screen programs such as top, window size changes "
+                    + "followed); without a command, a login shell. The local terminal is in raw mode, so Ctrl-C reaches the remote "
+                    + "command. Needs stdin to be a terminal: otherwise, as ssh does, it says so and runs without one. The agent's "
+                    + "allowed_commands still applies (no login shell then).",
+            "",
             "A command is finished when its main process exits, even if background children (nohup ... &) still hold its "
                     + "output: they are left running and their later output is not collected, as under ssh.",
             ""
         })
 final class ExecCommand implements Callable<Integer> {
     static final String MISSING_SEPARATOR = "missing -- before the command: exec NAME -- CMD [ARGS...]";
+    /** ssh's words for -t without a local terminal. */
+    static final String NO_TERMINAL = "pseudo-terminal will not be allocated because stdin is not a terminal";
     static final int EXIT_TIMEOUT = 124;
     static final int EXIT_CANCELLED = 130;
     /** 128 + SIGPIPE, what a shell shows for a command whose reader went away. */
@@ -101,6 +115,10 @@ final class ExecCommand implements Callable<Integer> {
             description = "With several machines: how many run at once. Default: ${DEFAULT-VALUE}.")
     int parallel;
 
+    @Option(names = {"-t", "--tty"}, description = "Run on a pseudo-terminal on the machine, the local terminal in raw mode "
+            + "(like ssh -t). Without a command: a login shell.")
+    boolean tty;
+
     @Option(names = "--cwd", paramLabel = "DIR", description = "Working directory on the machine (absolute).")
     String workingDirectory;
 
@@ -116,10 +134,13 @@ final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExecLine line = ExecLine.split(words, spec.commandLine().getParseResult().expandedArgs());
+        if (line == null && tty) {
+            line = new ExecLine(ExecLine.names(words), List.of()); // exec -t NAME: a login shell
+        }
         if (line == null) {
             return usage(MISSING_SEPARATOR);
         }
-        if (line.command().isEmpty()) {
+        if (line.command().isEmpty() && !tty) {
             return usage("missing the command after --: exec NAME -- CMD [ARGS...]");
         }
         List<String> named = new ArrayList<>(line.machines());
@@ -142,13 +163,19 @@ final class ExecCommand implements Callable<Integer> {
         if (!all && named.isEmpty() && matching == null) {
             return usage("which machine? exec NAME -- CMD, exec a,b -- CMD, or exec --all -- CMD");
         }
+        if (tty && (all || named.size() > 1 || detach || matching != null)) {
+            return usage("-t runs one command on one machine, in the foreground: not with several machines, --all, -l or --detach");
+        }
+        if (tty && json.enabled) {
+            return usage("-t shows a terminal, --json a document: choose one");
+        }
         if (parallel < 1) {
             return usage("--parallel must be at least 1");
         }
         if (timeoutSeconds != null && timeoutSeconds < 1) {
             return usage("--timeout must be at least 1 second");
         }
-        ExecOptions options = new ExecOptions(ShellWords.join(line.command()),
+        ExecOptions options = line.command().isEmpty() ? null : new ExecOptions(ShellWords.join(line.command()),
                 timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), workingDirectory, env, 0);
         try (CancelOnExit interrupts = CancelOnExit.install(); Hub hub = root.openHub("cli")) {
             List<String> targets = matching != null ? hub.machines().select(matching).stream().map(Machine::name).toList()
@@ -171,6 +198,23 @@ final class ExecCommand implements Callable<Integer> {
             }
             if (all || matching != null || targets.size() > 1) {
                 return fanOut(hub, targets, options, interrupts);
+            }
+            LocalInput input = LocalInput.of(root.streams());
+            if (tty && input.terminal()) {
+                return TerminalExec.run(hub, targets.get(0), options, root.streams(), spec.commandLine().getErr(), interrupts);
+            }
+            if (tty) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("exec: " + NO_TERMINAL);
+                err.flush();
+                if (options == null) {
+                    return usage("a login shell needs a terminal: run exec -t NAME from one, or give the command after --");
+                }
+            }
+            if (input.forwardable()) {
+                SessionOptions session = new SessionOptions(options, true, null);
+                return single(hub, targets.get(0), options, interrupts,
+                        listener -> hub.execSessions().start(targets.get(0), session, input.stream(), listener));
             }
             return single(hub, targets.get(0), options, interrupts);
         }
@@ -226,6 +270,11 @@ final class ExecCommand implements Callable<Integer> {
     }
 
     private int single(Hub hub, String machine, ExecOptions options, CancelOnExit interrupts) {
+        return single(hub, machine, options, interrupts, listener -> hub.exec().start(machine, options, listener));
+    }
+
+    /** One machine in the foreground; {@code starter} starts the command with the listener (Exec, or ExecSession with stdin). */
+    private int single(Hub hub, String machine, ExecOptions options, CancelOnExit interrupts, Function<ExecListener, RunningExec> starter) {
         CliStreams streams = root.streams();
         // stdout closed (exec ... | head) stops the command, as SIGPIPE would locally, even before it is known
         CancelSignal stdoutClosed = new CancelSignal();
@@ -249,7 +298,7 @@ final class ExecCommand implements Callable<Integer> {
                 streams.err().flush();
             }
         };
-        RunningExec running = hub.exec().start(machine, options, listener);
+        RunningExec running = starter.apply(listener);
         stdoutClosed.onCancel(running::cancel);
         interrupts.onCancel(running::cancel);
         ExecOutcome outcome = running.await();
