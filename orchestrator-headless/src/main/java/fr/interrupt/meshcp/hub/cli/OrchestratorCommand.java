@@ -26,6 +26,10 @@ import picocli.CommandLine.Mixin;
             GetCommand.class,
             PutCommand.class,
             StatusCommand.class,
+            PolicyCommand.class,
+            ApprovalsCommand.class,
+            ApproveCommand.class,
+            DenyCommand.class,
             HelpCommand.class
         })
 public final class OrchestratorCommand implements java.util.concurrent.Callable<Integer> {
