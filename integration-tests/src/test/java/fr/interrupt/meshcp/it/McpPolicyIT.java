@@ -70,7 +70,6 @@ class McpPolicyIT {
         assertThat(text(refused)).contains("machine 'web-1' is read-only for Claude by the hub policy rule 'web-*'")
                 .contains("orchestrator-headless policy set web-* ask");
         assertThat(call("ping", Map.of("machine", "web-1")).isError()).isFalse();
-        assertThat(fleet.hub("policy").assertOk().stdout()).contains("web-*").contains("read-only");
     }
 
     @Test
@@ -104,7 +103,6 @@ class McpPolicyIT {
         assertThat(denied.isError()).isTrue();
         assertThat(text(denied)).matches("error: a person at the hub \\(cli:.+\\) denied this: use the cleanup script");
         assertThat(fleet.hub("approve", id).exitCode()).isEqualTo(1);
-        assertThat(fleet.hub("approve", "ap-zzz").exitCode()).isEqualTo(3);
     }
 
     private static McpSchema.CallToolResult call(String tool, Map<String, Object> args) {

@@ -82,5 +82,8 @@ class PolicyCliTest {
         Run again = run("approve", id);
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).contains("is no longer pending: denied by cli:");
+        Run unknown = run("approve", "ap-00000000");
+        assertThat(unknown.code()).isEqualTo(3);
+        assertThat(unknown.err()).contains("unknown approval request \"ap-00000000\"");
     }
 }
