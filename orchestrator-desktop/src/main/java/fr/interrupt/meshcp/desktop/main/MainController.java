@@ -151,6 +151,7 @@ public final class MainController {
         approvalBannerReview.setOnAction(e -> vm.showApprovals());
         approvalsBadge.textProperty().bind(approvals.countProperty().asString());
         approvalsBadge.visibleProperty().bind(approvals.countProperty().greaterThan(0));
+        approvalsBadge.managedProperty().bind(approvalsBadge.visibleProperty());
     }
 
     private void showEndpoint(EndpointStatus status) {

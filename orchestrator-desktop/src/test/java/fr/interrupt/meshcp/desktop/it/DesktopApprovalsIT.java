@@ -92,6 +92,7 @@ class DesktopApprovalsIT {
         assertThat(Fx.get(() -> robot.lookup("#approval-caller").queryAs(Label.class).getText())).isEqualTo("mcp:test");
         assertThat(Fx.get(() -> robot.lookup("#approval-machine").queryAs(Label.class).getText())).isEqualTo("web-1");
 
+        screenshot("approvals.png");
         robot.clickOn("#approve-button");
         Fx.waitUntil(20, "the request started", () -> mcp.approvals().require(asked.id()).state() == ApprovalState.STARTED);
         Approval started = mcp.approvals().require(asked.id());
@@ -131,5 +132,14 @@ class DesktopApprovalsIT {
         assertThat(mcp.policy().explain("db-1").deniedCommands()).extracting(d -> d.glob()).containsExactly("*rm -rf*");
         Node table = robot.lookup("#policy-table").query();
         assertThat(table.isVisible()).isTrue();
+        screenshot("policy.png");
+    }
+
+    /** With -Dmeshcp.screenshots=DIR (as for ScreenshotsIT), keeps what the window shows. */
+    private static void screenshot(String name) {
+        String dir = System.getProperty("meshcp.screenshots", "");
+        if (!dir.isBlank()) {
+            fr.interrupt.meshcp.desktop.Snapshots.save(desktop.stage().getScene(), Path.of(dir, name));
+        }
     }
 }
