@@ -22,6 +22,10 @@ import fr.interrupt.meshcp.desktop.machines.MachinesViewModel;
 import fr.interrupt.meshcp.desktop.main.MainController;
 import fr.interrupt.meshcp.desktop.main.MainViewModel;
 import fr.interrupt.meshcp.desktop.main.Page;
+import fr.interrupt.meshcp.desktop.policy.ApprovalsController;
+import fr.interrupt.meshcp.desktop.policy.ApprovalsViewModel;
+import fr.interrupt.meshcp.desktop.policy.PolicyController;
+import fr.interrupt.meshcp.desktop.policy.PolicyViewModel;
 import fr.interrupt.meshcp.desktop.ui.Dialogs;
 import fr.interrupt.meshcp.desktop.ui.Dispatch;
 import fr.interrupt.meshcp.desktop.ui.FxmlLoaderFactory;
@@ -74,6 +78,8 @@ public final class Desktop implements AutoCloseable {
     private final ConsoleViewModel console;
     private final FilesViewModel files;
     private final MainViewModel main;
+    private final ApprovalsViewModel approvals;
+    private final PolicyViewModel policy;
     private final List<Timeline> timers;
     private volatile EndpointStatus endpointStatus = EndpointStatus.starting();
     private AddMachineDialog addMachineDialog;
@@ -104,9 +110,15 @@ public final class Desktop implements AutoCloseable {
         this.console = new ConsoleViewModel(JobsApi.of(hub.jobs()), machines.rows(), dispatch, config.clock());
         this.files = new FilesViewModel(hub.files(), machines.rows(), dispatch);
         this.main = new MainViewModel(machines, details, console, files, theme, hub.dataDir().toString());
+        this.approvals = new ApprovalsViewModel(hub.approvals(), dispatch);
+        this.policy = new PolicyViewModel(hub.policy(), dispatch);
         this.timers = List.of(timer(WATCH, machines::checkForChanges), timer(REFRESH, machines::refresh),
-                timer(JOBS_REFRESH, this::refreshJobsIfShown));
-        main.pageProperty().addListener((obs, old, page) -> refreshJobsIfShown());
+                timer(JOBS_REFRESH, this::refreshJobsIfShown), timer(WATCH, approvals::checkForChanges),
+                timer(WATCH, this::refreshPolicyIfShown));
+        main.pageProperty().addListener((obs, old, page) -> {
+            refreshJobsIfShown();
+            refreshPolicyIfShown();
+        });
     }
 
     /** Builds the app on {@code stage} and shows it. FX thread. */
@@ -128,8 +140,12 @@ public final class Desktop implements AutoCloseable {
         pages.put(Page.MACHINE_DETAILS, () -> views.load(FxmlView.MACHINE_DETAILS).root());
         pages.put(Page.CONSOLE, () -> views.load(FxmlView.CONSOLE).root());
         pages.put(Page.FILES, () -> views.load(FxmlView.FILES).root());
+        pages.put(Page.APPROVALS, () -> views.load(FxmlView.APPROVALS).root());
+        pages.put(Page.POLICY, () -> views.load(FxmlView.POLICY).root());
         controllers.put(MainController.class, () -> new MainController(main, pages, addMachineDialog::show,
-                Icons.appIcons().stream().filter(i -> i.getWidth() == 64).findFirst().orElse(null)));
+                Icons.appIcons().stream().filter(i -> i.getWidth() == 64).findFirst().orElse(null), approvals));
+        controllers.put(ApprovalsController.class, () -> new ApprovalsController(approvals, config.clock()));
+        controllers.put(PolicyController.class, () -> new PolicyController(policy, config.dialogs()));
         controllers.put(MachinesController.class, () -> new MachinesController(machines, main, addMachineDialog::show,
                 addMachineDialog::showAndAddThisComputer, config.clock()));
         controllers.put(MachineDetailsController.class, () -> new MachineDetailsController(details, main));
@@ -154,6 +170,12 @@ public final class Desktop implements AutoCloseable {
             main.endpointStarted(status);
         }).start(new Dispatch(background, Platform::runLater));
         machines.checkForChanges();
+        // a request of Claude's must not wait unseen behind other windows
+        approvals.onNewRequest(() -> {
+            window.setIconified(false);
+            window.toFront();
+        });
+        approvals.checkForChanges();
         timers.forEach(Timeline::play);
     }
 
@@ -191,6 +213,14 @@ public final class Desktop implements AutoCloseable {
         return files;
     }
 
+    public ApprovalsViewModel approvals() {
+        return approvals;
+    }
+
+    public PolicyViewModel policy() {
+        return policy;
+    }
+
     public LocalAgent localAgent() {
         return localAgent;
     }
@@ -218,6 +248,13 @@ public final class Desktop implements AutoCloseable {
         endpoint.close();
         background.shutdownNow();
         hub.close();
+    }
+
+    /** The policy table follows changes made elsewhere (the CLI) only while it shows. */
+    private void refreshPolicyIfShown() {
+        if (main.pageProperty().get() == Page.POLICY) {
+            policy.checkForChanges();
+        }
     }
 
     /** The Jobs list is kept fresh only while a person can see it. */

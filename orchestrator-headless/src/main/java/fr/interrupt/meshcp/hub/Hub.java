@@ -11,6 +11,10 @@ import fr.interrupt.meshcp.hub.fleet.TlsChannelFactory;
 import fr.interrupt.meshcp.hub.pki.CertificateAuthority;
 import fr.interrupt.meshcp.hub.pki.HubCredentials;
 import fr.interrupt.meshcp.hub.jobs.JobService;
+import fr.interrupt.meshcp.hub.policy.ApprovalFile;
+import fr.interrupt.meshcp.hub.policy.ApprovalService;
+import fr.interrupt.meshcp.hub.policy.PolicyFile;
+import fr.interrupt.meshcp.hub.policy.PolicyService;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import fr.interrupt.meshcp.hub.service.ExecService;
 import fr.interrupt.meshcp.hub.service.ExecSessionService;
@@ -61,6 +65,8 @@ public final class Hub implements AutoCloseable {
     private final FileService files;
     private final StatusService status;
     private final EnrollmentEndpointService enrollmentEndpoint;
+    private final PolicyService policy;
+    private final ApprovalService approvals;
 
     private Hub(HubPaths paths, String caller, Clock clock, AgentChannelFactory agents) {
         this.dataDir = paths.dataDir();
@@ -89,6 +95,12 @@ public final class Hub implements AutoCloseable {
         this.execSessions = new ExecSessionService(registry, channels, audit, caller);
         this.jobs = new JobService(registry, channels, audit, caller);
         this.files = new FileService(registry, channels, audit);
+        this.policy = new PolicyService(new JsonStateFile<>(paths.mcpPolicy(), PolicyFile.class, PolicyFile::empty, json),
+                audit, clock, caller);
+        this.approvals = new ApprovalService(new JsonStateFile<>(paths.approvals(), ApprovalFile.class, ApprovalFile::empty, json),
+                jobs, policy, audit, clock, random, caller, ApprovalService.DEFAULT_TTL);
+        policy.rules();
+        approvals.list();
     }
 
     /**
@@ -173,6 +185,16 @@ public final class Hub implements AutoCloseable {
     /** A machine's system status. */
     public StatusService status() {
         return status;
+    }
+
+    /** The hub's policy for MCP callers (Claude): rules per machine or glob, read, changed and applied here. */
+    public PolicyService policy() {
+        return policy;
+    }
+
+    /** MCP requests waiting for a person (policy mode ask): list, approve (which starts the job), deny. */
+    public ApprovalService approvals() {
+        return approvals;
     }
 
     /** Starts the HTTPS enrollment endpoint and says who serves it when the port is taken. */

@@ -37,6 +37,16 @@ public record HubPaths(Path dataDir) {
         return dataDir.resolve("tokens.json");
     }
 
+    /** The hub's policy for MCP callers (Claude). */
+    public Path mcpPolicy() {
+        return dataDir.resolve("mcp-policy.json");
+    }
+
+    /** MCP requests waiting for a person's approval, and recent decisions. */
+    public Path approvals() {
+        return dataDir.resolve("approvals.json");
+    }
+
     public Path auditLog() {
         return dataDir.resolve("audit.log");
     }

@@ -1,6 +1,7 @@
 package fr.interrupt.meshcp.desktop.main;
 
 import fr.interrupt.meshcp.desktop.enroll.EndpointStatus;
+import fr.interrupt.meshcp.desktop.policy.ApprovalsViewModel;
 import fr.interrupt.meshcp.desktop.ui.ThemeMode;
 import java.util.EnumMap;
 import java.util.Map;
@@ -24,6 +25,7 @@ public final class MainController {
     private final Map<Page, Parent> pages = new EnumMap<>(Page.class);
     private final Runnable openAddMachine;
     private final Image logo;
+    private final ApprovalsViewModel approvals;
 
     @FXML
     private ImageView logoView;
@@ -33,6 +35,18 @@ public final class MainController {
     private ToggleButton consoleNav;
     @FXML
     private ToggleButton filesNav;
+    @FXML
+    private ToggleButton approvalsNav;
+    @FXML
+    private ToggleButton policyNav;
+    @FXML
+    private Label approvalsBadge;
+    @FXML
+    private javafx.scene.layout.HBox approvalBanner;
+    @FXML
+    private Label approvalBannerLabel;
+    @FXML
+    private javafx.scene.control.Button approvalBannerReview;
     @FXML
     private ToggleButton themeSystem;
     @FXML
@@ -52,8 +66,10 @@ public final class MainController {
     @FXML
     private Label summaryDot;
 
-    public MainController(MainViewModel vm, Map<Page, Supplier<Parent>> pageFactories, Runnable openAddMachine, Image logo) {
+    public MainController(MainViewModel vm, Map<Page, Supplier<Parent>> pageFactories, Runnable openAddMachine, Image logo,
+                          ApprovalsViewModel approvals) {
         this.vm = vm;
+        this.approvals = approvals;
         this.pageFactories = pageFactories;
         this.openAddMachine = openAddMachine;
         this.logo = logo;
@@ -66,6 +82,8 @@ public final class MainController {
         machinesNav.setToggleGroup(nav);
         consoleNav.setToggleGroup(nav);
         filesNav.setToggleGroup(nav);
+        approvalsNav.setToggleGroup(nav);
+        policyNav.setToggleGroup(nav);
         nav.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null) {
                 old.setSelected(true); // a nav item cannot be unselected by clicking it again
@@ -74,6 +92,9 @@ public final class MainController {
         machinesNav.setOnAction(e -> vm.showMachines());
         consoleNav.setOnAction(e -> vm.showConsole());
         filesNav.setOnAction(e -> vm.showFiles());
+        approvalsNav.setOnAction(e -> vm.showApprovals());
+        policyNav.setOnAction(e -> vm.showPolicy());
+        bindApprovals();
 
         ToggleGroup themes = new ToggleGroup();
         themeSystem.setToggleGroup(themes);
@@ -116,8 +137,21 @@ public final class MainController {
             case MACHINES, MACHINE_DETAILS -> machinesNav;
             case CONSOLE -> consoleNav;
             case FILES -> filesNav;
+            case APPROVALS -> approvalsNav;
+            case POLICY -> policyNav;
         };
         nav.setSelected(true);
+    }
+
+    /** The banner above every page and the badge on the nav item, shown while any request of Claude's waits. */
+    private void bindApprovals() {
+        approvalBanner.visibleProperty().bind(approvals.countProperty().greaterThan(0));
+        approvalBanner.managedProperty().bind(approvalBanner.visibleProperty());
+        approvalBannerLabel.textProperty().bind(approvals.bannerProperty());
+        approvalBannerReview.setOnAction(e -> vm.showApprovals());
+        approvalsBadge.textProperty().bind(approvals.countProperty().asString());
+        approvalsBadge.visibleProperty().bind(approvals.countProperty().greaterThan(0));
+        approvalsBadge.managedProperty().bind(approvalsBadge.visibleProperty());
     }
 
     private void showEndpoint(EndpointStatus status) {

@@ -87,6 +87,16 @@ public final class MainViewModel {
         page.set(Page.FILES);
     }
 
+    /** Claude's requests waiting for a person. */
+    public void showApprovals() {
+        page.set(Page.APPROVALS);
+    }
+
+    /** The hub's policy for Claude. */
+    public void showPolicy() {
+        page.set(Page.POLICY);
+    }
+
     /** Called once the endpoint has tried to start (UI thread). */
     public void endpointStarted(EndpointStatus status) {
         endpoint.set(status);

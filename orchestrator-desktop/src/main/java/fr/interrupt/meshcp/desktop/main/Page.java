@@ -5,5 +5,9 @@ public enum Page {
     MACHINES,
     MACHINE_DETAILS,
     CONSOLE,
-    FILES
+    FILES,
+    /** Claude's requests waiting for a person. */
+    APPROVALS,
+    /** The hub's policy for Claude. */
+    POLICY
 }

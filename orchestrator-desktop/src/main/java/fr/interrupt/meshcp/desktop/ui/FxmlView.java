@@ -9,7 +9,9 @@ public enum FxmlView {
     CONSOLE("console.fxml"),
     /** Included by console.fxml; loaded alone by tests. */
     JOBS("jobs.fxml"),
-    FILES("files.fxml");
+    FILES("files.fxml"),
+    APPROVALS("approvals.fxml"),
+    POLICY("policy.fxml");
 
     private final String file;
 

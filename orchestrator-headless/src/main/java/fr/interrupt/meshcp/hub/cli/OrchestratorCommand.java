@@ -26,6 +26,10 @@ import picocli.CommandLine.Mixin;
             GetCommand.class,
             PutCommand.class,
             StatusCommand.class,
+            PolicyCommand.class,
+            ApprovalsCommand.class,
+            ApproveCommand.class,
+            DenyCommand.class,
             CompletionCommand.class,
             HelpCommand.class
         })

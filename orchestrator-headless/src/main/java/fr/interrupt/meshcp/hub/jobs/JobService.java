@@ -68,15 +68,27 @@ public final class JobService {
         return join(startAsync(machine, options));
     }
 
+    /**
+     * Starts the command as a detached job recorded under {@code onBehalfOf} instead of this hub's caller: an approved MCP
+     * request started by the person who approved it is still Claude's job ("mcp:alice"). Audited like {@link #start}.
+     */
+    public JobStatus startAs(String machine, ExecOptions options, String onBehalfOf) {
+        return join(startAsync(machine, options, onBehalfOf));
+    }
+
     /** Starts the command on several machines, at most {@code parallelism} at once; each machine's failure kept apart. */
     public List<FanOut.Each<JobStatus>> startMany(List<String> machines, ExecOptions options, int parallelism) {
         return FanOut.start(machines, parallelism, name -> startAsync(name, options)).join();
     }
 
     private CompletableFuture<JobStatus> startAsync(String machineName, ExecOptions options) {
+        return startAsync(machineName, options, caller);
+    }
+
+    private CompletableFuture<JobStatus> startAsync(String machineName, ExecOptions options, String jobCaller) {
         Machine machine = registry.require(machineName);
         audit.requireWritable();
-        ExecRequest exec = ExecWire.of(options, caller);
+        ExecRequest exec = ExecWire.of(options, jobCaller);
         return this.<StartJobRequest, JobInfo>unary(machine, CALL_DEADLINE, (stub, call) -> stub.startJob(StartJobRequest.newBuilder().setExec(exec).build(), call))
                 .whenComplete((info, failure) -> {
                     Map<String, Object> details = new LinkedHashMap<>();

@@ -64,7 +64,8 @@ final class JobViews {
                 .required("command", string(null))
                 .required("state", oneOf("running: still running (see note); exited: ended by itself, see exit_code; "
                         + "timed_out: killed at its timeout; cancelled: killed on request (job_cancel, or this call was cancelled); "
-                        + "failed: could not run or lost its machine, see error.", ExecState.labels()))
+                        + "failed: could not run or lost its machine, see error; pending_approval: waits for a person at the "
+                        + "hub (see note).", withPendingApproval(ExecState.labels())))
                 .required("exit_code", nullable(integer("Exit status once exited (0 is success; 128+N when signal N ended it, as a "
                         + "shell reports it); null while running, or when timed out, cancelled or failed.")))
                 .required("duration_ms", integer("Run time so far, or in total once ended."))
@@ -78,6 +79,12 @@ final class JobViews {
                 .required("error", nullable(string("Why the command failed to run (state failed).")))
                 .required("note", nullable(string("What was left out and how to get it, or what to do next.")))
                 .build();
+    }
+
+    private static String[] withPendingApproval(String[] states) {
+        String[] all = java.util.Arrays.copyOf(states, states.length + 1);
+        all[states.length] = PolicyGate.PENDING_APPROVAL;
+        return all;
     }
 
     /** The view of {@code job}, its output read from the agent within {@code budget} bytes of text. */

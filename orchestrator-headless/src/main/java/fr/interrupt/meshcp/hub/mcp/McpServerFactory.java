@@ -37,7 +37,9 @@ public final class McpServerFactory {
             + "(job_wait, job_output, job_cancel, list_jobs). exec_many runs one "
             + "command on several machines. read_file, write_file, edit_file and list_files work on absolute paths. Errors are exact "
             + "sentences: an unknown machine lists the enrolled ones; a refusal quotes the agent's policy (allowed_paths, "
-            + "allowed_commands, a disabled capability), which only the machine's owner can change in its agent.yaml.";
+            + "allowed_commands, a disabled capability), which only the machine's owner can change in its agent.yaml. "
+            + "The hub's own policy may make a machine read-only for you, or make a command wait for a person's approval "
+            + "(state pending_approval: wait on its id with job_wait).";
 
     private McpServerFactory() {
     }
@@ -83,13 +85,15 @@ public final class McpServerFactory {
         Args args = new Args(def.name(), arguments);
         try {
             args.onlyKnown(def.arguments());
-            McpSchema.CallToolResult result = def.handler().call(context, args);
+            PolicyGate.Outcome gate = PolicyGate.check(def.name(), context, args);
+            McpSchema.CallToolResult result = gate.answer() != null ? gate.answer() : def.handler().call(context, gate.args());
             if (def.audit() == ToolDef.AuditMode.TOOL) {
                 audit(hub, def, args, null);
             }
             return result;
         } catch (MeshcpException e) {
-            if (def.audit() == ToolDef.AuditMode.TOOL || e instanceof UnknownMachineException || e instanceof InvalidArgumentException) {
+            if (def.audit() == ToolDef.AuditMode.TOOL || e instanceof UnknownMachineException || e instanceof InvalidArgumentException
+                    || e instanceof PolicyRefusedException) {
                 audit(hub, def, args, e.getMessage());
             }
             return ToolResults.error(e.getMessage());
