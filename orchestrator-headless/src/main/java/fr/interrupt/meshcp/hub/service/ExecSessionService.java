@@ -58,6 +58,7 @@ public final class ExecSessionService {
      */
     public RunningSession start(String machineName, SessionOptions options, InputStream stdin, ExecListener listener) {
         Machine machine = registry.require(machineName);
+        audit.requireWritable();
         boolean reads = options.stdin() || options.terminal() != null;
         Session session = new Session(machine, options, reads ? stdin : null, listener);
         // A login shell has no ExecOptions: its deadline is that of a command without a timeout.
