@@ -33,6 +33,16 @@ public final class Args {
         return this;
     }
 
+    /** These arguments with {@code name} set to {@code value} and the {@code dropped} ones removed. */
+    Args with(String name, Object value, String... dropped) {
+        Map<String, Object> next = new java.util.LinkedHashMap<>(values);
+        for (String d : dropped) {
+            next.remove(d);
+        }
+        next.put(name, value);
+        return new Args(tool, next);
+    }
+
     public boolean has(String name) {
         return values.get(name) != null;
     }

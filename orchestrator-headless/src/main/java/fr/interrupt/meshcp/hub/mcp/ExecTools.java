@@ -210,7 +210,8 @@ final class ExecTools {
         return ToolResults.success(out, (head + text).strip());
     }
 
-    private static List<String> targets(Hub hub, Args args) {
+    /** The machines exec_many runs on: its machines, all, or the machines its selector matches now. */
+    static List<String> targets(Hub hub, Args args) {
         boolean all = args.bool("all", false);
         List<String> named = args.stringList("machines");
         LabelSelector selector = SelectorArg.parse(args);

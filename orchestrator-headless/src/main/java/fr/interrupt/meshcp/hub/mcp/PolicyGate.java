@@ -73,8 +73,10 @@ final class PolicyGate {
         }
         Hub hub = context.hub();
         if (tool.equals("exec_many")) {
-            checkEach(hub, args);
-            return Outcome.proceed(args);
+            // judge the exact machines it will run on (names, all, or what the selector matches now) and run on those only
+            List<String> names = ExecTools.targets(hub, args);
+            checkEach(hub, names, args.optionalString("command"));
+            return Outcome.proceed(args.with("machines", names, "all", SelectorArg.NAME));
         }
         String machine = tool.equals("job_cancel") ? machineOfJob(hub, args) : args.optionalString("machine");
         if (machine == null) {
@@ -101,12 +103,7 @@ final class PolicyGate {
     }
 
     /** exec_many waits for nobody: every machine must be allowed outright. */
-    private static void checkEach(Hub hub, Args args) {
-        Set<String> names = new LinkedHashSet<>(args.stringList("machines"));
-        if (args.bool("all", false)) {
-            hub.machines().list().stream().map(Machine::name).forEach(names::add);
-        }
-        String command = args.optionalString("command");
+    private static void checkEach(Hub hub, List<String> names, String command) {
         for (String machine : names) {
             PolicyDecision decision = hub.policy().decide(new ToolRequest("exec_many", machine, ToolAccess.RUN, command, null));
             if (decision.verdict() == PolicyDecision.Verdict.REFUSE) {

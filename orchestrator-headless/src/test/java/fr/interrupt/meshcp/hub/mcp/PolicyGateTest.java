@@ -115,6 +115,16 @@ class PolicyGateTest {
     }
 
     @Test
+    void execManyByLabelSelectorIsJudgedOnTheMachinesItMatches() {
+        fleet.hub().policy().set("db-*", PolicyMode.READ_ONLY);
+        fleet.hub().machines().label("db-1", fr.interrupt.meshcp.shared.labels.LabelEdit.parse(java.util.List.of("env=prod")), false);
+        fleet.hub().machines().label("web-1", fr.interrupt.meshcp.shared.labels.LabelEdit.parse(java.util.List.of("env=prod")), false);
+
+        assertThat(error(call("exec_many", Map.of("selector", "env=prod", "command", "uptime"))))
+                .contains("machine 'db-1' is read-only for Claude by the hub policy rule 'db-*'");
+    }
+
+    @Test
     void execManyDoesNotWaitForApprovalAndSaysWhichMachineAsks() {
         fleet.hub().policy().set("web-1", PolicyMode.ASK);
         assertThat(error(call("exec_many", Map.of("machines", java.util.List.of("db-1", "web-1"), "command", "uptime"))))
