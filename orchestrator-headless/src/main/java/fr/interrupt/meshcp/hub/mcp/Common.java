@@ -4,7 +4,7 @@ import java.util.Map;
 
 /** Argument schemas and wording shared by several tools. */
 final class Common {
-    static final String MACHINE_HELP = "Machine name as enrolled (see list_machines), e.g. \"web1\".";
+    static final String MACHINE_HELP = "Machine name as enrolled (see list_machines).";
 
     private Common() {
     }
@@ -14,8 +14,7 @@ final class Common {
     }
 
     static Map<String, Object> jobId() {
-        return JsonSchemas.string("Job id as exec, exec_many or list_jobs return it: MACHINE:ID, e.g. \"web1:3f9a1c2e0b7d\". "
-                + "Jobs are kept by the machine's agent, so they survive a restart of this server.", "web1:3f9a1c2e0b7d");
+        return JsonSchemas.string("MACHINE:ID, as exec, exec_many or list_jobs return it.", "web1:3f9a1c2e0b7d");
     }
 
     static Map<String, Object> waitSeconds(int defaultSeconds) {
