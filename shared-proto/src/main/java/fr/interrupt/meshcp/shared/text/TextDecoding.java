@@ -121,10 +121,14 @@ public final class TextDecoding {
     }
 
     /**
-     * Null when {@code bytes[from, to)} (read as UTF-8) is text by the rule above; otherwise what the bytes
+     * Null when {@code bytes[from, to)} starts with a byte order mark or (read as UTF-8) is text by the rule
+     * above; otherwise what the bytes
      * are: a format named by its magic number, "NUL bytes", "control characters" or "binary data".
      */
     public static String binaryType(byte[] bytes, int from, int to) {
+        if (Bom.of(bytes, from, to) != null) {
+            return null;
+        }
         String magic = describeMagic(bytes, from, to);
         if (magic != null) {
             return magic;
@@ -136,6 +140,10 @@ public final class TextDecoding {
         long nonText = 0;
         long inNulRuns = 0;
         int i = from;
+        // a sample read from the middle may start inside a character
+        while (i < to && i - from < 3 && (bytes[i] & 0xC0) == 0x80) {
+            i++;
+        }
         while (i < to) {
             int b = bytes[i] & 0xFF;
             if (b == 0) {
@@ -236,21 +244,21 @@ public final class TextDecoding {
         ByteBuffer in = ByteBuffer.wrap(bytes, from, Math.max(0, to - from));
         CharBuffer out = CharBuffer.allocate(Math.max(16, (int) ((to - from) * (double) decoder.maxCharsPerByte()) + 16));
         while (true) {
-            CoderResult result = in.hasRemaining() ? decoder.decode(in, out, true) : CoderResult.UNDERFLOW;
+            CoderResult result = decoder.decode(in, out, true);
             if (result.isUnderflow()) {
                 if (in.hasRemaining()) {
                     // an incomplete character at the end: shown as one replacement
                     out.put('\uFFFD');
                     replaced[0]++;
                 }
-                decoder.flush(out);
+                if (decoder.flush(out).isOverflow()) {
+                    out = grow(out);
+                    decoder.flush(out);
+                }
                 break;
             }
             if (result.isOverflow()) {
-                CharBuffer bigger = CharBuffer.allocate(out.capacity() * 2);
-                out.flip();
-                bigger.put(out);
-                out = bigger;
+                out = grow(out);
                 continue;
             }
             out.put('\uFFFD');
@@ -259,6 +267,13 @@ public final class TextDecoding {
         }
         out.flip();
         return out.toString();
+    }
+
+    private static CharBuffer grow(CharBuffer out) {
+        CharBuffer bigger = CharBuffer.allocate(out.capacity() * 2);
+        out.flip();
+        bigger.put(out);
+        return bigger;
     }
 
     private record Compact(String text, long nuls, int escapes, int controls) {

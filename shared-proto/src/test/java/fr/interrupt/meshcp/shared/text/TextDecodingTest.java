@@ -107,6 +107,12 @@ class TextDecodingTest {
     }
 
     @Test
+    void emptyBytesAreEmptyText() {
+        assertThat(TextDecoding.decode(new byte[0], Mode.OUTPUT).text()).isEmpty();
+        assertThat(TextDecoding.decode(new byte[] {'a', 'b'}, 1, 1, Mode.FILE).text()).isEmpty();
+    }
+
+    @Test
     void plainUtf8HasNoNote() {
         assertThat(TextDecoding.decode(log(3), Mode.FILE).note()).isNull();
     }
