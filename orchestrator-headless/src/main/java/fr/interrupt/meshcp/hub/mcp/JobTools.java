@@ -1,6 +1,8 @@
 package fr.interrupt.meshcp.hub.mcp;
 
 import fr.interrupt.meshcp.shared.text.TextDecoding;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 import fr.interrupt.meshcp.shared.text.Durations;
 import fr.interrupt.meshcp.shared.text.ByteSizes;
@@ -146,6 +148,19 @@ final class JobTools {
         // the end of the kept head is an end like the stream's: a character cut there is never completed, so keep its bytes
         boolean atAnEnd = from + bytes.length >= total || (kept.hasGap() && from + bytes.length == kept.headEnd());
         int end = atAnEnd ? bytes.length : TextBytes.completeLength(bytes, bytes.length);
+        Charset wide = null;
+        if (from > 0 && TextDecoding.binaryType(bytes, start, end) != null) {
+            // a slice of UTF-16/32 output has no byte order mark of its own: the stream's first bytes tell
+            byte[] first = jobs.read(job, kind, 0, 4).data();
+            wide = TextDecoding.bomCharset(first, 0, first.length);
+            int unit = wide == null || wide.equals(StandardCharsets.UTF_8) ? 1 : wide.name().startsWith("UTF-32") ? 4 : 2;
+            if (unit > 1) {
+                start = (int) ((from + unit - 1) / unit * unit - from);
+                end = atAnEnd ? bytes.length : (int) ((from + bytes.length) / unit * unit - from);
+            } else {
+                wide = null;
+            }
+        }
         long next = from + Math.max(end, start);
         if (next == kept.headEnd() && kept.hasGap()) {
             note = "bytes " + kept.headEnd() + " to " + kept.tailStart() + " were not kept; continue from offset " + kept.tailStart();
@@ -156,10 +171,11 @@ final class JobTools {
             note = ended ? "more output: call again with offset " + next
                     : "the job is still running: call again with offset " + next + " for more";
         }
-        TextDecoding.Decoded shown = TextDecoding.decode(bytes, start, end, TextDecoding.Mode.OUTPUT);
+        TextDecoding.Decoded shown = wide != null ? TextDecoding.decodeAs(bytes, start, end, wide, TextDecoding.Mode.OUTPUT)
+                : TextDecoding.decode(bytes, start, end, TextDecoding.Mode.OUTPUT);
         String shownText = shown.text();
         if (shown.binary()) {
-            shownText = "[" + (end - start) + " bytes of " + shown.binaryType() + " not shown as text]";
+            shownText = "[" + (end - start) + " bytes, " + shown.binaryType() + ": not shown as text]";
             note = join("binary output: pipe it through xxd, od -c or base64 on the machine to see its bytes", note);
         } else {
             note = join(shown.note(), note);

@@ -1,6 +1,8 @@
 package fr.interrupt.meshcp.hub.mcp;
 
 import fr.interrupt.meshcp.shared.text.TextDecoding;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Fits command output into a tool result. Claude Code refuses tool results over 25,000 tokens
@@ -58,14 +60,18 @@ public final class OutputCap {
         if (type != null) {
             return binary(TextDecoding.decode(head, TextDecoding.Mode.OUTPUT), total);
         }
-        int headEnd = cutAfterLastNewline(head);
+        // output that starts with a UTF-16/32 byte order mark is cut on whole code units and its tail decoded alike
+        Charset wide = TextDecoding.bomCharset(head, 0, head.length);
+        int unit = wide == null || wide.equals(StandardCharsets.UTF_8) ? 1 : wide.name().startsWith("UTF-32") ? 4 : 2;
+        int headEnd = alignUp(cutAfterLastNewline(head), unit, head.length);
         long kept = stream.hasGap() ? stream.tailStart() : 0;
         long tailFrom = Math.max(Math.max(headEnd, kept), total - (budget - headEnd));
         byte[] tail = stream.read(tailFrom, (int) (total - tailFrom));
-        int tailSkip = skipToNextLine(tail);
+        int tailSkip = (int) (alignUp(tailFrom + skipToNextLine(tail), unit, total) - tailFrom);
         long omittedTo = tailFrom + tailSkip;
         TextDecoding.Decoded headText = TextDecoding.decode(head, 0, headEnd, TextDecoding.Mode.OUTPUT);
-        TextDecoding.Decoded tailText = TextDecoding.decode(tail, tailSkip, tail.length, TextDecoding.Mode.OUTPUT);
+        TextDecoding.Decoded tailText = unit == 1 ? TextDecoding.decode(tail, tailSkip, tail.length, TextDecoding.Mode.OUTPUT)
+                : TextDecoding.decodeAs(tail, tailSkip, tail.length, wide, TextDecoding.Mode.OUTPUT);
         String text = headText.text() + marker(omittedTo - headEnd, headEnd, omittedTo) + tailText.text();
         return new Capped(text, total, headEnd, omittedTo, joinNotes(headText.note(), tailText.note()));
     }
@@ -104,9 +110,18 @@ public final class OutputCap {
         return new int[] {out, err};
     }
 
+    private static long alignUp(long offset, int unit, long limit) {
+        long aligned = (offset + unit - 1) / unit * unit;
+        return Math.min(aligned, limit);
+    }
+
+    private static int alignUp(int offset, int unit, int limit) {
+        return (int) alignUp((long) offset, unit, (long) limit);
+    }
+
     /** Binary output is described, not sent: its bytes are left out from 0 to the end. */
     private static Capped binary(TextDecoding.Decoded sample, long total) {
-        String text = "[" + total + " bytes of " + sample.binaryType() + " not shown as text]";
+        String text = "[" + total + " bytes, " + sample.binaryType() + ": not shown as text]";
         return new Capped(text, total, 0, total, "binary output (" + sample.binaryType() + "): pipe it through "
                 + "xxd, od -c or base64 on the machine to see its bytes");
     }

@@ -22,7 +22,7 @@ import java.util.List;
  * {@link #describeMagic}) or by density over the whole sample: more than {@link #BINARY_DENSITY_PERCENT}% of
  * the bytes are neither text nor part of a run of NULs (a NUL run is the hole an unclean shutdown leaves in a
  * log: it is shown as one marker, not counted against the text). A sample that is nothing but NULs is binary
- * ("NUL bytes").</li>
+ * ("NUL bytes only").</li>
  * <li>Compact text: a run of NULs becomes {@code [N NUL bytes]}; in {@link Mode#OUTPUT}, ANSI escape
  * sequences (ECMA-48 CSI {@code ESC [ ... final}, OSC {@code ESC ] ... BEL}) are removed, since colours are
  * noise to a model and each ESC costs six characters in JSON, and the other C0 controls are shown as their
@@ -114,6 +114,16 @@ public final class TextDecoding {
                 compact.controls, null);
     }
 
+    /**
+     * Decodes {@code bytes[from, to)} as {@code charset}, known from elsewhere (the byte order mark at the start of the
+     * stream this slice was cut from); no binary detection, the compact form of {@code mode}.
+     */
+    public static Decoded decodeAs(byte[] bytes, int from, int to, Charset charset, Mode mode) {
+        int[] replaced = new int[1];
+        Compact compact = compact(decodeLenient(bytes, from, to, charset, replaced), mode);
+        return new Decoded(compact.text, charset.name(), false, replaced[0], compact.nuls, compact.escapes, compact.controls, null);
+    }
+
     /** The charset a byte order mark at {@code bytes[from]} names, or null without one. */
     public static Charset bomCharset(byte[] bytes, int from, int to) {
         Bom bom = Bom.of(bytes, from, to);
@@ -123,7 +133,7 @@ public final class TextDecoding {
     /**
      * Null when {@code bytes[from, to)} starts with a byte order mark or (read as UTF-8) is text by the rule
      * above; otherwise what the bytes
-     * are: a format named by its magic number, "NUL bytes", "control characters" or "binary data".
+     * are: a format named by its magic number, "NUL bytes only" or "binary data".
      */
     public static String binaryType(byte[] bytes, int from, int to) {
         if (Bom.of(bytes, from, to) != null) {
@@ -179,7 +189,7 @@ public final class TextDecoding {
         }
         long counted = length - inNulRuns;
         if (counted == 0) {
-            return "NUL bytes";
+            return "NUL bytes only";
         }
         return nonText * 100 > counted * BINARY_DENSITY_PERCENT ? "binary data" : null;
     }

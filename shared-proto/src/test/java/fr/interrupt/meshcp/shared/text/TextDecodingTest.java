@@ -49,7 +49,7 @@ class TextDecodingTest {
 
     @Test
     void nothingButNulsIsDescribedAsNulBytes() {
-        assertThat(TextDecoding.decode(new byte[60_000], Mode.OUTPUT).binaryType()).isEqualTo("NUL bytes");
+        assertThat(TextDecoding.decode(new byte[60_000], Mode.OUTPUT).binaryType()).isEqualTo("NUL bytes only");
     }
 
     @Test
