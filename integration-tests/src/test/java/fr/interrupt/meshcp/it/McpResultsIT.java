@@ -107,6 +107,7 @@ class McpResultsIT {
         McpSchema.CallToolResult result = call("exec", Map.of("machine", "alpha", "command", "head -c 60000 /dev/zero"));
         Map<String, Object> exec = structured("exec", result);
 
+        System.out.println("McpResultsIT: exec head -c 60000 /dev/zero sent " + sentBytes(result) + " bytes");
         assertThat(sentBytes(result)).isLessThanOrEqualTo(RESULT_LIMIT);
         assertThat((String) exec.get("stdout")).isEqualTo("[60000 bytes, NUL bytes only: not shown as text]");
         assertThat(((Number) exec.get("stdout_bytes")).longValue()).isEqualTo(60_000);
@@ -124,6 +125,7 @@ class McpResultsIT {
 
         McpSchema.CallToolResult utf16 = call("exec", Map.of("machine", "alpha", "command", "cat " + log));
         Map<String, Object> cat = structured("exec", utf16);
+        System.out.println("McpResultsIT: cat of a " + Files.size(log) + "-byte UTF-16 log sent " + sentBytes(utf16) + " bytes");
         assertThat(sentBytes(utf16)).isLessThanOrEqualTo(RESULT_LIMIT);
         assertThat((String) cat.get("stdout")).startsWith("2026-11-29 10:00:00 INFO request 1 served in 3 ms\r\n");
         assertThat((String) cat.get("note")).contains("UTF-16LE").contains("job_output");
@@ -131,6 +133,8 @@ class McpResultsIT {
         McpSchema.CallToolResult ansi = call("exec", Map.of("machine", "alpha", "command",
                 "i=0; while [ $i -lt 2500 ]; do i=$((i+1)); printf '\\033[1;31merror\\033[0m line %d\\n' $i; done"));
         Map<String, Object> coloured = structured("exec", ansi);
+        System.out.println("McpResultsIT: " + coloured.get("stdout_bytes") + " bytes of ANSI-coloured output sent " + sentBytes(ansi)
+                + " bytes");
         assertThat(sentBytes(ansi)).isLessThanOrEqualTo(RESULT_LIMIT);
         assertThat((String) coloured.get("stdout")).startsWith("error line 1\nerror line 2\n").endsWith("error line 2500\n")
                 .doesNotContain("\u001B");
