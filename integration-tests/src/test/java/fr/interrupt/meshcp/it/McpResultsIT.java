@@ -141,6 +141,22 @@ class McpResultsIT {
         assertThat((String) coloured.get("note")).contains("ANSI escape");
     }
 
+    @Test
+    void aFileReadByBytesStopsWhereTheResultIsFullAndSaysWhereToGoOn() throws Exception {
+        Path quoted = Files.writeString(files.resolve("quoted.json"), "{\"k\": \"a\\\"b\"}\n".repeat(8000));
+
+        for (String encoding : List.of("text", "base64")) {
+            McpSchema.CallToolResult result = call("read_file", Map.of("machine", "alpha", "path", quoted.toString(),
+                    "offset", 0, "max_bytes", 30_000, "encoding", encoding));
+            Map<String, Object> read = structured("read_file", result);
+
+            assertThat(sentBytes(result)).as(encoding).isLessThanOrEqualTo(RESULT_LIMIT);
+            long next = ((Number) read.get("next_offset")).longValue();
+            assertThat(next).as(encoding).isEqualTo(((Number) read.get("bytes_read")).longValue()).isBetween(5_000L, 30_000L);
+            assertThat((String) read.get("note")).as(encoding).contains("offset " + next);
+        }
+    }
+
     // ---------------------------------------------------------------- 2. text is text
 
     @Test

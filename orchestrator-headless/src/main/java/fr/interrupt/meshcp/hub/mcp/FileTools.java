@@ -97,8 +97,9 @@ final class FileTools {
             long offset = args.longValue("offset", 0, 0, Long.MAX_VALUE);
             int max = args.integer("max_bytes", base64 ? BASE64_MAX_BYTES : OutputCap.RESULT_BUDGET_BYTES, 1,
                     base64 ? BASE64_MAX_BYTES : OutputCap.RESULT_BUDGET_BYTES);
+            // the budget counts characters sent: base64 sends 4 for every 3 bytes
             return ResultSize.fit(budget -> readBytes(hub, machine, path, info, offset,
-                    Math.min(max, base64 ? budget * 3 / 4 : budget), base64), Math.min(max, ResultSize.FIRST_BUDGET));
+                    Math.min(max, base64 ? budget * 3 / 4 : budget), base64));
         }
         int startLine = args.integer("start_line", 1, 1, Integer.MAX_VALUE);
         int maxLines = args.integer("max_lines", DEFAULT_MAX_LINES, 1, MAX_LINES);
