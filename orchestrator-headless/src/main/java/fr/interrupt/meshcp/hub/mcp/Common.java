@@ -22,4 +22,9 @@ final class Common {
                 + "(default " + defaultSeconds + "). A command still running then keeps running as a job; 0 returns at once. "
                 + "Keep it under your client's request timeout (often 60 s).", 0, ExecTools.MAX_WAIT_SECONDS), defaultSeconds);
     }
+
+    /** Two notes of a result as one ("first; second"), either of them possibly null. */
+    static String joinNotes(String first, String second) {
+        return first == null ? second : second == null ? first : first + "; " + second;
+    }
 }

@@ -140,7 +140,7 @@ final class FileTools {
         if (TextBytes.looksBinary(bytes, Math.min(bytes.length, TextBytes.SNIFF_BYTES))) {
             return binary(machine, path, info, offset, offset == 0 ? bytes : null);
         }
-        int unit = codeUnit(offset == 0 ? TextDecoding.bomCharset(bytes, 0, bytes.length) : null);
+        int unit = TextDecoding.codeUnitBytes(offset == 0 ? TextDecoding.bomCharset(bytes, 0, bytes.length) : null);
         int start = offset == 0 || unit > 1 ? 0 : TextBytes.charStartAtOrAfter(bytes, 0, bytes.length);
         int end = offset + bytes.length >= info.getSize() ? bytes.length
                 : unit > 1 ? bytes.length - bytes.length % unit : TextBytes.completeLength(bytes, bytes.length);
@@ -150,21 +150,9 @@ final class FileTools {
         String more = eof ? null : unit > 1 ? "more text: this " + text.charset() + " file reads on from offset " + next
                 + " only in line mode or with encoding base64" : "more text: call again with offset " + next;
         ReadFileResult result = ReadFileResult.bytes(machine, path, info, "text", false, text.text(),
-                offset + start, end - start, eof ? null : next, eof, joinNotes(text.note(), more));
+                offset + start, end - start, eof ? null : next, eof, Common.joinNotes(text.note(), more));
         return ToolResults.success(result.structured(), machine + ":" + path + " bytes " + (offset + start) + " to " + next + " of "
                 + info.getSize() + ":\n" + result.content() + (eof ? "" : "\nnote: " + result.note()));
-    }
-
-    /** Bytes per code unit of a charset a byte order mark named: 2 for UTF-16, 4 for UTF-32, else 1. */
-    private static int codeUnit(java.nio.charset.Charset charset) {
-        if (charset == null || charset.name().equals("UTF-8")) {
-            return 1;
-        }
-        return charset.name().startsWith("UTF-32") ? 4 : 2;
-    }
-
-    private static String joinNotes(String first, String second) {
-        return first == null ? second : second == null ? first : first + "; " + second;
     }
 
     private static McpSchema.CallToolResult readLines(Hub hub, String machine, String path, FileInfo info, int startLine,
@@ -184,7 +172,7 @@ final class FileTools {
             return binary(machine, path, info, 0L, lines.sniffed());
         }
         byte[] sniffed = lines.sniffed();
-        if (codeUnit(TextDecoding.bomCharset(sniffed, 0, sniffed.length)) > 1) {
+        if (TextDecoding.codeUnitBytes(TextDecoding.bomCharset(sniffed, 0, sniffed.length)) > 1) {
             return WideTextLines.read(hub, machine, path, info, startLine, maxLines, budget);
         }
         byte[] content = lines.content();
@@ -207,7 +195,7 @@ final class FileTools {
         TextDecoding.Decoded text = TextDecoding.decode(content, 0, end, TextDecoding.Mode.FILE);
         ReadFileResult result = ReadFileResult.lines(machine, path, info, text.text(), lines.contentOffset(),
                 end, eof ? null : next, eof, returned == 0 ? null : startLine, returned == 0 ? null : startLine + returned - 1,
-                nextStartLine, eof ? lines.totalLines() : null, joinNotes(text.note(), note));
+                nextStartLine, eof ? lines.totalLines() : null, Common.joinNotes(text.note(), note));
         String header = machine + ":" + path + (returned == 0 ? "" : " lines " + startLine + "-" + (startLine + returned - 1))
                 + (eof ? " (end of file)" : "") + ":\n";
         return ToolResults.success(result.structured(), header + result.content()

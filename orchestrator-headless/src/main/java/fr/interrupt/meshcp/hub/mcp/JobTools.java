@@ -2,7 +2,6 @@ package fr.interrupt.meshcp.hub.mcp;
 
 import fr.interrupt.meshcp.shared.text.TextDecoding;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 
 import fr.interrupt.meshcp.shared.text.Durations;
 import fr.interrupt.meshcp.shared.text.ByteSizes;
@@ -153,7 +152,7 @@ final class JobTools {
             // a slice of UTF-16/32 output has no byte order mark of its own: the stream's first bytes tell
             byte[] first = jobs.read(job, kind, 0, 4).data();
             wide = TextDecoding.bomCharset(first, 0, first.length);
-            int unit = wide == null || wide.equals(StandardCharsets.UTF_8) ? 1 : wide.name().startsWith("UTF-32") ? 4 : 2;
+            int unit = TextDecoding.codeUnitBytes(wide);
             if (unit > 1) {
                 start = (int) ((from + unit - 1) / unit * unit - from);
                 end = atAnEnd ? bytes.length : (int) ((from + bytes.length) / unit * unit - from);
@@ -176,19 +175,15 @@ final class JobTools {
         String shownText = shown.text();
         if (shown.binary()) {
             shownText = "[" + (end - start) + " bytes, " + shown.binaryType() + ": not shown as text]";
-            note = join("binary output: pipe it through xxd, od -c or base64 on the machine to see its bytes", note);
+            note = Common.joinNotes("binary output: " + OutputCap.SEE_BINARY, note);
         } else {
-            note = join(shown.note(), note);
+            note = Common.joinNotes(shown.note(), note);
         }
         OutputSlice slice = new OutputSlice(job.toString(), range.state().label(), stream, from + start, next, total,
                 shownText, eof, note);
         String text = job + " " + stream + " bytes " + (from + start) + " to " + next + " of " + total
                 + (eof ? " (end)" : "") + ":\n" + slice.text() + (note == null ? "" : "\nnote: " + note);
         return ToolResults.success(slice.structured(), text);
-    }
-
-    private static String join(String first, String second) {
-        return first == null ? second : second == null ? first : first + "; " + second;
     }
 
     private static ToolDef jobCancel() {

@@ -2,7 +2,6 @@ package fr.interrupt.meshcp.hub.mcp;
 
 import fr.interrupt.meshcp.shared.text.TextDecoding;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Fits command output into a tool result. Claude Code refuses tool results over 25,000 tokens
@@ -23,6 +22,8 @@ public final class OutputCap {
      * machines can pass the result limit: their states and notes alone weigh that much).
      */
     public static final int MIN_SHARE_BYTES = 256;
+    /** What to do about output that is not text. */
+    static final String SEE_BINARY = "pipe it through xxd, od -c or base64 on the machine to see its bytes";
     private static final int LINE_SEARCH = 2_000;
 
     private OutputCap() {
@@ -62,7 +63,7 @@ public final class OutputCap {
         }
         // output that starts with a UTF-16/32 byte order mark is cut on whole code units and its tail decoded alike
         Charset wide = TextDecoding.bomCharset(head, 0, head.length);
-        int unit = wide == null || wide.equals(StandardCharsets.UTF_8) ? 1 : wide.name().startsWith("UTF-32") ? 4 : 2;
+        int unit = TextDecoding.codeUnitBytes(wide);
         int headEnd = alignUp(cutAfterLastNewline(head), unit, head.length);
         long kept = stream.hasGap() ? stream.tailStart() : 0;
         long tailFrom = Math.max(Math.max(headEnd, kept), total - (budget - headEnd));
@@ -73,7 +74,7 @@ public final class OutputCap {
         TextDecoding.Decoded tailText = unit == 1 ? TextDecoding.decode(tail, tailSkip, tail.length, TextDecoding.Mode.OUTPUT)
                 : TextDecoding.decodeAs(tail, tailSkip, tail.length, wide, TextDecoding.Mode.OUTPUT);
         String text = headText.text() + marker(omittedTo - headEnd, headEnd, omittedTo) + tailText.text();
-        return new Capped(text, total, headEnd, omittedTo, joinNotes(headText.note(), tailText.note()));
+        return new Capped(text, total, headEnd, omittedTo, Common.joinNotes(headText.note(), tailText.note()));
     }
 
     /** The last {@code budget} bytes of a stream still being written (the start is what was left out). */
@@ -122,15 +123,7 @@ public final class OutputCap {
     /** Binary output is described, not sent: its bytes are left out from 0 to the end. */
     private static Capped binary(TextDecoding.Decoded sample, long total) {
         String text = "[" + total + " bytes, " + sample.binaryType() + ": not shown as text]";
-        return new Capped(text, total, 0, total, "binary output (" + sample.binaryType() + "): pipe it through "
-                + "xxd, od -c or base64 on the machine to see its bytes");
-    }
-
-    private static String joinNotes(String a, String b) {
-        if (a == null || b == null) {
-            return a == null ? b : a;
-        }
-        return a.equals(b) ? a : a + "; " + b;
+        return new Capped(text, total, 0, total, "binary output (" + sample.binaryType() + "): " + SEE_BINARY);
     }
 
     private static String marker(long omitted, long from, long to) {

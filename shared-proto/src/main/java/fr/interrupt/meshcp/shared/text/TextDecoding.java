@@ -124,6 +124,17 @@ public final class TextDecoding {
         return new Decoded(compact.text, charset.name(), false, replaced[0], compact.nuls, compact.escapes, compact.controls, null);
     }
 
+    /**
+     * Bytes per code unit of text in {@code charset}, so a slice of such text is cut on whole units: 2 for UTF-16,
+     * 4 for UTF-32, 1 for UTF-8 or null (no byte order mark).
+     */
+    public static int codeUnitBytes(Charset charset) {
+        if (charset == null || charset.equals(StandardCharsets.UTF_8)) {
+            return 1;
+        }
+        return charset.name().startsWith("UTF-32") ? 4 : 2;
+    }
+
     /** The charset a byte order mark at {@code bytes[from]} names, or null without one. */
     public static Charset bomCharset(byte[] bytes, int from, int to) {
         Bom bom = Bom.of(bytes, from, to);
