@@ -192,6 +192,20 @@ class CapabilitiesCliIT {
     }
 
     @Test
+    void putOverAHardLinkedFileWritesInPlaceAndSaysSo() throws IOException {
+        Path local = tmp.resolve("linked-new.conf");
+        Files.writeString(local, "v=2\n");
+        Path remoteDir = Files.createDirectories(tmp.resolve("remote-linked"));
+        Path remote = Files.writeString(remoteDir.resolve("app.conf"), "v=1\n");
+        Path otherName = Files.createLink(remoteDir.resolve("app-link.conf"), remote);
+
+        Launchers.Result put = fleet.hub("put", "a", local.toString(), remote.toString()).assertOk();
+
+        assertThat(Files.readString(otherName)).isEqualTo("v=2\n");
+        assertThat(put.stderr()).contains("a:" + remote + ": written in place (2 links)");
+    }
+
+    @Test
     void lsShowsSymlinkTargetsAndAFileAsOneLine() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("remote-ls"));
         Files.writeString(dir.resolve("target.txt"), "12345");

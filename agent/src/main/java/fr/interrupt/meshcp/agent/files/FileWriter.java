@@ -13,7 +13,9 @@ import java.nio.file.Path;
 /**
  * Starts WriteFile sessions. The destination is decided on real paths: a new file through its parent's real
  * path, an existing symlink through its real target (both must be allowed), a dangling symlink refused (a file
- * is never created where a link points). Data goes to a temp file beside the destination, renamed into place.
+ * is never created where a link points). Data goes to a temp file beside the destination, renamed into place;
+ * an existing file with other hard links or mounted on its own ({@link InPlaceTargets}) is rewritten in place
+ * from that temp file instead, so every link and mount sees the new content.
  */
 public final class FileWriter {
     private final FilesConfig config;
@@ -50,7 +52,9 @@ public final class FileWriter {
         int finalMode = mode != null ? mode : existing != null ? existing.mode() & 0777 : 0644;
         try {
             Path temp = AtomicFiles.createTempSibling(destination, AtomicFiles.OWNER_ONLY);
-            return new WriteSession(requested, destination, temp, finalMode, existing != null, config.maxFileSizeBytes(), config.maxFileSizeMb());
+            String inPlace = existing == null ? null : InPlaceTargets.reason(destination);
+            return new WriteSession(requested, destination, temp, finalMode, existing != null, config.maxFileSizeBytes(), config.maxFileSizeMb(),
+                    inPlace);
         } catch (AccessDeniedException e) {
             throw Refusal.denied("permission denied: cannot write in " + destination.getParent());
         } catch (IOException e) {

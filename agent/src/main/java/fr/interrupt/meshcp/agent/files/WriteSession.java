@@ -14,7 +14,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 
-/** One file being written: data into a temp file, the size limit enforced as it arrives, then an atomic rename. */
+/**
+ * One file being written: data into a temp file, the size limit enforced as it arrives, then an atomic rename.
+ * When the existing file must keep its inode (other hard links, a bind mount: {@link InPlaceTargets}), the
+ * staged and forced temp file is copied into it instead (truncate, copy, force): the upload can no longer
+ * fail half-way into the file, but the copy itself is not atomic (a reader or a crash during it can see a
+ * partial file).
+ */
 public final class WriteSession {
     private final Path requested;
     private final Path destination;
@@ -25,10 +31,13 @@ public final class WriteSession {
     private final int maxMb;
     private final FileChannel channel;
     private final Object tempKey;
+    private final String inPlaceReason;
+    private final Object destinationKey;
     private long written;
     private boolean closed;
 
-    WriteSession(Path requested, Path destination, Path temp, int mode, boolean replacing, long maxBytes, int maxMb) throws IOException {
+    WriteSession(Path requested, Path destination, Path temp, int mode, boolean replacing, long maxBytes, int maxMb,
+                 String inPlaceReason) throws IOException {
         this.requested = requested;
         this.destination = destination;
         this.temp = temp;
@@ -39,6 +48,8 @@ public final class WriteSession {
         try {
             this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             this.tempKey = fileKey(temp);
+            this.inPlaceReason = inPlaceReason;
+            this.destinationKey = inPlaceReason == null ? null : fileKey(destination);
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw e;
@@ -47,6 +58,11 @@ public final class WriteSession {
 
     public Path requested() {
         return requested;
+    }
+
+    /** Why the file is rewritten in place ("3 links", "bind mount"); null when it is replaced by a rename. */
+    public String inPlaceReason() {
+        return inPlaceReason;
     }
 
     /** Appends data; one byte over max_file_size_mb aborts the session (the temp file is deleted). */
@@ -78,6 +94,10 @@ public final class WriteSession {
             }
             Files.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .setPermissions(FileMetas.permissions(mode));
+            if (inPlaceReason != null) {
+                copyInPlace();
+                return written;
+            }
             if (replacing) {
                 keepOwner();
             }
@@ -88,6 +108,28 @@ public final class WriteSession {
             abort();
             throw Refusal.precondition("cannot write " + requested + ": " + IoReasons.of(e));
         }
+    }
+
+    /** Copies the staged temp file into the destination's own inode, then deletes the temp file. */
+    private void copyInPlace() throws IOException {
+        if (!java.util.Objects.equals(destinationKey, fileKey(destination))) {
+            throw new IOException("the file was replaced while it was being written");
+        }
+        try (FileChannel source = FileChannel.open(temp, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+             FileChannel target = FileChannel.open(destination, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                     LinkOption.NOFOLLOW_LINKS)) {
+            long done = 0;
+            long size = source.size();
+            while (done < size) {
+                done += target.transferFrom(source, done, size - done);
+            }
+            target.force(true);
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(destination, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        if (!view.readAttributes().permissions().equals(FileMetas.permissions(mode))) {
+            view.setPermissions(FileMetas.permissions(mode));
+        }
+        Files.deleteIfExists(temp);
     }
 
     /** Drops everything written so far; safe to call more than once. */

@@ -358,7 +358,12 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
                         throw Refusal.invalid("no header received: nothing to write");
                     }
                     long written = session.commit();
-                    response.onNext(WriteFileResponse.newBuilder().setPath(session.requested().toString()).setBytesWritten(written).build());
+                    WriteFileResponse.Builder done = WriteFileResponse.newBuilder().setPath(session.requested().toString())
+                            .setBytesWritten(written);
+                    if (session.inPlaceReason() != null) {
+                        done.setWrittenInPlace(session.inPlaceReason());
+                    }
+                    response.onNext(done.build());
                     response.onCompleted();
                 } catch (RuntimeException e) {
                     fail(e);

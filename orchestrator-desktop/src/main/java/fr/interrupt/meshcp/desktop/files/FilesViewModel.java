@@ -7,8 +7,8 @@ import fr.interrupt.meshcp.desktop.ui.Tasks;
 import fr.interrupt.meshcp.hub.service.FileService;
 import fr.interrupt.meshcp.proto.agent.v1.FileInfo;
 import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.TextDecoding;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -316,16 +316,17 @@ public final class FilesViewModel {
         canGoUp.set(RemotePaths.parent(path.get()) != null);
     }
 
+    /** The preview text of a file's first bytes, by the one text rule every face uses ({@link TextDecoding}). */
     static String previewOf(byte[] data, long size) {
-        int probe = Math.min(data.length, 8192);
-        for (int i = 0; i < probe; i++) {
-            if (data[i] == 0) {
-                return "This looks like a binary file (" + ByteSizes.format(size) + "). Download it to open it.";
-            }
+        TextDecoding.Decoded decoded = TextDecoding.decode(data, TextDecoding.Mode.FILE);
+        if (decoded.binary()) {
+            return "This looks like a binary file (" + decoded.binaryType() + ", " + ByteSizes.format(size)
+                    + "). Download it to open it.";
         }
-        String text = new String(data, StandardCharsets.UTF_8);
+        String text = decoded.text();
+        String note = decoded.note() == null ? "" : "\n\n(" + decoded.note() + ")";
         return size > data.length ? text + "\n\n… (preview shows the first " + ByteSizes.format(data.length) + " of "
-                + ByteSizes.format(size) + ")" : text;
+                + ByteSizes.format(size) + ")" + note : text + note;
     }
 
     private void syncMachines(List<MachineRow> rows) {

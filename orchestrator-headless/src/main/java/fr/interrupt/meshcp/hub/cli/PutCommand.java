@@ -6,6 +6,7 @@ import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.proto.agent.v1.FileType;
 import fr.interrupt.meshcp.proto.agent.v1.WriteFileResponse;
+import fr.interrupt.meshcp.hub.service.FileService;
 import fr.interrupt.meshcp.shared.text.ByteSizes;
 import fr.interrupt.meshcp.shared.text.FileModes;
 import fr.interrupt.meshcp.shared.text.Printable;
@@ -76,6 +77,10 @@ final class PutCommand implements Callable<Integer> {
             if (streams.errIsTerminal()) {
                 spec.commandLine().getErr().println("Uploaded " + local + " to " + machine + ":" + written.getPath() + " ("
                         + ByteSizes.format(written.getBytesWritten()) + ").");
+            }
+            String inPlace = FileService.inPlaceNote(written);
+            if (inPlace != null) {
+                spec.commandLine().getErr().println(machine + ":" + written.getPath() + ": " + inPlace + ".");
             }
             return 0;
         }

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /** Argument schemas and wording shared by several tools. */
 final class Common {
-    static final String MACHINE_HELP = "Machine name as enrolled (see list_machines), e.g. \"web1\".";
+    static final String MACHINE_HELP = "Machine name as enrolled (see list_machines).";
 
     private Common() {
     }
@@ -14,13 +14,17 @@ final class Common {
     }
 
     static Map<String, Object> jobId() {
-        return JsonSchemas.string("Job id as exec, exec_many or list_jobs return it: MACHINE:ID, e.g. \"web1:3f9a1c2e0b7d\". "
-                + "Jobs are kept by the machine's agent, so they survive a restart of this server.", "web1:3f9a1c2e0b7d");
+        return JsonSchemas.string("MACHINE:ID, as exec, exec_many or list_jobs return it.", "web1:3f9a1c2e0b7d");
     }
 
     static Map<String, Object> waitSeconds(int defaultSeconds) {
         return JsonSchemas.withDefault(JsonSchemas.integer("How long to wait for the command to finish before returning "
                 + "(default " + defaultSeconds + "). A command still running then keeps running as a job; 0 returns at once. "
                 + "Keep it under your client's request timeout (often 60 s).", 0, ExecTools.MAX_WAIT_SECONDS), defaultSeconds);
+    }
+
+    /** Two notes of a result as one ("first; second"), either of them possibly null. */
+    static String joinNotes(String first, String second) {
+        return first == null ? second : second == null ? first : first + "; " + second;
     }
 }

@@ -2,19 +2,25 @@ package fr.interrupt.meshcp.hub.mcp;
 
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.bool;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.integer;
+import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.nullable;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.object;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.string;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.withDefault;
 
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.MeshcpException;
+import fr.interrupt.meshcp.hub.service.FileService;
 import fr.interrupt.meshcp.proto.agent.v1.FileInfo;
 import fr.interrupt.meshcp.proto.agent.v1.FileType;
 import fr.interrupt.meshcp.proto.agent.v1.WriteFileResponse;
 import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.TextDecoding;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,8 +51,8 @@ final class EditTool {
                 .description("Replace exact text in a text file on a machine (up to " + MAX_EDIT_BYTES / (1024 * 1024) + " MiB), "
                         + "keeping its mode; only the change travels, not the whole file. old_text must match exactly once "
                         + "(or set replace_all); read the file with read_file first. Refused when old_text is not found, "
-                        + "found several times, or the file changed while editing. The new file is written to a temp file "
-                        + "and renamed into place. Example: {\"machine\": \"web1\", \"path\": \"/etc/nginx/nginx.conf\", "
+                        + "found several times, or the file changed while editing; old_text written with \\n matches a CRLF file, "
+                        + "and new_text then gets CRLF too. Written like write_file. Example: {\"machine\": \"web1\", \"path\": \"/etc/nginx/nginx.conf\", "
                         + "\"old_text\": \"worker_processes 1;\", \"new_text\": \"worker_processes auto;\"}.")
                 .outputSchema(EditResult.schema())
                 .annotations(new McpSchema.ToolAnnotations("Edit a file", false, true, false, false, null))
@@ -55,7 +61,7 @@ final class EditTool {
     }
 
     /** The structured result of edit_file; its schema is {@link #schema()}. */
-    record EditResult(String machine, String path, int replacements, long bytesWritten) {
+    record EditResult(String machine, String path, int replacements, long bytesWritten, String lineEnds, String writtenInPlace) {
 
         Map<String, Object> structured() {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -63,6 +69,8 @@ final class EditTool {
             out.put("path", path);
             out.put("replacements", replacements);
             out.put("bytes_written", bytesWritten);
+            out.put("line_ends", lineEnds);
+            out.put("written_in_place", writtenInPlace);
             return out;
         }
 
@@ -72,6 +80,9 @@ final class EditTool {
                     .required("path", string(null))
                     .required("replacements", integer("How many occurrences were replaced."))
                     .required("bytes_written", integer("Size of the file after the edit."))
+                    .required("line_ends", nullable(string("Set when the file uses CRLF and old_text matched only once its "
+                            + "line ends were read as CRLF: new_text was written with CRLF too.")))
+                    .required("written_in_place", nullable(string(FileTools.WRITTEN_IN_PLACE)))
                     .build();
         }
     }
@@ -89,9 +100,21 @@ final class EditTool {
         FileInfo before = regularFile(hub, machine, path);
         String text = readText(hub, machine, path, before);
         int count = occurrences(text, oldText);
+        String lineEnds = null;
+        if (count == 0 && LineEnds.usesCrlf(text) && LineEnds.hasBareLf(oldText)) {
+            // old_text written with \n against a CRLF file: match it, and write new_text in the file's own style
+            int crlfCount = occurrences(text, LineEnds.toCrlf(oldText));
+            if (crlfCount > 0) {
+                count = crlfCount;
+                oldText = LineEnds.toCrlf(oldText);
+                newText = LineEnds.toCrlf(newText);
+                lineEnds = "CRLF";
+            }
+        }
         if (count == 0) {
             throw new MeshcpException(MeshcpException.Kind.NOT_FOUND, "old_text was not found in " + machine + ":" + path
-                    + " (it must match exactly, whitespace and line ends included; read_file it again)");
+                    + " (it must match exactly, whitespace and line ends included; read_file it again)"
+                    + (LineEnds.usesCrlf(text) ? "; the file uses CRLF line ends" : ""));
         }
         if (count > 1 && !all) {
             throw new MeshcpException(MeshcpException.Kind.CONFLICT, "old_text appears " + count + " times in " + machine + ":"
@@ -105,9 +128,11 @@ final class EditTool {
         }
         byte[] bytes = edited.getBytes(StandardCharsets.UTF_8);
         WriteFileResponse written = hub.files().write(machine, path, new ByteArrayInputStream(bytes), null, false, n -> { });
-        EditResult result = new EditResult(machine, path, all ? count : 1, written.getBytesWritten());
+        EditResult result = new EditResult(machine, path, all ? count : 1, written.getBytesWritten(), lineEnds,
+                FileService.inPlaceNote(written));
         return ToolResults.success(result.structured(), "replaced " + result.replacements() + " occurrence(s) in " + machine + ":" + path
-                + " (" + written.getBytesWritten() + " bytes)");
+                + " (" + written.getBytesWritten() + " bytes)" + (lineEnds == null ? "" : "; matched and written with the file's CRLF line ends")
+                + (result.writtenInPlace() == null ? "" : "; " + result.writtenInPlace()));
     }
 
     private static FileInfo regularFile(Hub hub, String machine, String path) {
@@ -139,7 +164,16 @@ final class EditTool {
             throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, machine + ": " + path
                     + " is not UTF-8 text: edit_file only edits text files");
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        // only exact UTF-8 round-trips: a byte shown as U+FFFD, or UTF-16 text, would be changed by writing it back
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            java.nio.charset.Charset bom = TextDecoding.bomCharset(bytes, 0, bytes.length);
+            throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, machine + ": " + path + " is "
+                    + (bom != null ? bom.name() + " text" : "not valid UTF-8 (it has invalid byte sequences)")
+                    + ": edit_file only edits UTF-8 text, which it writes back byte for byte; use write_file or exec");
+        }
     }
 
     static int occurrences(String text, String part) {

@@ -99,8 +99,10 @@ final class ExecTools {
         // the user interrupted the call (Esc in Claude Code): stop the command, as Ctrl-C would; the agent keeps it as cancelled
         context.cancellation().onCancel(() -> cancelQuietly(jobs, started.ref()));
         JobStatus status = await(jobs, started, Duration.ofSeconds(wait), context.progress(), context.cancellation());
-        JobViews.View view = JobViews.view(jobs, status, OutputCap.RESULT_BUDGET_BYTES, CLOCK);
-        return ToolResults.success(view.structured(), view.text());
+        return ResultSize.fit(budget -> {
+            JobViews.View view = JobViews.view(jobs, status, budget, CLOCK);
+            return ToolResults.success(view.structured(), view.text());
+        });
     }
 
     /** Waits up to {@code wait} for the job's end, reporting progress; a cancelled call waits for the kill to be confirmed. */
@@ -150,13 +152,13 @@ final class ExecTools {
                 .optional(SelectorArg.NAME, SelectorArg.schema("instead of machines or all: the machines that match")));
         Map<String, Object> output = object()
                 .required("command", string(null))
-                .required("results", array(JobViews.schema(), "One result per machine, in the order asked; an unreachable "
+                .required("results", array(JobViews.sameAsExec(null), "Each machine's result, fields as in exec's result, in the order asked; an unreachable "
                         + "machine has state failed and its error."))
                 .required("succeeded", integer("Machines where the command exited 0."))
                 .required("failed", integer("Machines where it exited non-zero, timed out, was cancelled or could not run."))
                 .required("running", integer("Machines where it is still running (see each job_id)."))
                 .build();
-        McpSchema.Tool tool = McpSchema.Tool.builder("exec_many", input.build())
+        McpSchema.Tool tool = McpSchema.Tool.builder("exec_many", sharedWithExec(input.build()))
                 .title("Run a command on several machines")
                 .description("Run the same command on several machines at once (named in machines, all: true, or a label "
                         + "selector) and return "
@@ -172,6 +174,22 @@ final class ExecTools {
         return new ToolDef(tool, input.names(), ToolDef.AuditMode.SERVICE, ExecTools::execManyCall);
     }
 
+    /**
+     * exec_many's input schema with the arguments it shares with exec (command, timeout_seconds, wait_seconds,
+     * working_directory, env) stripped of the words exec's schema already gives them in the same tool list.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> sharedWithExec(Map<String, Object> schema) {
+        Map<String, Object> properties = new LinkedHashMap<>((Map<String, Object>) schema.get("properties"));
+        for (String name : List.of("command", "timeout_seconds", "wait_seconds", "working_directory", "env")) {
+            properties.put(name, JsonSchemas.bare((Map<String, Object>) properties.get(name),
+                    name.equals("command") ? "As in exec, like timeout_seconds, wait_seconds, working_directory and env." : null));
+        }
+        Map<String, Object> out = new LinkedHashMap<>(schema);
+        out.put("properties", properties);
+        return out;
+    }
+
     private static McpSchema.CallToolResult execManyCall(ToolContext context, Args args) throws InterruptedException {
         List<String> names = targets(context.hub(), args);
         ExecOptions options = options(args);
@@ -181,7 +199,13 @@ final class ExecTools {
         context.cancellation().onCancel(() -> started.stream().filter(FanOut.Each::ok)
                 .forEach(e -> cancelQuietly(jobs, e.value().ref())));
         Map<String, JobStatus> ended = awaitAll(jobs, started, Duration.ofSeconds(wait), context.progress(), context.cancellation());
-        int share = Math.max(OutputCap.MIN_SHARE_BYTES, OutputCap.RESULT_BUDGET_BYTES / Math.max(1, names.size()));
+        return ResultSize.fit(budget -> manyResult(jobs, names, options, started, ended,
+                Math.max(OutputCap.MIN_SHARE_BYTES, budget / Math.max(1, names.size()))));
+    }
+
+    private static McpSchema.CallToolResult manyResult(JobService jobs, List<String> names, ExecOptions options,
+                                                       List<FanOut.Each<JobStatus>> started, Map<String, JobStatus> ended,
+                                                       int share) {
         List<Map<String, Object>> results = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         int succeeded = 0;

@@ -18,6 +18,7 @@ import fr.interrupt.meshcp.proto.agent.v1.FileType;
 import fr.interrupt.meshcp.proto.agent.v1.WriteFileResponse;
 import fr.interrupt.meshcp.shared.text.FileModes;
 import fr.interrupt.meshcp.shared.text.Printable;
+import fr.interrupt.meshcp.shared.text.TextDecoding;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -61,19 +62,18 @@ final class FileTools {
                         0, Long.MAX_VALUE))
                 .optional("max_bytes", integer("Bytes to return at most in byte mode (default and maximum " + OutputCap.RESULT_BUDGET_BYTES
                         + ", or " + BASE64_MAX_BYTES + " with base64).", 1, OutputCap.RESULT_BUDGET_BYTES))
-                .optional("encoding", withDefault(oneOf("text (default): UTF-8 text, binary files are described, not dumped; "
+                .optional("encoding", withDefault(oneOf("text (default): text by its byte order mark (UTF-8 without), "
+                        + "binary files described, not dumped; "
                         + "base64: raw bytes in base64, for binary files (byte mode).", "text", "base64"), "text"));
         McpSchema.Tool tool = McpSchema.Tool.builder("read_file", input.build())
                 .title("Read a file on a machine")
-                .description("Read a file on a machine. Line mode (default): up to max_lines lines (default " + DEFAULT_MAX_LINES
-                        + ") from start_line, never more than about " + OutputCap.RESULT_BUDGET_BYTES / 1000 + " KB; continue with "
-                        + "next_start_line. Byte mode (give offset): up to max_bytes from offset; continue with next_offset. "
-                        + "A binary file is not dumped: the result says binary, its size and type; read it with encoding "
-                        + "\"base64\" if you need the bytes. Errors say when the path is outside the agent's allowed_paths, "
-                        + "too large for its max_file_size, missing or a directory (use list_files). For the end of a big log, "
-                        + "exec \"tail -n 200 FILE\" is faster (line mode reads the file from its start). Examples: {\"machine\": "
-                        + "\"web1\", \"path\": \"/etc/nginx/nginx.conf\"}; {\"machine\": \"web1\", \"path\": \"/var/log/syslog\", "
-                        + "\"start_line\": 4001, \"max_lines\": 500}.")
+                .description("Read a file on a machine. Line mode (default): lines from start_line; byte mode (give offset): "
+                        + "bytes from offset. A result weighs at most about " + OutputCap.RESULT_BUDGET_BYTES / 1000 + " KB, so it may "
+                        + "hold less than asked: continue with next_start_line or next_offset. Text is decoded by its byte order "
+                        + "mark (UTF-8/16/32); invalid bytes show as U+FFFD and note says how many. A binary file (known format, "
+                        + "or mostly non-text bytes) is described (binary, type), not dumped; encoding \"base64\" gives its bytes. "
+                        + "For the end of a big log, exec \"tail -n 200 FILE\" is faster. Example: {\"machine\": \"web1\", "
+                        + "\"path\": \"/var/log/syslog\", \"start_line\": 4001, \"max_lines\": 500}.")
                 .outputSchema(ReadFileResult.schema())
                 .annotations(MachineTools.readOnly("Read a file"))
                 .build();
@@ -97,11 +97,13 @@ final class FileTools {
             long offset = args.longValue("offset", 0, 0, Long.MAX_VALUE);
             int max = args.integer("max_bytes", base64 ? BASE64_MAX_BYTES : OutputCap.RESULT_BUDGET_BYTES, 1,
                     base64 ? BASE64_MAX_BYTES : OutputCap.RESULT_BUDGET_BYTES);
-            return readBytes(hub, machine, path, info, offset, max, base64);
+            // the budget counts characters sent: base64 sends 4 for every 3 bytes
+            return ResultSize.fit(budget -> readBytes(hub, machine, path, info, offset,
+                    Math.min(max, base64 ? budget * 3 / 4 : budget), base64));
         }
         int startLine = args.integer("start_line", 1, 1, Integer.MAX_VALUE);
         int maxLines = args.integer("max_lines", DEFAULT_MAX_LINES, 1, MAX_LINES);
-        return readLines(hub, machine, path, info, startLine, maxLines);
+        return ResultSize.fit(budget -> readLines(hub, machine, path, info, startLine, maxLines, budget));
     }
 
     /** The info of what {@code path} points to: a symlink's own size and mode say nothing of the file read through it. */
@@ -138,19 +140,24 @@ final class FileTools {
         if (TextBytes.looksBinary(bytes, Math.min(bytes.length, TextBytes.SNIFF_BYTES))) {
             return binary(machine, path, info, offset, offset == 0 ? bytes : null);
         }
-        int start = offset == 0 ? 0 : TextBytes.charStartAtOrAfter(bytes, 0, bytes.length);
-        int end = offset + bytes.length < info.getSize() ? TextBytes.completeLength(bytes, bytes.length) : bytes.length;
+        int unit = TextDecoding.codeUnitBytes(offset == 0 ? TextDecoding.bomCharset(bytes, 0, bytes.length) : null);
+        int start = offset == 0 || unit > 1 ? 0 : TextBytes.charStartAtOrAfter(bytes, 0, bytes.length);
+        int end = offset + bytes.length >= info.getSize() ? bytes.length
+                : unit > 1 ? bytes.length - bytes.length % unit : TextBytes.completeLength(bytes, bytes.length);
         long next = offset + end;
         boolean eof = next >= info.getSize();
-        ReadFileResult result = ReadFileResult.bytes(machine, path, info, "text", false, TextBytes.decode(bytes, start, end),
-                offset + start, end - start, eof ? null : next, eof, eof ? null : "more text: call again with offset " + next);
+        TextDecoding.Decoded text = TextDecoding.decode(bytes, start, end, TextDecoding.Mode.FILE);
+        String more = eof ? null : unit > 1 ? "more text: this " + text.charset() + " file reads on from offset " + next
+                + " only in line mode or with encoding base64" : "more text: call again with offset " + next;
+        ReadFileResult result = ReadFileResult.bytes(machine, path, info, "text", false, text.text(),
+                offset + start, end - start, eof ? null : next, eof, Common.joinNotes(text.note(), more));
         return ToolResults.success(result.structured(), machine + ":" + path + " bytes " + (offset + start) + " to " + next + " of "
                 + info.getSize() + ":\n" + result.content() + (eof ? "" : "\nnote: " + result.note()));
     }
 
     private static McpSchema.CallToolResult readLines(Hub hub, String machine, String path, FileInfo info, int startLine,
-                                                      int maxLines) {
-        LineCollector lines = new LineCollector(startLine, maxLines, OutputCap.RESULT_BUDGET_BYTES);
+                                                      int maxLines, int budget) {
+        LineCollector lines = new LineCollector(startLine, maxLines, budget);
         boolean reachedEnd;
         try {
             hub.files().read(machine, path, 0, 0, lines, n -> { });
@@ -163,6 +170,10 @@ final class FileTools {
         }
         if (lines.binary()) {
             return binary(machine, path, info, 0L, lines.sniffed());
+        }
+        byte[] sniffed = lines.sniffed();
+        if (TextDecoding.codeUnitBytes(TextDecoding.bomCharset(sniffed, 0, sniffed.length)) > 1) {
+            return WideTextLines.read(hub, machine, path, info, startLine, maxLines, budget);
         }
         byte[] content = lines.content();
         int end = TextBytes.completeLength(content, content.length);
@@ -181,12 +192,14 @@ final class FileTools {
             nextStartLine = startLine + returned;
             note = "more lines: call again with start_line " + (startLine + returned);
         }
-        ReadFileResult result = ReadFileResult.lines(machine, path, info, TextBytes.decode(content, 0, end), lines.contentOffset(),
+        TextDecoding.Decoded text = TextDecoding.decode(content, 0, end, TextDecoding.Mode.FILE);
+        ReadFileResult result = ReadFileResult.lines(machine, path, info, text.text(), lines.contentOffset(),
                 end, eof ? null : next, eof, returned == 0 ? null : startLine, returned == 0 ? null : startLine + returned - 1,
-                nextStartLine, eof ? lines.totalLines() : null, note);
+                nextStartLine, eof ? lines.totalLines() : null, Common.joinNotes(text.note(), note));
         String header = machine + ":" + path + (returned == 0 ? "" : " lines " + startLine + "-" + (startLine + returned - 1))
                 + (eof ? " (end of file)" : "") + ":\n";
-        return ToolResults.success(result.structured(), header + result.content() + (note == null ? "" : "\nnote: " + note));
+        return ToolResults.success(result.structured(), header + result.content()
+                + (result.note() == null ? "" : "\nnote: " + result.note()));
     }
 
     /** A binary file read as text: described, not shown; {@code head} is its first bytes when they were read. */
@@ -215,7 +228,8 @@ final class FileTools {
                 .title("Write a file on a machine")
                 .description("Create or replace a file on a machine with the given content (the whole file: there is no "
                         + "append or patch). The agent writes a temp file and renames it into place, so readers never see half a "
-                        + "file. Refused outside the agent's allowed_paths or beyond its max_file_size. Example: {\"machine\": "
+                        + "file; a file with other hard links or bind-mounted on its own is rewritten in place instead (see "
+                        + "written_in_place). Refused outside the agent's allowed_paths or beyond its max_file_size. Example: {\"machine\": "
                         + "\"web1\", \"path\": \"/etc/motd\", \"content\": \"Welcome\\n\"}; binary: {\"machine\": \"web1\", "
                         + "\"path\": \"/tmp/a.bin\", \"content\": \"AAEC\", \"encoding\": \"base64\", \"create_parents\": true}.")
                 .outputSchema(WriteFileResult.schema())
@@ -225,13 +239,14 @@ final class FileTools {
     }
 
     /** The structured result of write_file; its schema is {@link #schema()}. */
-    record WriteFileResult(String machine, String path, long bytesWritten) {
+    record WriteFileResult(String machine, String path, long bytesWritten, String writtenInPlace) {
 
         Map<String, Object> structured() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("machine", machine);
             out.put("path", path);
             out.put("bytes_written", bytesWritten);
+            out.put("written_in_place", writtenInPlace);
             return out;
         }
 
@@ -240,9 +255,14 @@ final class FileTools {
                     .required("machine", string(null))
                     .required("path", string("The path written."))
                     .required("bytes_written", integer(null))
+                    .required("written_in_place", nullable(string(WRITTEN_IN_PLACE)))
                     .build();
         }
     }
+
+    /** The description of written_in_place, the same in write_file's and edit_file's results. */
+    static final String WRITTEN_IN_PLACE = "Set when the file was rewritten in place, not replaced by rename, because it has "
+            + "other hard links or is a bind mount: why, and what that guarantees.";
 
     private static McpSchema.CallToolResult writeFileCall(ToolContext context, Args args) {
         String machine = args.string("machine");
@@ -272,9 +292,9 @@ final class FileTools {
                     : new MeshcpException(e.kind(), e.getMessage() + "; set create_parents to create them", e);
         }
         WriteFileResult result = new WriteFileResult(machine, response.getPath().isEmpty() ? path : response.getPath(),
-                response.getBytesWritten());
+                response.getBytesWritten(), FileService.inPlaceNote(response));
         return ToolResults.success(result.structured(), "wrote " + response.getBytesWritten() + " bytes to " + machine + ":"
-                + result.path());
+                + result.path() + (result.writtenInPlace() == null ? "" : "; " + result.writtenInPlace()));
     }
 
     static Integer parseMode(String mode) {

@@ -1,5 +1,8 @@
 package fr.interrupt.meshcp.hub.mcp;
 
+import fr.interrupt.meshcp.shared.text.TextDecoding;
+import java.nio.charset.Charset;
+
 import fr.interrupt.meshcp.shared.text.Durations;
 import fr.interrupt.meshcp.shared.text.ByteSizes;
 import static fr.interrupt.meshcp.hub.mcp.JsonSchemas.array;
@@ -51,7 +54,7 @@ final class JobTools {
                         + "started by exec or exec_many, then return its state, exit code and output: head and tail once "
                         + "finished, the latest output while still running. Call it again while state is \"running\". "
                         + "Example: {\"job_id\": \"web1:3f9a1c2e0b7d\", \"wait_seconds\": 50}.")
-                .outputSchema(JobViews.schema())
+                .outputSchema(JobViews.sameAsExec("The job's state and output, fields as in exec's result."))
                 .annotations(MachineTools.readOnly("Wait for a job"))
                 .build();
         return new ToolDef(tool, input.names(), ToolDef.AuditMode.TOOL, (context, args) -> {
@@ -59,8 +62,10 @@ final class JobTools {
             int wait = args.integer("wait_seconds", ExecTools.DEFAULT_WAIT_SECONDS, 0, ExecTools.MAX_WAIT_SECONDS);
             JobService jobs = context.hub().jobs();
             JobStatus status = ExecTools.await(jobs, jobs.get(ref), Duration.ofSeconds(wait), context.progress(), context.cancellation());
-            JobViews.View view = JobViews.view(jobs, status, OutputCap.RESULT_BUDGET_BYTES, CLOCK);
-            return ToolResults.success(view.structured(), view.text());
+            return ResultSize.fit(budget -> {
+                JobViews.View view = JobViews.view(jobs, status, budget, CLOCK);
+                return ToolResults.success(view.structured(), view.text());
+            });
         });
     }
 
@@ -87,7 +92,8 @@ final class JobTools {
             String stream = args.choice("stream", "stdout", List.of("stdout", "stderr"));
             long offset = args.longValue("offset", 0, 0, Long.MAX_VALUE);
             int max = args.integer("max_bytes", OutputCap.RESULT_BUDGET_BYTES, 1, OutputCap.RESULT_BUDGET_BYTES);
-            return outputSlice(context.hub().jobs(), ref, stream, offset, max);
+            return ResultSize.fit(budget -> outputSlice(context.hub().jobs(), ref, stream, offset, Math.min(max, budget)),
+                    Math.min(max, ResultSize.FIRST_BUDGET));
         });
     }
 
@@ -117,7 +123,7 @@ final class JobTools {
                     .required("offset", integer("Where this text starts (moved past a half character or a dropped range if needed)."))
                     .required("next_offset", integer("Pass as offset to read on."))
                     .required("total_bytes", integer("Bytes written to this stream so far."))
-                    .required("text", string("The output from offset (UTF-8)."))
+                    .required("text", string("The output from offset as text (see exec's stdout)."))
                     .required("eof", bool("True when the job has ended and everything up to total_bytes was read."))
                     .required("note", nullable(string("Dropped ranges and what to do next.")))
                     .build();
@@ -141,6 +147,19 @@ final class JobTools {
         // the end of the kept head is an end like the stream's: a character cut there is never completed, so keep its bytes
         boolean atAnEnd = from + bytes.length >= total || (kept.hasGap() && from + bytes.length == kept.headEnd());
         int end = atAnEnd ? bytes.length : TextBytes.completeLength(bytes, bytes.length);
+        Charset wide = null;
+        if (from > 0 && TextDecoding.binaryType(bytes, start, end) != null) {
+            // a slice of UTF-16/32 output has no byte order mark of its own: the stream's first bytes tell
+            byte[] first = jobs.read(job, kind, 0, 4).data();
+            wide = TextDecoding.bomCharset(first, 0, first.length);
+            int unit = TextDecoding.codeUnitBytes(wide);
+            if (unit > 1) {
+                start = (int) ((from + unit - 1) / unit * unit - from);
+                end = atAnEnd ? bytes.length : (int) ((from + bytes.length) / unit * unit - from);
+            } else {
+                wide = null;
+            }
+        }
         long next = from + Math.max(end, start);
         if (next == kept.headEnd() && kept.hasGap()) {
             note = "bytes " + kept.headEnd() + " to " + kept.tailStart() + " were not kept; continue from offset " + kept.tailStart();
@@ -151,8 +170,17 @@ final class JobTools {
             note = ended ? "more output: call again with offset " + next
                     : "the job is still running: call again with offset " + next + " for more";
         }
+        TextDecoding.Decoded shown = wide != null ? TextDecoding.decodeAs(bytes, start, end, wide, TextDecoding.Mode.OUTPUT)
+                : TextDecoding.decode(bytes, start, end, TextDecoding.Mode.OUTPUT);
+        String shownText = shown.text();
+        if (shown.binary()) {
+            shownText = "[" + (end - start) + " bytes, " + shown.binaryType() + ": not shown as text]";
+            note = Common.joinNotes("binary output: " + OutputCap.SEE_BINARY, note);
+        } else {
+            note = Common.joinNotes(shown.note(), note);
+        }
         OutputSlice slice = new OutputSlice(job.toString(), range.state().label(), stream, from + start, next, total,
-                TextBytes.decode(bytes, start, end), eof, note);
+                shownText, eof, note);
         String text = job + " " + stream + " bytes " + (from + start) + " to " + next + " of " + total
                 + (eof ? " (end)" : "") + ":\n" + slice.text() + (note == null ? "" : "\nnote: " + note);
         return ToolResults.success(slice.structured(), text);
@@ -164,7 +192,7 @@ final class JobTools {
                 .title("Cancel a job")
                 .description("Stop a running job: the agent kills the command's whole process tree. Returns the job's final "
                         + "state (cancelled, or how it ended if it finished first) and output. Example: {\"job_id\": \"web1:3f9a1c2e0b7d\"}.")
-                .outputSchema(JobViews.schema())
+                .outputSchema(JobViews.sameAsExec("The job's state and output, fields as in exec's result."))
                 .annotations(new McpSchema.ToolAnnotations("Cancel a job", false, true, true, false, null))
                 .build();
         return new ToolDef(tool, input.names(), ToolDef.AuditMode.TOOL, (context, args) -> {
@@ -174,10 +202,13 @@ final class JobTools {
             if (!status.isDone()) {
                 status = jobs.await(status.ref(), CANCEL_WAIT);
             }
-            JobViews.View view = JobViews.view(jobs, status, OutputCap.RESULT_BUDGET_BYTES, CLOCK);
+            JobStatus last = status;
             String prefix = !before.isDone() ? (status.isDone() ? "" : "cancel requested; the agent has not confirmed yet\n")
                     : "the job had already ended\n";
-            return ToolResults.success(view.structured(), prefix + view.text());
+            return ResultSize.fit(budget -> {
+                JobViews.View view = JobViews.view(jobs, last, budget, CLOCK);
+                return ToolResults.success(view.structured(), prefix + view.text());
+            });
         });
     }
 

@@ -69,7 +69,8 @@ final class JobViews {
                 .required("exit_code", nullable(integer("Exit status once exited (0 is success; 128+N when signal N ended it, as a "
                         + "shell reports it); null while running, or when timed out, cancelled or failed.")))
                 .required("duration_ms", integer("Run time so far, or in total once ended."))
-                .required("stdout", string("Standard output (UTF-8); head and tail only when long, with a marker where bytes were left out."))
+                .required("stdout", string("Standard output as UTF-8 text without ANSI escapes; head and tail only when long, with a "
+                        + "marker where bytes were left out; binary output is described, not shown."))
                 .required("stderr", string("Standard error, same rules."))
                 .required("stdout_bytes", integer("Bytes written to stdout so far."))
                 .required("stderr_bytes", integer("Bytes written to stderr so far."))
@@ -85,6 +86,11 @@ final class JobViews {
         String[] all = java.util.Arrays.copyOf(states, states.length + 1);
         all[states.length] = PolicyGate.PENDING_APPROVAL;
         return all;
+    }
+
+    /** {@link #schema()} without its descriptions, for the tools whose result is exec's (job_wait, job_cancel, exec_many). */
+    static Map<String, Object> sameAsExec(String description) {
+        return JsonSchemas.bare(schema(), description);
     }
 
     /** The view of {@code job}, its output read from the agent within {@code budget} bytes of text. */
@@ -103,6 +109,8 @@ final class JobViews {
         }
         omitted(notes, id, "stdout", out);
         omitted(notes, id, "stderr", err);
+        decoded(notes, "stdout", out);
+        decoded(notes, "stderr", err);
         boolean dropped = job.stdout().hasGap() || job.stderr().hasGap();
         if (dropped) {
             notes.add("the agent keeps only the first and last part of long output; to keep everything, redirect it to a "
@@ -124,6 +132,12 @@ final class JobViews {
     static View notStarted(String machine, String command, String error) {
         JobResult result = new JobResult(null, machine, command, ExecState.FAILED, null, 0, "", "", 0, 0, true, false, error, null);
         return new View(result.structured(), machine + "$ " + command + "\nfailed: " + error);
+    }
+
+    private static void decoded(List<String> notes, String stream, OutputCap.Capped capped) {
+        if (capped.decodingNote() != null) {
+            notes.add(stream + ": " + capped.decodingNote());
+        }
     }
 
     private static void omitted(List<String> notes, String id, String stream, OutputCap.Capped capped) {

@@ -74,6 +74,50 @@ public final class JsonSchemas {
         return copy;
     }
 
+    /**
+     * A copy of {@code schema} without the descriptions and examples of its parts, described by {@code description}
+     * instead: for a schema the tool list already carries in full elsewhere (one job result shape in four tools), so
+     * it is sent once with its words. Types, enums, bounds and required fields are kept, so validation is unchanged.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> bare(Map<String, Object> schema, String description) {
+        Map<String, Object> copy = (Map<String, Object>) strip(schema);
+        if (description != null) {
+            Map<String, Object> described = new LinkedHashMap<>();
+            described.put("type", copy.get("type"));
+            described.put("description", description);
+            described.putAll(copy);
+            return described;
+        }
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object strip(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String key = (String) e.getKey();
+                if (key.equals("description") || key.equals("examples")) {
+                    continue;
+                }
+                // property names are data, not keywords: a property called "description" stays
+                out.put(key, key.equals("properties") ? stripEach((Map<String, Object>) e.getValue()) : strip(e.getValue()));
+            }
+            return out;
+        }
+        if (node instanceof List<?> list) {
+            return list.stream().map(JsonSchemas::strip).toList();
+        }
+        return node;
+    }
+
+    private static Map<String, Object> stripEach(Map<String, Object> properties) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        properties.forEach((name, schema) -> out.put(name, strip(schema)));
+        return out;
+    }
+
     public static ObjectBuilder object() {
         return new ObjectBuilder();
     }

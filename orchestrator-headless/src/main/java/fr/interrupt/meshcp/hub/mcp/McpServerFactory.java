@@ -51,7 +51,7 @@ public final class McpServerFactory {
         all.addAll(ExecTools.all());
         all.addAll(JobTools.all());
         all.addAll(FileTools.all());
-        return all;
+        return all.stream().map(ToolListCompaction::compact).toList();
     }
 
     /** A started server on {@code transport}; it answers initialize at once, whether the hub is open yet or not. */

@@ -158,7 +158,8 @@ public final class ProtoViews {
                     .required("memory", MemoryView.schema())
                     .required("disks", array(DiskView.schema(), "Mounted file systems."))
                     .required("network", array(NetworkView.schema(), "Network interfaces and their addresses."))
-                    .required("capabilities", CapabilitiesView.schema())
+                    .required("capabilities", JsonSchemas.bare(CapabilitiesView.schema(), "What the agent allows, fields as in "
+                            + "list_machines' capabilities."))
                     .build();
         }
     }

@@ -77,8 +77,7 @@ record ReadFileResult(String machine, String path, long size, String modified, S
                 .required("size", integer("File size in bytes."))
                 .required("modified", nullable(string("ISO-8601 UTC.")))
                 .required("mode", string("Permission bits in octal."))
-                .required("binary", bool("True when the file is not text (NUL bytes or invalid UTF-8): content is then empty "
-                        + "unless encoding is base64."))
+                .required("binary", bool("True when the file is not text: content is then empty unless encoding is base64."))
                 .required("type", nullable(string("For binary files, the format recognised from the first bytes (PNG image, ELF executable...).")))
                 .required("encoding", oneOf(null, "text", "base64"))
                 .required("content", string("The text (or base64) read."))
@@ -90,7 +89,7 @@ record ReadFileResult(String machine, String path, long size, String modified, S
                 .required("end_line", nullable(integer("Line number of content's last line (line mode).")))
                 .required("next_start_line", nullable(integer("start_line for the next call; null at the end (line mode).")))
                 .required("total_lines", nullable(integer("Lines in the file, when the read reached its end (line mode).")))
-                .required("note", nullable(string("What was cut and how to read on.")))
+                .required("note", nullable(string("How the bytes were decoded when not plain UTF-8, what was cut, how to read on.")))
                 .build();
     }
 }

@@ -139,7 +139,22 @@ public final class FileService {
         }
     }
 
-    /** Streams {@code source} into a remote file (written to a temp file there and renamed into place). */
+    /**
+     * The sentence every face shows when the agent rewrote a file in place (it has other hard links or is a bind
+     * mount, so a rename would have detached it); null when the file was replaced by the usual atomic rename.
+     */
+    public static String inPlaceNote(WriteFileResponse written) {
+        if (written.getWrittenInPlace().isEmpty()) {
+            return null;
+        }
+        return "written in place (" + written.getWrittenInPlace() + ") so every link and mount sees the new content; the "
+                + "content was staged on the machine first, but the copy into the file is not atomic";
+    }
+
+    /**
+     * Streams {@code source} into a remote file (written to a temp file there and renamed into place, or copied into
+     * the file when it has other links or is a mount point: see {@link #inPlaceNote}).
+     */
     public WriteFileResponse write(String machineName, String path, InputStream source, Integer mode, boolean createParents,
                                    LongConsumer progress) {
         Machine machine = registry.require(machineName);

@@ -68,4 +68,43 @@ class OutputCapTest {
         assertThat(OutputCap.split(1_000_000, 10, 1000)).containsExactly(990, 10);
         assertThat(OutputCap.split(10, 1_000_000, 1000)).containsExactly(10, 990);
     }
+
+    @Test
+    void nulOnlyOutputIsDescribedNotSent() {
+        StreamBuffer buffer = new StreamBuffer(1 << 20, 1 << 20);
+        buffer.append(new byte[60_000]);
+
+        OutputCap.Capped capped = OutputCap.headAndTail(buffer, 18_000);
+
+        assertThat(capped.text()).isEqualTo("[60000 bytes, NUL bytes only: not shown as text]");
+        assertThat(capped.decodingNote()).contains("xxd");
+    }
+
+    @Test
+    void utf16OutputIsCutOnWholeCodeUnitsAndItsTailDecodedAlike() {
+        StreamBuffer buffer = new StreamBuffer(1 << 20, 1 << 20);
+        StringBuilder all = new StringBuilder("\uFEFF");
+        for (int i = 1; i <= 3000; i++) {
+            all.append("entrée ").append(i).append("\r\n");
+        }
+        buffer.append(all.toString().getBytes(StandardCharsets.UTF_16LE));
+
+        OutputCap.Capped capped = OutputCap.headAndTail(buffer, 6000);
+
+        assertThat(capped.text()).startsWith("entrée 1\r\n").endsWith("entrée 3000\r\n").doesNotContain("\uFFFD");
+        assertThat(capped.omittedFrom() % 2).isZero();
+        assertThat(capped.omittedTo() % 2).isZero();
+        assertThat(capped.decodingNote()).contains("UTF-16LE");
+    }
+
+    @Test
+    void ansiColoursAreRemovedFromOutput() {
+        StreamBuffer buffer = new StreamBuffer(1 << 20, 1 << 20);
+        buffer.append("\u001B[32mok\u001B[0m\n".getBytes(StandardCharsets.UTF_8));
+
+        OutputCap.Capped capped = OutputCap.headAndTail(buffer, 1000);
+
+        assertThat(capped.text()).isEqualTo("ok\n");
+        assertThat(capped.decodingNote()).contains("2 ANSI escape sequence(s)");
+    }
 }

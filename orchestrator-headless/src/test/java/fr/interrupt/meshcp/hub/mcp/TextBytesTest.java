@@ -14,13 +14,19 @@ class TextBytesTest {
     }
 
     @Test
-    void aNulByteMeansBinary() {
+    void oneNulInALongTextIsStillText() {
+        byte[] data = ("x".repeat(200) + "\0" + "y".repeat(200)).getBytes(StandardCharsets.UTF_8);
+        assertThat(TextBytes.looksBinary(data, data.length)).isFalse();
+    }
+
+    @Test
+    void nulBytesDenseInASampleMeanBinary() {
         byte[] data = {'a', 'b', 0, 'c'};
         assertThat(TextBytes.looksBinary(data, data.length)).isTrue();
     }
 
     @Test
-    void invalidUtf8MeansBinary() {
+    void denseInvalidUtf8MeansBinary() {
         byte[] data = {'a', (byte) 0xFF, (byte) 0xFE, 'b', 'c'};
         assertThat(TextBytes.looksBinary(data, data.length)).isTrue();
     }
