@@ -26,6 +26,7 @@ import picocli.CommandLine.Mixin;
             GetCommand.class,
             PutCommand.class,
             StatusCommand.class,
+            PackagesCommand.class,
             HelpCommand.class
         })
 public final class OrchestratorCommand implements java.util.concurrent.Callable<Integer> {
