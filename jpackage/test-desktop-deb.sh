@@ -6,7 +6,7 @@
 # and xdotool exist, the app itself until its window shows. Then purges it and checks nothing is left.
 #
 # Run as root after: ./mvnw -B -q package -DskipTests -pl orchestrator-desktop,agent -am
-# MESHCP_TEST_DESKTOP_DEB=FILE tests that .deb instead of building one.
+# MESHCP_TEST_DESKTOP_DEB=FILE tests that .deb instead of building one; MESHCP_DEB_COMPRESSION=gzip builds faster.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 say() { printf '== %s\n' "$*"; }
