@@ -8,6 +8,7 @@
 #   /lib/systemd/system/meshcp-agent.service                 linux/meshcp-agent.service
 #   /etc/meshcp/agent.yaml.example                           conffile (enroll writes agent.yaml itself)
 #   DEBIAN/{postinst,prerm,postrm}                           linux/: enable once enrolled, purge /etc/meshcp
+#   /usr/share/bash-completion/completions/*                 what agent/target/dist/share/bash-completion holds, if any
 #
 # The version is the pom's: 0.1.0-SNAPSHOT becomes 0.1.0~SNAPSHOT-1 (sorts before 0.1.0-1).
 set -euo pipefail
@@ -36,6 +37,12 @@ install -m 0644 "$here/linux/meshcp-agent.service" "$stage/lib/systemd/system/me
 install -m 0644 "$here/agent.yaml.example" "$stage/etc/meshcp/agent.yaml.example"
 install -m 0755 "$here/linux/postinst" "$here/linux/prerm" "$here/linux/postrm" "$stage/DEBIAN/"
 echo /etc/meshcp/agent.yaml.example > "$stage/DEBIAN/conffiles"
+# Shell completion, when the build made it (agent/target/dist/share/bash-completion/completions): optional.
+completions="$here/../agent/target/dist/share/bash-completion/completions"
+if [ -d "$completions" ] && [ -n "$(ls -A "$completions")" ]; then
+  mkdir -p "$stage/usr/share/bash-completion/completions"
+  cp "$completions"/* "$stage/usr/share/bash-completion/completions/"
+fi
 chmod -R go-w "$stage"
 chmod 0755 "$stage/etc/meshcp"
 

@@ -3,6 +3,9 @@ package fr.interrupt.meshcp.hub;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.interrupt.meshcp.hub.audit.AuditLog;
 import fr.interrupt.meshcp.hub.enroll.EndpointProbe;
+import fr.interrupt.meshcp.hub.packages.PackageStore;
+import fr.interrupt.meshcp.shared.tls.Pem;
+import java.nio.charset.StandardCharsets;
 import fr.interrupt.meshcp.hub.enroll.EnrollmentEndpointService;
 import fr.interrupt.meshcp.hub.enroll.EnrollmentService;
 import fr.interrupt.meshcp.hub.fleet.AgentChannelFactory;
@@ -67,6 +70,7 @@ public final class Hub implements AutoCloseable {
     private final EnrollmentEndpointService enrollmentEndpoint;
     private final PolicyService policy;
     private final ApprovalService approvals;
+    private final PackageStore packages;
 
     private Hub(HubPaths paths, String caller, Clock clock, AgentChannelFactory agents) {
         this.dataDir = paths.dataDir();
@@ -86,8 +90,10 @@ public final class Hub implements AutoCloseable {
         this.machines = new MachineService(registry, channels, status, audit, clock, background,
                 MachineService.FanOutSettings.DEFAULT);
         EnrollmentService enrollment = new EnrollmentService(tokens, ca, registry, audit, clock);
+        this.packages = new PackageStore(paths.packagesDir(), clock, json);
         this.enrollmentEndpoint = new EnrollmentEndpointService(credentials.enrollmentServer(), enrollment,
-                new EndpointProbe(caPin, PROBE_TIMEOUT), clock, json);
+                new EndpointProbe(caPin, PROBE_TIMEOUT), clock, json, packages,
+                Pem.encode(ca.certificate()).getBytes(StandardCharsets.US_ASCII));
         // a corrupt state file must stop the process now, not at the first request hours later
         registry.list();
         tokens.list();
@@ -200,6 +206,11 @@ public final class Hub implements AutoCloseable {
     /** Starts the HTTPS enrollment endpoint and says who serves it when the port is taken. */
     public EnrollmentEndpointService enrollmentEndpoint() {
         return enrollmentEndpoint;
+    }
+
+    /** The agent packages the enrollment endpoint serves to install.sh: add, list, the checksums. */
+    public PackageStore packages() {
+        return packages;
     }
 
     /**

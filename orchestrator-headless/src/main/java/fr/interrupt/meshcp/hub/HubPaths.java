@@ -51,6 +51,11 @@ public record HubPaths(Path dataDir) {
         return dataDir.resolve("audit.log");
     }
 
+    /** The agent packages the enrollment endpoint serves to install.sh ({@code packages add}). */
+    public Path packagesDir() {
+        return dataDir.resolve("packages");
+    }
+
     /**
      * The default data dir: /var/lib/meshcp when it is (or can be made) writable, else
      * $XDG_DATA_HOME/meshcp, else ~/.local/share/meshcp.

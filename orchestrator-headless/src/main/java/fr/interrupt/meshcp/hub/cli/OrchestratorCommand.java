@@ -30,6 +30,7 @@ import picocli.CommandLine.Mixin;
             ApprovalsCommand.class,
             ApproveCommand.class,
             DenyCommand.class,
+            PackagesCommand.class,
             CompletionCommand.class,
             HelpCommand.class
         })

@@ -73,6 +73,8 @@ final class TokenCommand {
                 out.println();
                 EnrollHints.loopback(url).ifPresent(warning -> out.println("Note: " + warning));
                 out.println("Then start it with 'meshcp-agent start' and check it with 'ping " + name + "'.");
+                out.println();
+                InstallHint.print(out, hub.packages().list(), url, issued);
                 return 0;
             }
         }

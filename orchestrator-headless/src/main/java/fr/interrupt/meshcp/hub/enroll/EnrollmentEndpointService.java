@@ -1,6 +1,7 @@
 package fr.interrupt.meshcp.hub.enroll;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.interrupt.meshcp.hub.packages.PackageStore;
 import fr.interrupt.meshcp.hub.pki.Credential;
 import java.io.IOException;
 import java.net.BindException;
@@ -28,14 +29,22 @@ public final class EnrollmentEndpointService {
     private final EndpointProbe probe;
     private final Clock clock;
     private final ObjectMapper json;
+    private final PackageStore packages;
+    private final byte[] caPem;
 
+    /**
+     * The endpoint serves {@code POST /v1/enroll} and, for the one-line install, {@code install.sh}, {@code caPem} (the
+     * CA certificate, PEM) and the packages of {@code packages} (see {@link InstallFiles}).
+     */
     public EnrollmentEndpointService(Credential serverCredential, EnrollmentService enrollment, EndpointProbe probe, Clock clock,
-                                     ObjectMapper json) {
+                                     ObjectMapper json, PackageStore packages, byte[] caPem) {
         this.serverCredential = serverCredential;
         this.enrollment = enrollment;
         this.probe = probe;
         this.clock = clock;
         this.json = json;
+        this.packages = packages;
+        this.caPem = caPem.clone();
     }
 
     /**
@@ -45,8 +54,9 @@ public final class EnrollmentEndpointService {
      */
     public EndpointStart start(InetSocketAddress listen) {
         try {
-            EnrollmentServer server = EnrollmentServer.start(listen, serverCredential, enrollment,
-                    new FailureRateLimiter(FAILURES_ALLOWED, FAILURES_ALLOWED_IN_TOTAL, FAILURE_WINDOW, clock), json);
+            FailureRateLimiter limiter = new FailureRateLimiter(FAILURES_ALLOWED, FAILURES_ALLOWED_IN_TOTAL, FAILURE_WINDOW, clock);
+            EnrollmentServer server = EnrollmentServer.start(listen, serverCredential, enrollment, limiter, json,
+                    new InstallFiles(packages, caPem, limiter));
             return new EndpointStart.Serving(listen, server);
         } catch (BindException e) {
             return probe.whoHolds(listen);

@@ -38,7 +38,9 @@ public final class EnrollmentServer implements AutoCloseable {
     static {
         // the JDK server has no per-request deadline unless asked: a slow client must not hold a thread
         setIfAbsent("sun.net.httpserver.maxReqTime", "15");
-        setIfAbsent("sun.net.httpserver.maxRspTime", "15");
+        // a response may take long: the agent packages (about 50 MB) go to machines on slow links; InstallFiles
+        // sends at most a few at once, so slow readers never hold every worker
+        setIfAbsent("sun.net.httpserver.maxRspTime", "900");
         setIfAbsent("sun.net.httpserver.idleInterval", "30");
     }
 
@@ -56,6 +58,15 @@ public final class EnrollmentServer implements AutoCloseable {
     /** Binds and starts; throws {@link java.net.BindException} when the port is taken. */
     public static EnrollmentServer start(InetSocketAddress listen, Credential credential, EnrollmentService enrollment,
                                          FailureRateLimiter limiter, ObjectMapper json) throws IOException {
+        return start(listen, credential, enrollment, limiter, json, null);
+    }
+
+    /**
+     * Like {@link #start(InetSocketAddress, Credential, EnrollmentService, FailureRateLimiter, ObjectMapper)}, also
+     * serving install.sh, the CA certificate and the agent packages of {@code files} (null: enrollment only).
+     */
+    static EnrollmentServer start(InetSocketAddress listen, Credential credential, EnrollmentService enrollment,
+                                  FailureRateLimiter limiter, ObjectMapper json, InstallFiles files) throws IOException {
         HttpsServer server = HttpsServer.create(listen, 64);
         server.setHttpsConfigurator(configurator(credential));
         // The JDK server runs each connection's TLS handshake and request read on a worker, blocking: a
@@ -71,6 +82,9 @@ public final class EnrollmentServer implements AutoCloseable {
         executor.allowCoreThreadTimeOut(true);
         server.setExecutor(executor);
         server.createContext(EnrollmentProtocol.PATH, exchange -> handle(exchange, enrollment, limiter, json));
+        if (files != null) {
+            InstallFiles.CONTEXTS.forEach(context -> server.createContext(context, files));
+        }
         server.createContext("/", exchange -> respond(exchange, 404, json, new EnrollError("not found")));
         server.start();
         return new EnrollmentServer(server, executor);

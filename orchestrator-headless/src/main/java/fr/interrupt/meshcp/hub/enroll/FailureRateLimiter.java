@@ -54,6 +54,19 @@ public final class FailureRateLimiter {
                 ? Optional.of("too many failed enrollment attempts from this address; wait a minute") : Optional.empty();
     }
 
+    /**
+     * Whether {@code source} itself is over its limit, ignoring the hub-wide budget: for requests that reveal nothing
+     * (the public install files), which a flood from elsewhere must not stop.
+     */
+    public synchronized boolean isBlocked(InetAddress source) {
+        Deque<Instant> recent = failures.get(source);
+        if (recent == null) {
+            return false;
+        }
+        expire(recent);
+        return recent.size() >= maxPerSource;
+    }
+
     public synchronized void recordFailure(InetAddress source) {
         Deque<Instant> recent = failures.computeIfAbsent(source, s -> new ArrayDeque<>());
         expire(recent);
