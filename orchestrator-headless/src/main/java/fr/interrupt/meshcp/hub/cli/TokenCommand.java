@@ -67,9 +67,9 @@ final class TokenCommand {
                 out.println();
                 out.println("  " + issued.token().encode());
                 out.println();
-                out.println("On the new machine, run:");
+                out.println("On the new machine, run (as root; the token goes through stdin, so other users there never see it):");
                 out.println();
-                out.println("  " + issued.enrollCommand(url));
+                out.println("  " + issued.enrollCommandViaStdin(url));
                 out.println();
                 EnrollHints.loopback(url).ifPresent(warning -> out.println("Note: " + warning));
                 out.println("Then start it with 'meshcp-agent start' and check it with 'ping " + name + "'.");

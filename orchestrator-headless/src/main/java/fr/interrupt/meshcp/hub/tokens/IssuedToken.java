@@ -11,6 +11,14 @@ public record IssuedToken(EnrollmentToken token, String machineName, Instant exp
         return "meshcp-agent enroll --orchestrator " + orchestratorUrl + " --token " + token.encode();
     }
 
+    /**
+     * The same command reading the token from stdin ({@code --token -}): {@code echo} is a shell builtin, so the token
+     * never appears in the new machine's process list (/proc/PID/cmdline is readable by every user).
+     */
+    public String enrollCommandViaStdin(String orchestratorUrl) {
+        return "echo " + token.encode() + " | meshcp-agent enroll --orchestrator " + orchestratorUrl + " --token -";
+    }
+
     @Override
     public String toString() {
         return "IssuedToken[id=" + token.id() + ", machineName=" + machineName + ", expiresAt=" + expiresAt + "]";

@@ -82,8 +82,8 @@ class CliTest {
         assertThat(token.find()).as(created.out()).isTrue();
         EnrollmentToken parsed = EnrollmentToken.parse(token.group());
         assertThat(parsed.caPin()).isEqualTo(CaPin.of(Pem.readCertificate(new HubPaths(dir).caCertificate())));
-        assertThat(created.out()).containsPattern("(?m)^\\s*meshcp-agent enroll --orchestrator https://[^\\s/]+:7443 --token "
-                + Pattern.quote(token.group()) + "$");
+        assertThat(created.out()).containsPattern("(?m)^\\s*echo " + Pattern.quote(token.group())
+                + " \\| meshcp-agent enroll --orchestrator https://[^\\s/]+:7443 --token -$");
         assertThat(created.out()).contains("\"web-1\"");
     }
 
