@@ -79,6 +79,8 @@ class McpResultsIT {
         fleet.addAgent("alpha", "capabilities:\n"
                 + "  shell:\n    enabled: true\n    max_timeout_seconds: 600\n"
                 + "  files:\n    enabled: true\n    max_file_size_mb: 4\n    allowed_paths: [" + files + "]\n"
+                // hard-linked files are refused under allowed_paths unless the owner allows them (edits below use one)
+                + "    allow_hard_links: true\n"
                 + "  system:\n    enabled: true\n");
         transport = new RecordingTransport(ServerParameters.builder(Launchers.hubLauncher().toString())
                 .args("--data-dir", fleet.dataDir().toString(), "serve", "--listen", "127.0.0.1:0").build());

@@ -36,7 +36,7 @@ public final class ConfigLoader {
     private static final Set<String> CAPABILITY_KEYS = Set.of("shell", "files", "system", "docker");
     private static final Set<String> SHELL_KEYS = Set.of("enabled", "max_timeout_seconds", "allowed_commands", "max_output_mb", "max_concurrent",
             "job_head_kb", "job_tail_kb", "finished_jobs_kept", "finished_job_ttl_minutes");
-    private static final Set<String> FILES_KEYS = Set.of("enabled", "max_file_size_mb", "allowed_paths");
+    private static final Set<String> FILES_KEYS = Set.of("enabled", "max_file_size_mb", "allowed_paths", "allow_hard_links");
     private static final Set<String> SYSTEM_KEYS = Set.of("enabled");
     private static final Set<String> DOCKER_KEYS = Set.of("enabled", "socket");
 
@@ -191,7 +191,8 @@ public final class ConfigLoader {
             paths.add(Section.toAbsolutePath(raw.get(i)).orElseThrow(s.errorSupplier("allowed_paths[" + i + "]",
                     "must be an absolute path such as /home, got " + Section.show(raw.get(i)))));
         }
-        return new FilesConfig(s.bool("enabled", d.enabled()), s.positiveInt("max_file_size_mb", d.maxFileSizeMb()), paths);
+        return new FilesConfig(s.bool("enabled", d.enabled()), s.positiveInt("max_file_size_mb", d.maxFileSizeMb()), paths,
+                s.bool("allow_hard_links", d.allowHardLinks()));
     }
 
     private static SystemConfig system(Section s) throws ConfigException {

@@ -48,6 +48,9 @@ public final class ConfigWriter {
         } else {
             out.append("    allowed_paths: ").append(list(files.allowedPaths().stream().map(Object::toString).toList())).append('\n');
         }
+        if (files.allowHardLinks()) {
+            out.append("    allow_hard_links: true\n");
+        }
         out.append("  system:\n");
         out.append("    enabled: ").append(c.system().enabled()).append('\n');
         out.append("  docker:\n");

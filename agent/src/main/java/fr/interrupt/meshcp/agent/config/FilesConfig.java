@@ -3,9 +3,17 @@ package fr.interrupt.meshcp.agent.config;
 import java.nio.file.Path;
 import java.util.List;
 
-/** capabilities.files in agent.yaml. An empty allowed_paths means any absolute path. */
-public record FilesConfig(boolean enabled, int maxFileSizeMb, List<Path> allowedPaths) {
+/**
+ * capabilities.files in agent.yaml. An empty allowed_paths means any absolute path. allowHardLinks
+ * (allow_hard_links) lets files with several hard links be read and written while allowed_paths is set.
+ */
+public record FilesConfig(boolean enabled, int maxFileSizeMb, List<Path> allowedPaths, boolean allowHardLinks) {
     public static final FilesConfig DEFAULT = new FilesConfig(true, 50, List.of());
+
+    /** Without allow_hard_links (false). */
+    public FilesConfig(boolean enabled, int maxFileSizeMb, List<Path> allowedPaths) {
+        this(enabled, maxFileSizeMb, allowedPaths, false);
+    }
 
     public FilesConfig {
         allowedPaths = List.copyOf(allowedPaths);

@@ -45,6 +45,7 @@ public final class FileReader {
         if (meta.kind() != FileMeta.Kind.REGULAR) {
             throw Refusal.denied("refusing to read " + requested + ": it is a " + meta.kindDescription() + ", not a regular file");
         }
+        HardLinks.check(config, real, requested, "read");
         String name = requested.getFileName() == null ? meta.name() : requested.getFileName().toString();
         meta = new FileMeta(name, requested.toString(), meta.kind(), meta.kindDescription(), meta.size(), meta.mode(), meta.modifiedMillis(), "");
         try {

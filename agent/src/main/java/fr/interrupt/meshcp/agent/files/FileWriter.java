@@ -49,6 +49,9 @@ public final class FileWriter {
         if (existing != null && existing.kind() != FileMeta.Kind.REGULAR) {
             throw Refusal.denied("refusing to write " + requested + ": it is a " + existing.kindDescription() + ", not a regular file");
         }
+        if (existing != null) {
+            HardLinks.check(config, destination, requested, "write");
+        }
         int finalMode = mode != null ? mode : existing != null ? existing.mode() & 0777 : 0644;
         try {
             Path temp = AtomicFiles.createTempSibling(destination, AtomicFiles.OWNER_ONLY);

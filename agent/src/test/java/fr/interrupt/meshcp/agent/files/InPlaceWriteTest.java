@@ -17,7 +17,7 @@ class InPlaceWriteTest {
     Path dir;
 
     private long write(Path path, String content, Integer mode) {
-        FileWriter writer = new FileWriter(new FilesConfig(true, 1, List.of(dir)), new PathPolicy(List.of(dir)));
+        FileWriter writer = new FileWriter(new FilesConfig(true, 1, List.of(dir), true), new PathPolicy(List.of(dir)));
         WriteSession session = writer.begin(path.toString(), mode, false);
         session.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
         lastReason = session.inPlaceReason();
@@ -25,6 +25,22 @@ class InPlaceWriteTest {
     }
 
     private String lastReason;
+
+    @Test
+    void underAllowedPathsAHardLinkedFileIsRefusedForReadAndWriteUnlessAllowed() throws IOException {
+        Path file = Files.writeString(dir.resolve("c.conf"), "secret\n");
+        Files.createLink(dir.resolve("d.conf"), file);
+        FilesConfig strict = new FilesConfig(true, 1, List.of(dir));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FileWriter(strict, new PathPolicy(List.of(dir)))
+                        .begin(file.toString(), null, false))
+                .hasMessageContaining("refusing to write " + file + ": it has 2 hard links")
+                .hasMessageContaining("files.allow_hard_links: true");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FileReader(strict, new PathPolicy(List.of(dir)))
+                        .open(file.toString(), 0, 0))
+                .hasMessageContaining("refusing to read " + file + ": it has 2 hard links");
+        assertThat(Files.readString(file)).isEqualTo("secret\n");
+    }
 
     @Test
     void aFileWithAnotherHardLinkIsRewrittenInPlaceAndKeepsItsInode() throws IOException {
