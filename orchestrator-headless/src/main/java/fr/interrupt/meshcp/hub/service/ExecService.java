@@ -1,6 +1,5 @@
 package fr.interrupt.meshcp.hub.service;
 
-import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.audit.AuditLog;
 import fr.interrupt.meshcp.hub.fleet.AgentChannels;
 import fr.interrupt.meshcp.hub.jobs.ExecState;
@@ -13,7 +12,6 @@ import fr.interrupt.meshcp.proto.agent.v1.JobInfo;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -105,22 +103,15 @@ public final class ExecService {
                 result.getTruncated(), result.getOutputBytes());
     }
 
-    /** One Exec RPC: forwards output, completes the outcome once, audits the end. */
+    /** One Exec RPC: forwards output, completes the outcome once, audits the end ({@link ExecCallEnd}). */
     private final class Call implements ClientResponseObserver<ExecRequest, ExecEvent>, RunningExec {
         private final Machine machine;
-        private final ExecOptions options;
-        private final ExecListener listener;
-        private final CompletableFuture<ExecOutcome> outcome = new CompletableFuture<>();
-        private final long startedNanos = System.nanoTime();
+        private final ExecCallEnd end;
         private volatile ClientCallStreamObserver<ExecRequest> requestStream;
-        private volatile boolean cancelRequested;
-        private volatile String jobId = "";
-        private ExecResult result;
 
         Call(Machine machine, ExecOptions options, ExecListener listener) {
             this.machine = machine;
-            this.options = options;
-            this.listener = listener;
+            this.end = new ExecCallEnd(machine, options.command(), Map.of(), audit, listener);
         }
 
         @Override
@@ -130,52 +121,17 @@ public final class ExecService {
 
         @Override
         public void onNext(ExecEvent event) {
-            ExecWire.deliver(event, machine.name(), listener);
-            if (event.hasJob()) {
-                jobId = event.getJob().getId();
-            } else if (event.hasResult()) {
-                result = event.getResult();
-            }
+            end.onEvent(event);
         }
 
         @Override
         public void onError(Throwable t) {
-            if (cancelRequested) {
-                finish(new ExecOutcome(machine.name(), jobId, ExecState.CANCELLED, -1, 0,
-                        Duration.ofNanos(System.nanoTime() - startedNanos), false, 0));
-                return;
-            }
-            MeshcpException error = AgentErrors.translate(t, machine);
-            audit.record("exec", machine.name(), Map.of("command", options.command(), "error", error.getMessage()));
-            outcome.completeExceptionally(error);
+            end.onError(t);
         }
 
         @Override
         public void onCompleted() {
-            if (result == null) {
-                onError(io.grpc.Status.INTERNAL.withDescription("the agent ended the command without a result").asRuntimeException());
-                return;
-            }
-            finish(ExecService.outcome(machine.name(), result));
-        }
-
-        private void finish(ExecOutcome done) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("command", options.command());
-            if (!done.jobId().isEmpty()) {
-                details.put("job", done.jobId());
-            }
-            details.put("state", done.state().label());
-            details.put("exit_code", done.exitCode());
-            details.put("duration_ms", done.duration().toMillis());
-            if (done.timedOut()) {
-                details.put("timed_out", true);
-            }
-            if (done.cancelled()) {
-                details.put("cancelled", true);
-            }
-            audit.record("exec", machine.name(), details);
-            outcome.complete(done);
+            end.onCompleted();
         }
 
         @Override
@@ -185,12 +141,12 @@ public final class ExecService {
 
         @Override
         public CompletableFuture<ExecOutcome> outcome() {
-            return outcome;
+            return end.outcome();
         }
 
         @Override
         public void cancel() {
-            cancelRequested = true;
+            end.cancelRequested();
             ClientCallStreamObserver<ExecRequest> stream = requestStream;
             if (stream != null) {
                 stream.cancel("cancelled by the user", null);

@@ -1,16 +1,13 @@
 package fr.interrupt.meshcp.hub.service;
 
 import com.google.protobuf.ByteString;
-import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.audit.AuditLog;
 import fr.interrupt.meshcp.hub.fleet.AgentChannels;
-import fr.interrupt.meshcp.hub.jobs.ExecState;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import fr.interrupt.meshcp.proto.agent.v1.ExecEvent;
 import fr.interrupt.meshcp.proto.agent.v1.ExecInput;
 import fr.interrupt.meshcp.proto.agent.v1.ExecRequest;
-import fr.interrupt.meshcp.proto.agent.v1.ExecResult;
 import fr.interrupt.meshcp.proto.agent.v1.ExecStart;
 import fr.interrupt.meshcp.proto.agent.v1.Terminal;
 import fr.interrupt.meshcp.proto.agent.v1.TerminalSize;
@@ -19,7 +16,6 @@ import io.grpc.stub.ClientResponseObserver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -94,15 +90,11 @@ public final class ExecSessionService {
         private final Machine machine;
         private final SessionOptions options;
         private final InputStream stdin;
-        private final ExecListener listener;
-        private final CompletableFuture<ExecOutcome> outcome = new CompletableFuture<>();
-        private final long startedNanos = System.nanoTime();
+        private final ExecCallEnd end;
+        private final CompletableFuture<ExecOutcome> outcome;
         private final Object sendLock = new Object();
         private final Object readyLock = new Object();
         private volatile ClientCallStreamObserver<ExecInput> requestStream;
-        private volatile boolean cancelRequested;
-        private volatile String jobId = "";
-        private ExecResult result;
         // Guarded by sendLock.
         private boolean halfClosed;
 
@@ -110,7 +102,8 @@ public final class ExecSessionService {
             this.machine = machine;
             this.options = options;
             this.stdin = stdin;
-            this.listener = listener;
+            this.end = new ExecCallEnd(machine, options.command(), options.auditFlags(), audit, listener);
+            this.outcome = end.outcome();
         }
 
         @Override
@@ -186,58 +179,18 @@ public final class ExecSessionService {
 
         @Override
         public void onNext(ExecEvent event) {
-            ExecWire.deliver(event, machine.name(), listener);
-            if (event.hasJob()) {
-                jobId = event.getJob().getId();
-            } else if (event.hasResult()) {
-                result = event.getResult();
-            }
+            end.onEvent(event);
         }
 
         @Override
         public void onError(Throwable t) {
-            if (cancelRequested) {
-                finish(new ExecOutcome(machine.name(), jobId, ExecState.CANCELLED, -1, 0,
-                        Duration.ofNanos(System.nanoTime() - startedNanos), false, 0));
-                return;
-            }
-            MeshcpException error = AgentErrors.translate(t, machine);
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("command", options.command());
-            details.putAll(options.auditFlags());
-            details.put("error", error.getMessage());
-            audit.record("exec", machine.name(), details);
-            outcome.completeExceptionally(error);
+            end.onError(t);
             wakeStdin();
         }
 
         @Override
         public void onCompleted() {
-            if (result == null) {
-                onError(io.grpc.Status.INTERNAL.withDescription("the agent ended the command without a result").asRuntimeException());
-                return;
-            }
-            finish(ExecService.outcome(machine.name(), result));
-        }
-
-        private void finish(ExecOutcome done) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("command", options.command());
-            details.putAll(options.auditFlags());
-            if (!done.jobId().isEmpty()) {
-                details.put("job", done.jobId());
-            }
-            details.put("state", done.state().label());
-            details.put("exit_code", done.exitCode());
-            details.put("duration_ms", done.duration().toMillis());
-            if (done.timedOut()) {
-                details.put("timed_out", true);
-            }
-            if (done.cancelled()) {
-                details.put("cancelled", true);
-            }
-            audit.record("exec", machine.name(), details);
-            outcome.complete(done);
+            end.onCompleted();
             wakeStdin();
         }
 
@@ -259,7 +212,7 @@ public final class ExecSessionService {
 
         @Override
         public void cancel() {
-            cancelRequested = true;
+            end.cancelRequested();
             ClientCallStreamObserver<ExecInput> stream = requestStream;
             if (stream != null) {
                 stream.cancel("cancelled by the user", null);
