@@ -15,18 +15,15 @@ import fr.interrupt.meshcp.shared.tls.CaPin;
 import fr.interrupt.meshcp.shared.tls.KeyPairs;
 import fr.interrupt.meshcp.shared.tls.Pem;
 import fr.interrupt.meshcp.testsupport.Ports;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.enroll.EndpointStart;
 import fr.interrupt.meshcp.hub.enroll.EnrollmentServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.regex.Matcher;
+import fr.interrupt.meshcp.hub.cli.InProcessCli.Run;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,23 +35,8 @@ class CliTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
     private Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = new String[args.length + 2];
-        all[0] = "--data-dir";
-        all[1] = dir.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int code = CliFactory.create(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()).execute(all);
-        Run result = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        // whatever a command printed, it is never a Java stack trace
-        assertThat(result.err()).as("stderr of %s", String.join(" ", args)).doesNotContain("\tat ").doesNotContain("Exception");
-        assertThat(result.out()).as("stdout of %s", String.join(" ", args)).doesNotContain("\tat ").doesNotContain("Exception");
-        return result;
+        return InProcessCli.on(dir, args);
     }
 
     private EnrollmentToken createToken(String name) {

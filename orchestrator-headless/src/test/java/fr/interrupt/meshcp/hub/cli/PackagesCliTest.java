@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.shared.tls.CaPin;
 import fr.interrupt.meshcp.shared.tls.Pem;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import fr.interrupt.meshcp.hub.cli.InProcessCli.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,21 +19,8 @@ class PackagesCliTest {
     @TempDir
     Path builds;
 
-    private record Run(int code, String out, String err) {
-    }
-
     private Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = new String[args.length + 2];
-        all[0] = "--data-dir";
-        all[1] = dir.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int code = CliFactory.create(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()).execute(all);
-        Run result = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        assertThat(result.err() + result.out()).doesNotContain("\tat ").doesNotContain("Exception");
-        return result;
+        return InProcessCli.on(dir, args);
     }
 
     private Path deb(String name) throws Exception {
