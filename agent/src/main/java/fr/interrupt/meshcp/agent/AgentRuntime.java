@@ -5,6 +5,7 @@ import fr.interrupt.meshcp.agent.config.AgentConfig;
 import fr.interrupt.meshcp.agent.creds.AgentCredentials;
 import fr.interrupt.meshcp.agent.docker.DockerClient;
 import fr.interrupt.meshcp.agent.files.FileOperations;
+import fr.interrupt.meshcp.agent.files.OwnFiles;
 import fr.interrupt.meshcp.agent.files.PathPolicy;
 import fr.interrupt.meshcp.agent.server.AgentServer;
 import fr.interrupt.meshcp.agent.server.AgentService;
@@ -16,6 +17,7 @@ import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -48,10 +50,20 @@ public final class AgentRuntime implements AutoCloseable {
         return start(config, credentials, host, clock, List.of());
     }
 
+    /**
+     * The agent started from {@code configFile}: that file, the creds dir and the agent's program are never served by
+     * the files capability ({@link OwnFiles}). The overloads without it protect {@link AgentConfig#DEFAULT_PATH}.
+     */
+    public static AgentRuntime start(AgentConfig config, Path configFile, AgentCredentials credentials, HostFacts host,
+            Clock clock) throws IOException {
+        return start(config, OwnFiles.of(configFile, config.credsDir()), host, clock,
+                service -> AgentServer.start(config.listen(), credentials, service.bindService()));
+    }
+
     /** extraInterceptors run inside the orchestrator check (tests count the calls that get through). */
     public static AgentRuntime start(AgentConfig config, AgentCredentials credentials, HostFacts host, Clock clock,
             List<ServerInterceptor> extraInterceptors) throws IOException {
-        return start(config, host, clock,
+        return start(config, defaultOwnFiles(config), host, clock,
                 service -> AgentServer.start(config.listen(), credentials, ServerInterceptors.intercept(service, extraInterceptors)));
     }
 
@@ -60,7 +72,11 @@ public final class AgentRuntime implements AutoCloseable {
      * builder so a hub in the same JVM can call the real service without sockets or certificates.
      */
     public static AgentRuntime start(AgentConfig config, ServerBuilder<?> transport, HostFacts host, Clock clock) throws IOException {
-        return start(config, host, clock, service -> AgentServer.start(transport, service.bindService()));
+        return start(config, defaultOwnFiles(config), host, clock, service -> AgentServer.start(transport, service.bindService()));
+    }
+
+    private static OwnFiles defaultOwnFiles(AgentConfig config) {
+        return OwnFiles.of(AgentConfig.DEFAULT_PATH, config.credsDir());
     }
 
     /** How the service is put on the wire. */
@@ -68,7 +84,7 @@ public final class AgentRuntime implements AutoCloseable {
         AgentServer serve(AgentService service) throws IOException;
     }
 
-    private static AgentRuntime start(AgentConfig config, HostFacts host, Clock clock, Serve serve) throws IOException {
+    private static AgentRuntime start(AgentConfig config, OwnFiles ownFiles, HostFacts host, Clock clock, Serve serve) throws IOException {
         var capabilities = config.capabilities();
         PathPolicy paths = new PathPolicy(capabilities.files().allowedPaths());
         ShellExecutor shell = new ShellExecutor(capabilities.shell(), CommandPolicy.forThisMachine(capabilities.shell()), paths,
@@ -85,7 +101,7 @@ public final class AgentRuntime implements AutoCloseable {
                 new AgentIdentity(config.machineName(), AgentVersion.current(), host, clock, clock.instant(), config.labels()),
                 capabilities,
                 shell,
-                FileOperations.create(capabilities.files(), paths),
+                FileOperations.create(capabilities.files(), paths, ownFiles),
                 new SystemStatusCollector(capabilities.system()),
                 new DockerClient(capabilities.docker(), timer),
                 streamWorkers,

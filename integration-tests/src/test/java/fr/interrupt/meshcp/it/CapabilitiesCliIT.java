@@ -43,11 +43,12 @@ class CapabilitiesCliIT {
     static Path tmp;
     private static TestFleet fleet;
     private static TestFleet.Agent down;
+    private static TestFleet.Agent agentA;
 
     @BeforeAll
     static void startFleet() {
         fleet = TestFleet.start(tmp.resolve("fleet"));
-        fleet.addAgent("a");
+        agentA = fleet.addAgent("a");
         fleet.addAgent("b");
         down = fleet.addAgent("down");
     }
@@ -243,7 +244,7 @@ class CapabilitiesCliIT {
                 .contains("Memory:").contains("Disks:").contains("Agent:")
                 .contains("Capabilities:")
                 .containsPattern("(?m)^  shell +enabled: timeout up to \\d+ s.*any command")
-                .containsPattern("(?m)^  files +enabled: files up to .*any absolute path")
+                .containsPattern("(?m)^  files +enabled: files up to .*any path except the agent's own files")
                 .containsPattern("(?m)^  docker +disabled");
     }
 
@@ -282,6 +283,25 @@ class CapabilitiesCliIT {
         assertThat(missing.exitCode()).as("not found").isEqualTo(3);
         assertThat(missing.stderr()).startsWith("error: a: ").contains("no-such-file").doesNotContain("Exception");
         assertThat(missing.stderr().lines()).hasSize(1);
+    }
+
+    @Test
+    void theAgentNeverServesItsOwnKeyOrConfigThroughFiles() throws IOException {
+        TestFleet.Agent a = agentA;
+        Path key = a.dir().resolve("creds").resolve("agent.key");
+        Launchers.Result cat = fleet.hub("cat", "a", key.toString());
+        assertThat(cat.exitCode()).as(cat.stderr()).isEqualTo(4);
+        assertThat(cat.stdout()).isEmpty();
+        assertThat(cat.stderr()).isEqualTo("error: a: refusing to read " + key + ": it is one of the agent's own files (its "
+                + "configuration, credentials or program), which the files capability never serves\n");
+
+        String before = Files.readString(a.config());
+        Path local = tmp.resolve("widened.yaml");
+        Files.writeString(local, "machine_name: a\n");
+        Launchers.Result put = fleet.hub("put", "a", local.toString(), a.config().toString());
+        assertThat(put.exitCode()).as(put.stderr()).isEqualTo(4);
+        assertThat(put.stderr()).contains("refusing to write " + a.config() + ": it is one of the agent's own files");
+        assertThat(Files.readString(a.config())).isEqualTo(before);
     }
 
     static String marker() {

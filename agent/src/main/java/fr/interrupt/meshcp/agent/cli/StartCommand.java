@@ -35,7 +35,7 @@ final class StartCommand implements Callable<Integer> {
         AgentCredentials credentials = AgentCredentials.load(new CredentialFiles(agentConfig.credsDir()), agentConfig.machineName());
         AgentRuntime runtime;
         try {
-            runtime = launcher.launch(agentConfig, credentials);
+            runtime = launcher.launch(agentConfig, config, credentials);
         } catch (BindException e) {
             throw new AgentException("cannot listen on " + agentConfig.listen() + ": " + e.getMessage()
                     + " (is another agent running? change listen_addr in " + config + ")");

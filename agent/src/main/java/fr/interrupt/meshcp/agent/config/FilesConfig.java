@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * capabilities.files in agent.yaml. An empty allowed_paths means any absolute path. allowHardLinks
+ * capabilities.files in agent.yaml. An empty allowed_paths means any absolute path but the agent's own files
+ * ({@code files.OwnFiles}); maxFileSizeMb caps one read and one write (MiB). allowHardLinks
  * (allow_hard_links) lets files with several hard links be read and written while allowed_paths is set.
  */
 public record FilesConfig(boolean enabled, int maxFileSizeMb, List<Path> allowedPaths, boolean allowHardLinks) {

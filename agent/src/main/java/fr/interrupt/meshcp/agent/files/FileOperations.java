@@ -4,8 +4,9 @@ import fr.interrupt.meshcp.agent.config.FilesConfig;
 
 /** The files capability's operations, sharing one path policy. */
 public record FileOperations(FileReader reader, FileWriter writer, DirectoryLister lister, FileStatter statter) {
-    public static FileOperations create(FilesConfig config, PathPolicy policy) {
-        return new FileOperations(new FileReader(config, policy), new FileWriter(config, policy), new DirectoryLister(config, policy),
-                new FileStatter(config, policy));
+    /** Reads and writes never touch ownFiles; listing and stat'ing them (names, sizes) stay allowed. */
+    public static FileOperations create(FilesConfig config, PathPolicy policy, OwnFiles ownFiles) {
+        return new FileOperations(new FileReader(config, policy, ownFiles), new FileWriter(config, policy, ownFiles),
+                new DirectoryLister(config, policy), new FileStatter(config, policy));
     }
 }

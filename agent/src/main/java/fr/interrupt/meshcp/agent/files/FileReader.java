@@ -10,20 +10,35 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Opens files for ReadFile. The real path must be allowed and be a regular file, checked with lstat before
- * opening, so devices, FIFOs and sockets are refused without ever being opened (a FIFO would block).
+ * Opens files for ReadFile. The real path must be allowed, not one of the agent's own files ({@link OwnFiles}), and
+ * be a regular file, checked with lstat before opening, so devices, FIFOs and sockets are refused without ever being
+ * opened (a FIFO would block). One read delivers at most max_file_size_mb ({@link ReadLimit}).
  */
 public final class FileReader {
     public static final int CHUNK_SIZE = 64 * 1024;
 
     private final FilesConfig config;
     private final PathPolicy policy;
+    private final OwnFiles ownFiles;
 
+    /** A reader that protects none of the agent's own files: for tests of the path policy alone. */
     public FileReader(FilesConfig config, PathPolicy policy) {
-        this.config = config;
-        this.policy = policy;
+        this(config, policy, OwnFiles.none());
     }
 
+    /** A reader that never serves ownFiles. */
+    public FileReader(FilesConfig config, PathPolicy policy, OwnFiles ownFiles) {
+        this.config = config;
+        this.policy = policy;
+        this.ownFiles = ownFiles;
+    }
+
+    /**
+     * Opens {@code length} bytes (0: to the end) from {@code offset}.
+     *
+     * @throws fr.interrupt.meshcp.agent.Refusal outside allowed_paths, one of the agent's own files, not a regular
+     *         file, or more than max_file_size_mb to read (RESOURCE_EXHAUSTED, naming the size and the limit)
+     */
     public OpenedFile open(String rawPath, long offset, long length) {
         if (!config.enabled()) {
             throw Refusal.disabled("files");
@@ -33,6 +48,7 @@ public final class FileReader {
         }
         Path requested = policy.parse(rawPath);
         Path real = policy.realExisting(requested);
+        ownFiles.check(requested, real, "read");
         FileMeta meta;
         try {
             meta = FileMetas.read(real, requested.toString());
@@ -46,12 +62,14 @@ public final class FileReader {
             throw Refusal.denied("refusing to read " + requested + ": it is a " + meta.kindDescription() + ", not a regular file");
         }
         HardLinks.check(config, real, requested, "read");
+        ReadLimit limit = new ReadLimit(config);
+        limit.checkAtOpen(requested, meta.size(), offset, length);
         String name = requested.getFileName() == null ? meta.name() : requested.getFileName().toString();
         meta = new FileMeta(name, requested.toString(), meta.kind(), meta.kindDescription(), meta.size(), meta.mode(), meta.modifiedMillis(), "");
         try {
             // NOFOLLOW_LINKS: if the checked file was swapped for a symlink since, the open fails instead of following it.
             FileChannel channel = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-            return new OpenedFile(meta, channel, offset, length == 0 ? Long.MAX_VALUE : length);
+            return new OpenedFile(meta, channel, offset, length == 0 ? Long.MAX_VALUE : length, limit);
         } catch (AccessDeniedException e) {
             throw Refusal.denied("permission denied: " + requested);
         } catch (IOException e) {

@@ -20,10 +20,18 @@ import java.nio.file.Path;
 public final class FileWriter {
     private final FilesConfig config;
     private final PathPolicy policy;
+    private final OwnFiles ownFiles;
 
+    /** A writer that protects none of the agent's own files: for tests of the path policy alone. */
     public FileWriter(FilesConfig config, PathPolicy policy) {
+        this(config, policy, OwnFiles.none());
+    }
+
+    /** A writer that never writes ownFiles, nor creates anything inside them. */
+    public FileWriter(FilesConfig config, PathPolicy policy, OwnFiles ownFiles) {
         this.config = config;
         this.policy = policy;
+        this.ownFiles = ownFiles;
     }
 
     /** mode null: 0644 for a new file, the existing file's mode otherwise. */
@@ -35,6 +43,8 @@ public final class FileWriter {
             throw Refusal.invalid("mode must be between 0 and 0777 (setuid, setgid and sticky bits are refused), got 0" + Integer.toOctalString(mode));
         }
         Path requested = policy.parse(rawPath);
+        // Before any parent directory is created: where the file would really be (an existing symlink followed).
+        ownFiles.check(requested, policy.projected(requested), "write");
         Path realParent = policy.realParentFor(requested, createParents);
         Path destination = realParent.resolve(requested.getFileName().toString());
         FileMeta existing = lstat(destination);
@@ -43,6 +53,7 @@ public final class FileWriter {
             existing = lstat(destination);
         }
         policy.requireAllowed(requested, destination);
+        ownFiles.check(requested, destination, "write");
         if (existing != null && existing.kind() == FileMeta.Kind.DIRECTORY) {
             throw Refusal.precondition(requested + " is a directory");
         }

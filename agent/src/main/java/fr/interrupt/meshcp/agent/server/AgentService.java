@@ -298,6 +298,10 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
             } catch (IOException e) {
                 close();
                 call.onError(Statuses.of(Refusal.precondition("reading " + file.info().path() + " failed: " + fr.interrupt.meshcp.agent.files.IoReasons.of(e))).asRuntimeException());
+            } catch (Refusal e) {
+                // max_file_size_mb reached while the file grew: what was sent stays sent, the call ends with the reason.
+                close();
+                call.onError(Statuses.of(e).asRuntimeException());
             }
         }
 

@@ -100,7 +100,8 @@ final class ProtoMapper {
                 .setFiles(FilesCapability.newBuilder()
                         .setEnabled(c.files().enabled())
                         .setMaxFileSizeBytes(c.files().maxFileSizeBytes())
-                        .addAllAllowedPaths(c.files().allowedPaths().stream().map(Object::toString).toList()))
+                        .addAllAllowedPaths(c.files().allowedPaths().stream().map(Object::toString).toList())
+                        .setProtectsOwnFiles(true))
                 .setSystem(SystemCapability.newBuilder().setEnabled(c.system().enabled()))
                 .setDocker(DockerCapability.newBuilder().setEnabled(c.docker().enabled()))
                 .build();

@@ -11,6 +11,7 @@ import fr.interrupt.meshcp.proto.agent.v1.NetworkInterface;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
 import fr.interrupt.meshcp.shared.DiskUse;
 import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.FileScopes;
 import fr.interrupt.meshcp.shared.text.DiskUses;
 import fr.interrupt.meshcp.shared.text.Durations;
 import java.time.Duration;
@@ -233,7 +234,7 @@ public final class MachineDetailsViewModel {
         var files = c.getFiles();
         facts.add(new Fact("Files", !files.getEnabled() ? "off"
                 : "on · files up to " + ByteSizes.format(files.getMaxFileSizeBytes())
-                + (files.getAllowedPathsCount() == 0 ? " · any path" : " · only " + String.join(", ", files.getAllowedPathsList()))));
+                + " · " + FileScopes.of(files, ", ")));
         facts.add(new Fact("System", c.getSystem().getEnabled() ? "on" : "off"));
         facts.add(new Fact("Docker", c.getDocker().getEnabled() ? "on" : "off"));
         return facts;

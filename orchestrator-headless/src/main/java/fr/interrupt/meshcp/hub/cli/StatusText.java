@@ -10,6 +10,7 @@ import fr.interrupt.meshcp.proto.agent.v1.ShellCapability;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
 import fr.interrupt.meshcp.shared.DiskUse;
 import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.FileScopes;
 import fr.interrupt.meshcp.shared.text.DiskUses;
 import fr.interrupt.meshcp.shared.text.Durations;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ final class StatusText {
                 + "allowed_paths does not bound what they open)");
         FilesCapability files = c.getFiles();
         String filesText = !files.getEnabled() ? "disabled" : "enabled: files up to " + ByteSizes.format(files.getMaxFileSizeBytes()) + "; "
-                + (files.getAllowedPathsCount() == 0 ? "any absolute path" : "only under " + String.join(", ", files.getAllowedPathsList()));
+                + FileScopes.of(files, ", ");
         lines.add("  shell       " + shellText);
         lines.add("  files       " + filesText);
         lines.add("  system      " + (c.getSystem().getEnabled() ? "enabled" : "disabled"));

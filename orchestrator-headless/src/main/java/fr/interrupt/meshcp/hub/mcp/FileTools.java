@@ -72,6 +72,7 @@ final class FileTools {
                         + "hold less than asked: continue with next_start_line or next_offset. Text is decoded by its byte order "
                         + "mark (UTF-8/16/32); invalid bytes show as U+FFFD and note says how many. A binary file (known format, "
                         + "or mostly non-text bytes) is described (binary, type), not dumped; encoding \"base64\" gives its bytes. "
+                        + "A file over the machine's max_file_size is read only in byte mode, a range at a time. "
                         + "For the end of a big log, exec \"tail -n 200 FILE\" is faster. Example: {\"machine\": \"web1\", "
                         + "\"path\": \"/var/log/syslog\", \"start_line\": 4001, \"max_lines\": 500}.")
                 .outputSchema(ReadFileResult.schema())

@@ -20,6 +20,7 @@ import fr.interrupt.meshcp.shared.DiskUse;
 import fr.interrupt.meshcp.shared.labels.LabelSelector;
 import fr.interrupt.meshcp.shared.labels.Labels;
 import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.FileScopes;
 import fr.interrupt.meshcp.shared.text.DiskUses;
 import fr.interrupt.meshcp.shared.text.Durations;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -196,7 +197,7 @@ final class MachineTools {
         }
         if (c.getFiles().getEnabled()) {
             parts.add("files (max " + ByteSizes.format(c.getFiles().getMaxFileSizeBytes())
-                    + (c.getFiles().getAllowedPathsCount() > 0 ? ", under " + String.join(" ", c.getFiles().getAllowedPathsList()) : "")
+                    + ", " + FileScopes.of(c.getFiles(), " ")
                     + ")");
         }
         if (c.getSystem().getEnabled()) {

@@ -108,8 +108,8 @@ public final class ProtoViews {
         static Map<String, Object> schema() {
             return object()
                     .required("enabled", bool("read_file, write_file and list_files are allowed."))
-                    .required("max_file_size_bytes", integer("Largest file that can be read or written."))
-                    .required("allowed_paths", array(string(null), "Only paths under these (real paths); empty: any absolute path."))
+                    .required("max_file_size_bytes", integer("Most bytes one read or write moves: a larger file is read in ranges (offset, max_bytes)."))
+                    .required("allowed_paths", array(string(null), "Only paths under these (real paths); empty: any path except the agent's own files."))
                     .build();
         }
     }

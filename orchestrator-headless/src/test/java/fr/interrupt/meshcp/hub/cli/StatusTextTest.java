@@ -73,4 +73,16 @@ class StatusTextTest {
         String text = String.join("\n", StatusText.lines("web", status(open)));
         assertThat(text).contains("any command (through the shell)").contains("files       disabled");
     }
+
+    @Test
+    void anyPathSaysTheAgentKeepsItsOwnFilesWhenItDoes() {
+        FilesCapability protecting = FilesCapability.newBuilder().setEnabled(true).setMaxFileSizeBytes(50L << 20)
+                .setProtectsOwnFiles(true).build();
+        FilesCapability older = protecting.toBuilder().setProtectsOwnFiles(false).build();
+
+        assertThat(StatusText.lines("web", status(Capabilities.newBuilder().setFiles(protecting).build())))
+                .contains("  files       enabled: files up to 50.0 MiB; any path except the agent's own files");
+        assertThat(StatusText.lines("web", status(Capabilities.newBuilder().setFiles(older).build())))
+                .contains("  files       enabled: files up to 50.0 MiB; any absolute path");
+    }
 }
