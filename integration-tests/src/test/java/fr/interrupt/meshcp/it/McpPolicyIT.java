@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -103,6 +104,27 @@ class McpPolicyIT {
         assertThat(denied.isError()).isTrue();
         assertThat(text(denied)).matches("error: a person at the hub \\(cli:.+\\) denied this: use the cleanup script");
         assertThat(fleet.hub("approve", id).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
+    void anEditWaitsForAPersonWhoReadsItsDiffAndApprovesItFromTheCli() throws Exception {
+        Path file = Files.writeString(tmp.resolve("app.conf"), "port=80\nworkers=1\n");
+        CompletableFuture<McpSchema.CallToolResult> editing = CompletableFuture.supplyAsync(() -> call("edit_file",
+                Map.of("machine", "web-1", "path", file.toString(), "old_text", "workers=1", "new_text", "workers=4")));
+        String id = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> fleet.hub("approvals").assertOk().stdout()
+                .lines().filter(l -> l.contains("edit_file")).map(l -> l.split("\\s+")[0]).findFirst().orElse(null),
+                found -> found != null);
+        assertThat(fleet.hub("approvals").assertOk().stdout()).contains(file.toString());
+        assertThat(fleet.hub("approvals", "--diff", id).assertOk().stdout()).contains("-workers=1\n+workers=4\n");
+        assertThat(fleet.hub("approve", id, "--for-hour").exitCode()).isEqualTo(2);
+
+        assertThat(fleet.hub("approve", id).assertOk().stdout()).startsWith("Approved " + id + ": wrote 18 B to web-1:" + file);
+        Map<String, Object> edited = structured(editing.get(60, TimeUnit.SECONDS));
+        assertThat(edited).containsEntry("replacements", 1).containsEntry("bytes_written", 18);
+        assertThat(Files.readString(file)).isEqualTo("port=80\nworkers=4\n");
+        assertThat(structured(call("job_wait", Map.of("job_id", id)))).containsEntry("state", "exited")
+                .containsEntry("written", edited);
     }
 
     private static McpSchema.CallToolResult call(String tool, Map<String, Object> args) {

@@ -16,11 +16,13 @@ import fr.interrupt.meshcp.hub.pki.HubCredentials;
 import fr.interrupt.meshcp.hub.jobs.JobService;
 import fr.interrupt.meshcp.hub.policy.ApprovalFile;
 import fr.interrupt.meshcp.hub.policy.ApprovalService;
+import fr.interrupt.meshcp.hub.policy.FileChanges;
 import fr.interrupt.meshcp.hub.policy.PolicyFile;
 import fr.interrupt.meshcp.hub.policy.PolicyService;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import fr.interrupt.meshcp.hub.service.ExecService;
 import fr.interrupt.meshcp.hub.service.ExecSessionService;
+import fr.interrupt.meshcp.hub.service.FileEdits;
 import fr.interrupt.meshcp.hub.service.FileService;
 import fr.interrupt.meshcp.hub.service.MachineService;
 import fr.interrupt.meshcp.hub.service.StatusService;
@@ -66,6 +68,7 @@ public final class Hub implements AutoCloseable {
     private final ExecSessionService execSessions;
     private final JobService jobs;
     private final FileService files;
+    private final FileEdits edits;
     private final StatusService status;
     private final EnrollmentEndpointService enrollmentEndpoint;
     private final PolicyService policy;
@@ -103,8 +106,9 @@ public final class Hub implements AutoCloseable {
         this.files = new FileService(registry, channels, audit);
         this.policy = new PolicyService(new JsonStateFile<>(paths.mcpPolicy(), PolicyFile.class, PolicyFile::empty, json),
                 audit, clock, caller);
+        this.edits = new FileEdits(files);
         this.approvals = new ApprovalService(new JsonStateFile<>(paths.approvals(), ApprovalFile.class, ApprovalFile::empty, json),
-                jobs, policy, audit, clock, random, caller, ApprovalService.DEFAULT_TTL);
+                jobs, new FileChanges(files, edits), policy, audit, clock, random, caller, ApprovalService.DEFAULT_TTL);
         policy.rules();
         approvals.list();
     }
@@ -186,6 +190,11 @@ public final class Hub implements AutoCloseable {
     /** Remote files: read, write, list, stat, streamed. */
     public FileService files() {
         return files;
+    }
+
+    /** Exact-text edits of remote UTF-8 files (edit_file, and edits approved at the hub). */
+    public FileEdits edits() {
+        return edits;
     }
 
     /** A machine's system status. */

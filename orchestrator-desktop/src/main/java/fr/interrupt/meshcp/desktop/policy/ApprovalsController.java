@@ -1,7 +1,10 @@
 package fr.interrupt.meshcp.desktop.policy;
 
 import fr.interrupt.meshcp.hub.policy.Approval;
+import fr.interrupt.meshcp.hub.policy.FileChange;
 import fr.interrupt.meshcp.shared.text.Durations;
+import fr.interrupt.meshcp.shared.text.FileModes;
+import fr.interrupt.meshcp.shared.text.Printable;
 import java.time.Clock;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -36,9 +39,15 @@ public final class ApprovalsController {
     @FXML
     private Label expiresValue;
     @FXML
+    private Label contextLabel;
+    @FXML
     private Label contextValue;
     @FXML
+    private Label commandLabel;
+    @FXML
     private TextArea commandValue;
+    @FXML
+    private TextArea diffValue;
     @FXML
     private Button approveButton;
     @FXML
@@ -62,7 +71,7 @@ public final class ApprovalsController {
             @Override
             protected void updateItem(Approval item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.machine() + "  " + ApprovalsViewModel.oneLine(item.command()));
+                setText(empty || item == null ? null : item.machine() + "  " + ApprovalsViewModel.what(item));
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
@@ -77,7 +86,7 @@ public final class ApprovalsController {
         emptyLabel.managedProperty().bind(emptyLabel.visibleProperty());
         details.visibleProperty().bind(vm.selectedProperty().isNotNull());
         approveButton.disableProperty().bind(vm.canDecideProperty().not());
-        approveHourButton.disableProperty().bind(vm.canDecideProperty().not());
+        approveHourButton.disableProperty().bind(vm.canAllowForAnHourProperty().not());
         denyButton.disableProperty().bind(vm.canDecideProperty().not());
         approveButton.setOnAction(e -> vm.approveSelected(false));
         approveHourButton.setOnAction(e -> vm.approveSelected(true));
@@ -91,6 +100,7 @@ public final class ApprovalsController {
     private void show(Approval approval) {
         if (approval == null) {
             commandValue.clear();
+            diffValue.clear();
             return;
         }
         if (list.getSelectionModel().getSelectedItem() != approval) {
@@ -101,9 +111,33 @@ public final class ApprovalsController {
         callerValue.setText(approval.caller());
         ruleValue.setText(approval.rule() == null ? "-" : "'" + approval.rule() + "'");
         expiresValue.setText(Durations.until(approval.expires(), clock.instant()));
+        boolean fileChange = approval.isFileChange();
+        commandValue.setVisible(!fileChange);
+        commandValue.setManaged(!fileChange);
+        diffValue.setVisible(fileChange);
+        diffValue.setManaged(fileChange);
+        if (fileChange) {
+            showFileChange(approval);
+            return;
+        }
+        contextLabel.setText("Runs in");
+        commandLabel.setText("Exact command");
         String where = approval.workingDirectory() == null ? "the agent's directory" : approval.workingDirectory();
         contextValue.setText(where + (approval.timeoutSeconds() == null ? "" : ", timeout " + approval.timeoutSeconds() + " s")
                 + (approval.env().isEmpty() ? "" : ", environment " + String.join(", ", approval.env().keySet())));
         commandValue.setText(approval.command());
+        diffValue.clear();
+    }
+
+    private void showFileChange(Approval approval) {
+        FileChange change = approval.file();
+        contextLabel.setText("Path");
+        contextValue.setText(Printable.of(change.path()) + (change.createParents() ? ", creating missing directories" : "")
+                + (change.mode() == null ? "" : ", mode " + FileModes.octal(change.mode())));
+        commandLabel.setText(change.isEdit() ? "The edit, as a diff against the file when Claude asked"
+                : "What the write changes, against the file when Claude asked");
+        diffValue.setText(change.diff());
+        diffValue.positionCaret(0);
+        commandValue.clear();
     }
 }

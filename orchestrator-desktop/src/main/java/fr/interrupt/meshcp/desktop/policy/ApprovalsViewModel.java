@@ -4,7 +4,8 @@ import fr.interrupt.meshcp.desktop.ui.Dispatch;
 import fr.interrupt.meshcp.desktop.ui.Tasks;
 import fr.interrupt.meshcp.hub.policy.Approval;
 import fr.interrupt.meshcp.hub.policy.ApprovalService;
-import fr.interrupt.meshcp.hub.policy.ApprovalState;
+import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.Printable;
 import java.util.List;
 import java.util.Objects;
 import javafx.beans.property.ObjectProperty;
@@ -20,8 +21,8 @@ import javafx.collections.ObservableList;
 
 /**
  * Claude's requests that wait for a person (machines in policy mode ask), read from the approvals file that
- * {@code serve} and the CLI share, and the decisions: approve (which starts the command as a job under Claude's name),
- * approve and allow the same command on that machine for an hour, deny with a reason.
+ * {@code serve} and the CLI share, and the decisions: approve (which starts the command as a job under Claude's name,
+ * or writes the file change), approve and allow the same command on that machine for an hour, deny with a reason.
  */
 public final class ApprovalsViewModel {
     private final ApprovalService approvals;
@@ -33,6 +34,7 @@ public final class ApprovalsViewModel {
     private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canDecide = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper canAllowForAnHour = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper deciding = new ReadOnlyBooleanWrapper();
     private Runnable onNewRequest = () -> { };
     private boolean checking;
@@ -75,6 +77,11 @@ public final class ApprovalsViewModel {
         return canDecide.getReadOnlyProperty();
     }
 
+    /** True when the selected request is a command that can also be allowed for an hour (file changes cannot). */
+    public ReadOnlyBooleanProperty canAllowForAnHourProperty() {
+        return canAllowForAnHour.getReadOnlyProperty();
+    }
+
     /** Runs (UI thread) whenever a request appears that was not there before, so the window can come to the front. */
     public void onNewRequest(Runnable action) {
         this.onNewRequest = action;
@@ -99,11 +106,7 @@ public final class ApprovalsViewModel {
             return;
         }
         deciding.set(true);
-        Tasks.supply(() -> approvals.approve(request.id(), forAnHour)).onSuccess(done -> status.set(
-                done.state() == ApprovalState.STARTED
-                        ? "Approved: " + done.command() + " runs on " + done.machine() + " as job " + done.job()
-                        + (forAnHour ? " (allowed without asking for an hour)" : "")
-                        : "Approved, but it could not start on " + done.machine() + ": " + done.error()))
+        Tasks.supply(() -> approvals.approve(request.id(), forAnHour)).onSuccess(done -> status.set(outcome(done, forAnHour)))
                 .onErrorMessage(status::set).andFinally(this::decided).start(dispatch);
     }
 
@@ -114,8 +117,25 @@ public final class ApprovalsViewModel {
             return;
         }
         deciding.set(true);
-        Tasks.supply(() -> approvals.deny(request.id(), reason)).onSuccess(done -> status.set("Denied: " + done.command()
-                + " on " + done.machine())).onErrorMessage(status::set).andFinally(this::decided).start(dispatch);
+        Tasks.supply(() -> approvals.deny(request.id(), reason)).onSuccess(done -> status.set("Denied: "
+                + (done.isFileChange() ? what(done) : done.command()) + " on " + done.machine()))
+                .onErrorMessage(status::set).andFinally(this::decided).start(dispatch);
+    }
+
+    static String outcome(Approval done, boolean forAnHour) {
+        switch (done.state()) {
+            case STARTED:
+                return "Approved: " + done.command() + " runs on " + done.machine() + " as job " + done.job()
+                        + (forAnHour ? " (allowed without asking for an hour)" : "");
+            case WRITTEN:
+                return "Approved: wrote " + ByteSizes.format(done.written().bytesWritten()) + " to " + done.machine() + ":"
+                        + Printable.of(done.written().path())
+                        + (done.written().writtenInPlace() == null ? "" : " (" + done.written().writtenInPlace() + ")");
+            default:
+                return done.isFileChange()
+                        ? "Approved, but nothing was written on " + done.machine() + ": " + done.error()
+                        : "Approved, but it could not start on " + done.machine() + ": " + done.error();
+        }
     }
 
     private void decided() {
@@ -145,9 +165,17 @@ public final class ApprovalsViewModel {
             return "";
         }
         Approval first = waiting.get(0);
-        String one = "Claude asks to run \"" + oneLine(first.command()) + "\" on " + first.machine();
+        String one = "Claude asks to " + what(first) + " on " + first.machine();
         return waiting.size() == 1 ? one + ": approve or deny it." : one + " and " + (waiting.size() - 1) + " more request"
                 + (waiting.size() > 2 ? "s" : "") + " wait for you.";
+    }
+
+    /** What a request asks, in a few words: run "COMMAND", write PATH, edit PATH. */
+    static String what(Approval request) {
+        if (!request.isFileChange()) {
+            return "run \"" + oneLine(request.command()) + "\"";
+        }
+        return (request.file().isEdit() ? "edit " : "write ") + oneLine(Printable.of(request.file().path()));
     }
 
     static String oneLine(String command) {
@@ -157,5 +185,6 @@ public final class ApprovalsViewModel {
 
     private void updateCommands() {
         canDecide.set(selected.get() != null && !deciding.get());
+        canAllowForAnHour.set(canDecide.get() && !selected.get().isFileChange());
     }
 }

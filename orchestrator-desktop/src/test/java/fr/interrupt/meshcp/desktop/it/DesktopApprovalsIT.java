@@ -17,6 +17,7 @@ import fr.interrupt.meshcp.hub.policy.PolicyMode;
 import fr.interrupt.meshcp.hub.service.ExecListener;
 import fr.interrupt.meshcp.hub.service.ExecOptions;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import javafx.scene.Node;
@@ -133,6 +134,33 @@ class DesktopApprovalsIT {
         Node table = robot.lookup("#policy-table").query();
         assertThat(table.isVisible()).isTrue();
         screenshot("policy.png");
+    }
+
+    @Test
+    @Order(4)
+    void anEditShowsItsDiffAndApprovingItInTheWindowWritesIt() throws Exception {
+        Path file = Files.writeString(root.resolve("app.conf"), "listen 80;\nworkers 1;\nlog off;\n");
+        Approval asked = mcp.approvals().requestEdit("web-1", file.toString(), "workers 1;", "workers 4;", false, "web-*");
+
+        Fx.waitUntil(10, "the banner", () -> robot.lookup("#approval-banner").query().isVisible());
+        assertThat(Fx.get(() -> robot.lookup("#approval-banner-text").queryAs(Label.class).getText()))
+                .isEqualTo("Claude asks to edit " + file + " on web-1: approve or deny it.");
+        robot.clickOn("#approval-banner-review");
+        Fx.waitUntil(10, "the diff", () -> robot.lookup("#approval-diff").tryQuery().map(Node::isVisible).orElse(false));
+        String diff = Fx.get(() -> robot.lookup("#approval-diff").queryAs(TextArea.class).getText());
+        assertThat(diff).contains("--- a" + file).contains("+++ b" + file).contains("-workers 1;\n+workers 4;\n")
+                .contains(" listen 80;");
+        assertThat(Fx.get(() -> robot.lookup("#approval-context").queryAs(Label.class).getText())).isEqualTo(file.toString());
+        assertThat(Fx.get(() -> robot.lookup("#approval-command").query().isVisible())).isFalse();
+        assertThat(Fx.get(() -> robot.lookup("#approve-hour-button").query().isDisabled())).isTrue();
+        screenshot("approvals-edit.png");
+
+        robot.clickOn("#approve-button");
+        Fx.waitUntil(20, "the edit written", () -> mcp.approvals().require(asked.id()).state() == ApprovalState.WRITTEN);
+        assertThat(Files.readString(file)).isEqualTo("listen 80;\nworkers 4;\nlog off;\n");
+        assertThat(mcp.approvals().require(asked.id()).written().replacements()).isEqualTo(1);
+        Fx.waitUntil(10, "the outcome shown", () -> robot.lookup("#approvals-status").queryAs(Label.class).getText()
+                .startsWith("Approved: wrote 31 B to web-1:" + file));
     }
 
     /** With -Dmeshcp.screenshots=DIR (as for ScreenshotsIT), keeps what the window shows. */

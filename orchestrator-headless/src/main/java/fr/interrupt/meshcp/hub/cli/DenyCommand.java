@@ -30,7 +30,7 @@ final class DenyCommand implements Callable<Integer> {
     public Integer call() {
         try (Hub hub = root.openHub("cli")) {
             Approval denied = hub.approvals().deny(id, reason);
-            spec.commandLine().getOut().println("Denied " + denied.id() + " (" + denied.machine() + "$ "
+            spec.commandLine().getOut().println("Denied " + denied.id() + " (" + denied.machine() + (denied.isFileChange() ? ": " : "$ ")
                     + ApprovalsCommand.oneLine(denied.command()) + ").");
             return 0;
         }

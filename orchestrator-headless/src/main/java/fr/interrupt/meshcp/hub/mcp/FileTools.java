@@ -257,6 +257,9 @@ final class FileTools {
                     .required("path", string("The path written."))
                     .required("bytes_written", integer(null))
                     .required("written_in_place", nullable(string(WRITTEN_IN_PLACE)))
+                    .optional("state", FileChangeResults.pendingState())
+                    .optional("job_id", FileChangeResults.requestId())
+                    .optional("note", string(null))
                     .build();
         }
     }
@@ -268,21 +271,7 @@ final class FileTools {
     private static McpSchema.CallToolResult writeFileCall(ToolContext context, Args args) {
         String machine = args.string("machine");
         String path = args.string("path");
-        String content = args.optionalString("content");
-        if (content == null) {
-            throw Args.invalid("missing required argument \"content\" for write_file (use \"\" for an empty file)");
-        }
-        boolean base64 = "base64".equals(args.choice("encoding", "text", List.of("text", "base64")));
-        byte[] bytes;
-        if (base64) {
-            try {
-                bytes = Base64.getMimeDecoder().decode(content);
-            } catch (IllegalArgumentException e) {
-                throw Args.invalid("argument \"content\" is not valid base64: " + e.getMessage());
-            }
-        } else {
-            bytes = content.getBytes(StandardCharsets.UTF_8);
-        }
+        byte[] bytes = content(args);
         Integer mode = parseMode(args.optionalString("mode"));
         boolean parents = args.bool("create_parents", false);
         WriteFileResponse response;
@@ -294,8 +283,30 @@ final class FileTools {
         }
         WriteFileResult result = new WriteFileResult(machine, response.getPath().isEmpty() ? path : response.getPath(),
                 response.getBytesWritten(), FileService.inPlaceNote(response));
-        return ToolResults.success(result.structured(), "wrote " + response.getBytesWritten() + " bytes to " + machine + ":"
-                + result.path() + (result.writtenInPlace() == null ? "" : "; " + result.writtenInPlace()));
+        return ToolResults.success(result.structured(), writeText(result));
+    }
+
+    /** The text block of a write's result. */
+    static String writeText(WriteFileResult result) {
+        return "wrote " + result.bytesWritten() + " bytes to " + result.machine() + ":" + result.path()
+                + (result.writtenInPlace() == null ? "" : "; " + result.writtenInPlace());
+    }
+
+    /** write_file's content argument as bytes: UTF-8 text, or decoded base64 (encoding). */
+    static byte[] content(Args args) {
+        String content = args.optionalString("content");
+        if (content == null) {
+            throw Args.invalid("missing required argument \"content\" for write_file (use \"\" for an empty file)");
+        }
+        boolean base64 = "base64".equals(args.choice("encoding", "text", List.of("text", "base64")));
+        if (!base64) {
+            return content.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return Base64.getMimeDecoder().decode(content);
+        } catch (IllegalArgumentException e) {
+            throw Args.invalid("argument \"content\" is not valid base64: " + e.getMessage());
+        }
     }
 
     static Integer parseMode(String mode) {

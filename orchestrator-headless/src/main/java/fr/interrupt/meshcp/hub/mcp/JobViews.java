@@ -79,6 +79,7 @@ final class JobViews {
                         + "stream's first and last bytes, see its shell limits in list_machines)."))
                 .required("error", nullable(string("Why the command failed to run (state failed).")))
                 .required("note", nullable(string("What was left out and how to get it, or what to do next.")))
+                .optional("written", object().description("An approved write_file/edit_file's result.").open().build())
                 .build();
     }
 

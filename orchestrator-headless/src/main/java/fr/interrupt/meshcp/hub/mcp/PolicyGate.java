@@ -25,8 +25,9 @@ import java.util.Set;
 
 /**
  * The one place the hub's policy for Claude is applied: every tool call passes here before its handler
- * ({@link McpServerFactory#invoke}). Refusals are tool errors naming the rule; in ask mode a command becomes an
- * approval request the call waits on like a job, and job_wait, job_output and job_cancel accept the request's id.
+ * ({@link McpServerFactory#invoke}). Refusals are tool errors naming the rule; in ask mode a command or a file change
+ * (write_file, edit_file) becomes an approval request the call waits on like a job, and job_wait, job_output and
+ * job_cancel accept the request's id.
  * The agent still enforces its own agent.yaml on whatever gets through.
  */
 final class PolicyGate {
@@ -90,11 +91,14 @@ final class PolicyGate {
             case REFUSE:
                 throw new PolicyRefusedException(decision.reason());
             case ASK:
+                if (tool.equals("write_file") || tool.equals("edit_file")) {
+                    return Outcome.answer(askFileChangeAndWait(tool, context, hub, machine, args, decision.rule()));
+                }
                 if (!tool.equals("exec")) {
                     throw new PolicyRefusedException(tool + " on machine '" + machine + "' needs a person's approval under the "
-                            + "hub policy rule '" + decision.rule() + "', and only commands (exec) can wait for approval: "
-                            + "ask the person at the hub to make this change, or to change the rule (`orchestrator-headless "
-                            + "policy set " + decision.rule() + " allow` or the desktop's Policy page)");
+                            + "hub policy rule '" + decision.rule() + "', and only commands (exec) and file changes (write_file, "
+                            + "edit_file) can wait for approval: ask the person at the hub to do this, or to change the rule "
+                            + "(`orchestrator-headless policy set " + decision.rule() + " allow` or the desktop's Policy page)");
                 }
                 return Outcome.answer(askAndWait(context, hub, machine, args, decision.rule()));
             default:
@@ -130,6 +134,21 @@ final class PolicyGate {
         return waitForDecision(context, hub, approval, Duration.ofSeconds(wait), true);
     }
 
+    /**
+     * Records a write_file or edit_file request (its diff worked out against the file now, so a change that cannot apply
+     * fails at once) and waits for a person for {@link ExecTools#DEFAULT_WAIT_SECONDS}; these tools take no wait_seconds.
+     */
+    private static McpSchema.CallToolResult askFileChangeAndWait(String tool, ToolContext context, Hub hub, String machine,
+                                                                 Args args, String rule) throws InterruptedException {
+        String path = args.string("path");
+        Approval approval = tool.equals("write_file")
+                ? hub.approvals().requestWrite(machine, path, FileTools.content(args),
+                        FileTools.parseMode(args.optionalString("mode")), args.bool("create_parents", false), rule)
+                : hub.approvals().requestEdit(machine, path, args.string("old_text"), EditTool.newText(args),
+                        args.bool("replace_all", false), rule);
+        return waitForDecision(context, hub, approval, Duration.ofSeconds(ExecTools.DEFAULT_WAIT_SECONDS), true);
+    }
+
     private static Outcome onApprovalId(String tool, ToolContext context, Args args, String id) throws InterruptedException {
         Hub hub = context.hub();
         ApprovalService approvals = hub.approvals();
@@ -157,6 +176,11 @@ final class PolicyGate {
         approvals.whyItWillNotRun(approval).ifPresent(why -> {
             throw new MeshcpException(MeshcpException.Kind.REFUSED, why);
         });
+        if (approval.state(approvals.now()) == ApprovalState.WRITTEN) {
+            throw new MeshcpException(MeshcpException.Kind.CONFLICT, "request " + approval.id() + " was a file change, approved by "
+                    + approval.decidedBy() + " and written: it ran no command; job_wait {\"job_id\": \"" + approval.id()
+                    + "\"} shows what was written");
+        }
         if (approval.state(approvals.now()) != ApprovalState.STARTED) {
             throw new MeshcpException(MeshcpException.Kind.CONFLICT, "request " + approval.id() + " is still waiting for a "
                     + "person at the hub: nothing runs yet; wait for it with job_wait {\"job_id\": \"" + approval.id() + "\"}");
@@ -203,12 +227,19 @@ final class PolicyGate {
         approvals.whyItWillNotRun(approval).ifPresent(why -> {
             throw new MeshcpException(MeshcpException.Kind.REFUSED, why);
         });
+        if (approval.state(approvals.now()) == ApprovalState.WRITTEN) {
+            return FileChangeResults.written(approval, ownCall, approvals.now());
+        }
         if (approval.state(approvals.now()) != ApprovalState.STARTED) {
             String note = "waiting for a person at the hub to approve request " + approval.id() + " (hub policy rule '"
                     + approval.rule() + "', expires " + Durations.until(approval.expires(), approvals.now())
-                    + "); nothing runs until then: wait for it with job_wait {\"job_id\": \"" + approval.id() + "\"}";
-            return ToolResults.success(resultOf(approval, approvals.now(), PENDING_APPROVAL, note),
-                    approval.machine() + "$ " + approval.command() + "\n" + note);
+                    + "); nothing " + (approval.isFileChange() ? "is written" : "runs") + " until then: wait for it with "
+                    + "job_wait {\"job_id\": \"" + approval.id() + "\"}";
+            Map<String, Object> result = approval.isFileChange() && ownCall
+                    ? FileChangeResults.pending(approval, PENDING_APPROVAL, note)
+                    : resultOf(approval, approvals.now(), PENDING_APPROVAL, note);
+            return ToolResults.success(result, approval.machine() + (approval.isFileChange() ? ": " : "$ ")
+                    + approval.command() + "\n" + note);
         }
         JobService jobs = hub.jobs();
         JobRef ref = JobRef.parse(approval.job());

@@ -26,9 +26,10 @@ import java.util.regex.Pattern;
  * Requests of MCP callers that wait for a person at the hub (policy mode {@code ask}), kept in DATA/approvals.json,
  * which {@code serve}, the desktop and the CLI share under the state store's lock.
  *
- * <p>Exactly one process starts an approved command: the one that approves it. {@link #approve} turns the request
- * from pending to approved under the file's lock (a second approver gets CONFLICT), then starts the job under the
- * requester's name and records its MACHINE:ID. The MCP caller waits on the request ({@link #await}) and then on the job.
+ * <p>Exactly one process starts an approved command, or writes an approved file change: the one that approves it.
+ * {@link #approve} turns the request from pending to approved under the file's lock (a second approver gets CONFLICT),
+ * then starts the job under the requester's name and records its MACHINE:ID, or writes the change and records what it
+ * wrote. The MCP caller waits on the request ({@link #await}) and then on the job.
  * A request nobody decides expires after {@link #DEFAULT_TTL}.
  */
 public final class ApprovalService {
@@ -43,6 +44,7 @@ public final class ApprovalService {
 
     private final JsonStateFile<ApprovalFile> file;
     private final JobService jobs;
+    private final FileChanges fileChanges;
     private final PolicyService policy;
     private final AuditLog audit;
     private final Clock clock;
@@ -51,10 +53,11 @@ public final class ApprovalService {
     private final Duration ttl;
 
     /** {@code caller} names this process ("mcp:alice" asks, "cli:alice" decides); requests expire after {@code ttl}. */
-    public ApprovalService(JsonStateFile<ApprovalFile> file, JobService jobs, PolicyService policy, AuditLog audit,
-                           Clock clock, SecureRandom random, String caller, Duration ttl) {
+    public ApprovalService(JsonStateFile<ApprovalFile> file, JobService jobs, FileChanges fileChanges, PolicyService policy,
+                           AuditLog audit, Clock clock, SecureRandom random, String caller, Duration ttl) {
         this.file = file;
         this.jobs = jobs;
+        this.fileChanges = fileChanges;
         this.policy = policy;
         this.audit = audit;
         this.clock = clock;
@@ -70,19 +73,48 @@ public final class ApprovalService {
 
     /** Records a pending request to run {@code options} on {@code machine}, asked by this process; audited. */
     public Approval request(String machine, String tool, ExecOptions options, String rule) {
+        Long timeout = options.timeout() == null ? null : options.timeout().toSeconds();
+        return record(machine, tool, options.command(), timeout,
+                options.workingDirectory().isEmpty() ? null : options.workingDirectory(), options.env(), rule, null);
+    }
+
+    /**
+     * Records a pending write_file of {@code content} to {@code path} on {@code machine}, with its diff against the file
+     * as it is now; audited (the content is not).
+     *
+     * @throws MeshcpException REFUSED for content over {@link FileChanges#MAX_CONTENT_BYTES}; errors of reading the
+     *                         file now (unknown machine, a path the agent refuses), so nobody is asked in vain
+     */
+    public Approval requestWrite(String machine, String path, byte[] content, Integer mode, boolean createParents, String rule) {
+        FileChange change = fileChanges.write(machine, path, content, mode, createParents);
+        return record(machine, "write_file", "write_file " + path, null, null, Map.of(), rule, change);
+    }
+
+    /**
+     * Records a pending edit_file of {@code path} on {@code machine}, with its diff worked out against the file now.
+     *
+     * @throws MeshcpException REFUSED when old_text and new_text are over {@link FileChanges#MAX_CONTENT_BYTES}; every
+     *                         error of planning the edit now (old_text not found or ambiguous, not UTF-8 text, ...)
+     */
+    public Approval requestEdit(String machine, String path, String oldText, String newText, boolean replaceAll, String rule) {
+        FileChange change = fileChanges.edit(machine, path, oldText, newText, replaceAll);
+        return record(machine, "edit_file", "edit_file " + path, null, null, Map.of(), rule, change);
+    }
+
+    private Approval record(String machine, String tool, String command, Long timeout, String workingDirectory,
+                            Map<String, String> env, String rule, FileChange change) {
         Instant now = clock.instant();
         byte[] bytes = new byte[4];
         random.nextBytes(bytes);
-        Long timeout = options.timeout() == null ? null : options.timeout().toSeconds();
-        Approval approval = new Approval("ap-" + HexFormat.of().formatHex(bytes), machine, tool, options.command(), timeout,
-                options.workingDirectory().isEmpty() ? null : options.workingDirectory(), options.env(), caller, rule, now,
-                now.plus(ttl), ApprovalState.PENDING, null, null, null, null, null);
+        Approval approval = new Approval("ap-" + HexFormat.of().formatHex(bytes), machine, tool, command, timeout,
+                workingDirectory, env, caller, rule, now, now.plus(ttl), ApprovalState.PENDING, null, null, null, null, null,
+                change, null);
         file.update(current -> {
             List<Approval> next = pruned(current.approvals(), now);
             next.add(approval);
             return new ApprovalFile(1, next);
         });
-        audit.record("approval-request", machine, Map.of("approval", approval.id(), "tool", tool, "command", options.command()));
+        audit.record("approval-request", machine, Map.of("approval", approval.id(), "tool", tool, "command", command));
         return approval;
     }
 
@@ -130,13 +162,19 @@ public final class ApprovalService {
     }
 
     /**
-     * Approves a pending request and starts its command as a job under the requester's name; with
-     * {@code forAnHour}, the same command on the same machine runs without asking for {@link PolicyService#TEMPORARY_ALLOW}.
-     * Audited with who approved. Returns the request as it ends: started with its job, or failed with the reason.
+     * Approves a pending request and starts its command as a job under the requester's name, or writes its file change;
+     * with {@code forAnHour}, the same command on the same machine runs without asking for
+     * {@link PolicyService#TEMPORARY_ALLOW}. Audited with who approved. Returns the request as it ends: started with its
+     * job, written with what was written, or failed with the reason (an edit whose old_text no longer matches).
      *
-     * @throws MeshcpException NOT_FOUND for an unknown id, CONFLICT when it is no longer pending (decided, expired)
+     * @throws MeshcpException NOT_FOUND for an unknown id, CONFLICT when it is no longer pending (decided, expired),
+     *                         INVALID_INPUT for {@code forAnHour} on a file change (only commands can be allowed for an hour)
      */
     public Approval approve(String id, boolean forAnHour) {
+        if (forAnHour && require(id).isFileChange()) {
+            throw new MeshcpException(MeshcpException.Kind.INVALID_INPUT, "request " + id.strip() + " is a file change: "
+                    + "only commands can be allowed for an hour; approve this change on its own");
+        }
         Approval approved = decide(id, a -> a.decided(ApprovalState.APPROVED, caller, clock.instant(), null));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("approval", approved.id());
@@ -145,12 +183,24 @@ public final class ApprovalService {
         details.put("requested_by", approved.caller());
         details.put("for_an_hour", forAnHour);
         audit.record("approve", approved.machine(), details);
+        if (approved.isFileChange()) {
+            return writeApproved(approved);
+        }
         if (forAnHour) {
             policy.allowForAnHour(approved.machine(), approved.command());
         }
         try {
             JobStatus job = jobs.startAs(approved.machine(), approved.execOptions(), approved.caller());
             return replace(approved.id(), a -> a.started(job.ref().toString()));
+        } catch (MeshcpException e) {
+            return replace(approved.id(), a -> a.failed(e.getMessage()));
+        }
+    }
+
+    private Approval writeApproved(Approval approved) {
+        try {
+            FileWritten written = fileChanges.apply(approved.machine(), approved.file());
+            return replace(approved.id(), a -> a.wrote(written));
         } catch (MeshcpException e) {
             return replace(approved.id(), a -> a.failed(e.getMessage()));
         }
@@ -215,7 +265,8 @@ public final class ApprovalService {
                 return Optional.of("request " + approval.id() + " was withdrawn before anyone decided; nothing ran");
             case FAILED:
                 return Optional.of("request " + approval.id() + " was approved by " + approval.decidedBy()
-                        + " but could not start: " + approval.error());
+                        + (approval.isFileChange() ? " but the change could not be written: " : " but could not start: ")
+                        + approval.error());
             default:
                 return Optional.empty();
         }
@@ -268,12 +319,15 @@ public final class ApprovalService {
                 return "approved by " + a.decidedBy() + ", starting";
             case STARTED:
                 return "approved by " + a.decidedBy() + ", started as job " + a.job();
+            case WRITTEN:
+                return "approved by " + a.decidedBy() + ", written";
             case DENIED:
                 return "denied by " + a.decidedBy();
             case WITHDRAWN:
                 return "withdrawn by " + a.decidedBy();
             case FAILED:
-                return "approved by " + a.decidedBy() + " but could not start: " + a.error();
+                return "approved by " + a.decidedBy()
+                        + (a.isFileChange() ? " but could not be written: " : " but could not start: ") + a.error();
             default:
                 return state.label();
         }

@@ -8,13 +8,15 @@ public enum ApprovalState {
     APPROVED("approved"),
     /** Approved and started as a job on its machine (see the request's job). */
     STARTED("started"),
+    /** Approved, and the file change written by the approver (see the request's written). */
+    WRITTEN("written"),
     /** A person denied it (see reason). */
     DENIED("denied"),
     /** Nobody decided before it expired. */
     EXPIRED("expired"),
     /** The MCP caller withdrew it (job_cancel) before anyone decided. */
     WITHDRAWN("withdrawn"),
-    /** Approved, but the job could not be started (see error). */
+    /** Approved, but the job could not be started or the file change could not be written (see error). */
     FAILED("failed");
 
     private final String label;

@@ -141,6 +141,70 @@ class PolicyGateTest {
         assertThat(fleet.hub().approvals().list()).extracting(Approval::id).containsExactly(id);
     }
 
+    @Test
+    void askTurnsWriteFileIntoARequestThatTheApproverWritesAndJobWaitReports() throws Exception {
+        fleet.hub().policy().set("web-1", PolicyMode.ASK);
+        Path file = dataDir.resolve("motd");
+        CompletableFuture<McpSchema.CallToolResult> call = CompletableFuture.supplyAsync(
+                () -> call("write_file", Map.of("machine", "web-1", "path", file.toString(), "content", "hi\n")));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !fleet.hub().approvals().pending().isEmpty());
+        Approval asked = fleet.hub().approvals().pending().get(0);
+        assertThat(asked.file().diff()).isEqualTo("new file, 3 B");
+        assertThat(file).doesNotExist();
+
+        fleet.hub().approvals().approve(asked.id(), false);
+        Map<String, Object> written = ok(call.get(60, TimeUnit.SECONDS));
+        assertThat(written).containsEntry("machine", "web-1").containsEntry("bytes_written", 3L);
+        assertThat(SchemaCheck.violations(FileTools.WriteFileResult.schema(), written)).isEmpty();
+        assertThat(Files.readString(file)).isEqualTo("hi\n");
+
+        Map<String, Object> waited = ok(call("job_wait", Map.of("job_id", asked.id())));
+        assertThat(waited).containsEntry("state", "exited").containsEntry("job_id", asked.id()).containsEntry("written", written);
+        assertThat(SchemaCheck.violations(JobViews.schema(), waited)).isEmpty();
+        assertThat(error(call("job_output", Map.of("job_id", asked.id())))).contains("was a file change").contains("written");
+    }
+
+    @Test
+    void askedEditShowsItsDiffAndADenialIsAToolErrorSayingWhy() throws Exception {
+        fleet.hub().policy().set("web-1", PolicyMode.ASK);
+        Path file = Files.writeString(dataDir.resolve("app.conf"), "port=80\n");
+        CompletableFuture<McpSchema.CallToolResult> call = CompletableFuture.supplyAsync(() -> call("edit_file",
+                Map.of("machine", "web-1", "path", file.toString(), "old_text", "port=80", "new_text", "port=8080")));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !fleet.hub().approvals().pending().isEmpty());
+        Approval asked = fleet.hub().approvals().pending().get(0);
+        assertThat(asked.file().diff()).contains("-port=80\n+port=8080\n");
+
+        fleet.hub().approvals().deny(asked.id(), "ports are set by the deploy");
+        assertThat(error(call.get(60, TimeUnit.SECONDS))).isEqualTo("error: a person at the hub (test) denied this: ports are set by the deploy");
+        assertThat(Files.readString(file)).isEqualTo("port=80\n");
+    }
+
+    @Test
+    void anApprovedEditThatNoLongerAppliesIsAToolErrorForJobWait() throws Exception {
+        fleet.hub().policy().set("web-1", PolicyMode.ASK);
+        Path file = Files.writeString(dataDir.resolve("app.conf"), "port=80\n");
+        CompletableFuture<McpSchema.CallToolResult> call = CompletableFuture.supplyAsync(() -> call("edit_file",
+                Map.of("machine", "web-1", "path", file.toString(), "old_text", "port=80", "new_text", "port=8080")));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !fleet.hub().approvals().pending().isEmpty());
+        String id = fleet.hub().approvals().pending().get(0).id();
+        Files.writeString(file, "port=81\n");
+        fleet.hub().approvals().approve(id, false);
+
+        assertThat(error(call.get(60, TimeUnit.SECONDS))).contains("approved by test but the change could not be written")
+                .contains("old_text was not found");
+        assertThat(error(call("job_wait", Map.of("job_id", id)))).contains("nothing was written");
+        assertThat(Files.readString(file)).isEqualTo("port=81\n");
+    }
+
+    @Test
+    void anEditThatMatchesNothingFailsAtOnceInAskMode() throws Exception {
+        fleet.hub().policy().set("web-1", PolicyMode.ASK);
+        Path file = Files.writeString(dataDir.resolve("app.conf"), "port=80\n");
+        assertThat(error(call("edit_file", Map.of("machine", "web-1", "path", file.toString(), "old_text", "port=443",
+                "new_text", "x")))).contains("old_text was not found");
+        assertThat(fleet.hub().approvals().list()).isEmpty();
+    }
+
     private McpSchema.CallToolResult call(String tool, Map<String, Object> args) {
         ToolDef def = McpServerFactory.tools().stream().filter(d -> d.name().equals(tool)).findFirst().orElseThrow();
         return McpServerFactory.invoke(def, new ToolContext(HubHandle.of(fleet.hub()), Progress.none(), CancelSignal.none()), args);

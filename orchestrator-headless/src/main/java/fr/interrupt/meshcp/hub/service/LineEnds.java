@@ -1,4 +1,4 @@
-package fr.interrupt.meshcp.hub.mcp;
+package fr.interrupt.meshcp.hub.service;
 
 /** Line-end styles of text being edited: CRLF (Windows) files and \n-only text written by a model. */
 final class LineEnds {
