@@ -134,7 +134,8 @@ final class MachineTools {
                     .required("round_trip_ms", nullable(number("Ping round-trip time in milliseconds (online only).")))
                     .required("problem", nullable(string("Why it is offline and what to check; for an online machine, why its "
                             + "capabilities are missing (then call system_status).")))
-                    .required("capabilities", nullable(ProtoViews.CapabilitiesView.schema()))
+                    .required("capabilities", nullable(JsonSchemas.bare(ProtoViews.CapabilitiesView.schema(),
+                            "What its agent allows, with limits: the shape system_status describes.")))
                     .required("labels", JsonSchemas.stringMap("Its labels: its agent's, with those set on the hub on top."))
                     .build();
         }
