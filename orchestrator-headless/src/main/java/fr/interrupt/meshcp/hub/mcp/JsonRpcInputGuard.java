@@ -15,11 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stands between stdin and the SDK's stdio transport, which ends the whole session on the first
- * line it cannot parse. This passes on only well-formed JSON-RPC messages, one per line; a line
- * that is not JSON gets a -32700 parse error, one that is not a JSON-RPC message (or is larger
- * than the transport accepts) a -32600 invalid request, written to stdout under the same lock
- * the transport writes under. It also reports the end of stdin, which ends the server.
+ * Stands between stdin and the stdio transport ({@link SerializedStdioTransportProvider}; the SDK's own
+ * ended the whole session on the first line it could not read). This passes on only well-formed JSON-RPC 2.0 messages, one per line, as
+ * {@link JsonRpcEnvelope} judges them; a line that is not JSON gets a -32700 parse error, one that
+ * is not a valid JSON-RPC message (an id that is an object, an array, a boolean, a fraction or null;
+ * no or another "jsonrpc"; a method that is not a string; a batch array; a line larger than
+ * {@link #MAX_LINE_BYTES}) a -32600 invalid request, written to stdout under the same lock the
+ * transport writes under, and the guard reads on. It also reports the end of stdin, which ends the server.
  */
 final class JsonRpcInputGuard extends InputStream {
     private static final Logger LOG = LoggerFactory.getLogger(JsonRpcInputGuard.class);
@@ -27,11 +29,11 @@ final class JsonRpcInputGuard extends InputStream {
     public static final int MAX_LINE_BYTES = 16 * 1024 * 1024 - 1;
 
     private final InputStream in;
-    private final OutputStream out;
     private final ObjectMapper json;
     private final PendingRequests pending;
     private final Runnable onInputEnd;
     private final Runnable onEnd;
+    private final JsonRpcErrors errors;
     private final AtomicBoolean ended = new AtomicBoolean();
     private byte[] current = new byte[0];
     private int position;
@@ -45,8 +47,8 @@ final class JsonRpcInputGuard extends InputStream {
     JsonRpcInputGuard(InputStream in, OutputStream out, ObjectMapper json, PendingRequests pending, Runnable onInputEnd,
                       Runnable onEnd) {
         this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16);
-        this.out = out;
         this.json = json;
+        this.errors = new JsonRpcErrors(out, json);
         this.pending = pending;
         this.onInputEnd = onInputEnd;
         this.onEnd = onEnd;
@@ -162,35 +164,36 @@ final class JsonRpcInputGuard extends InputStream {
             message = json.readTree(text);
         } catch (IOException e) {
             LOG.warn("answered a line that is not JSON with a parse error");
-            reply(null, -32700, "Parse error: each line must be one JSON-RPC message");
+            reply(null, JsonRpcErrors.PARSE_ERROR, "Parse error: each line must be one JSON-RPC message");
             return null;
         }
-        JsonNode id = message == null ? null : message.get("id");
-        boolean request = message != null && message.isObject() && message.path("method").isTextual();
-        boolean response = message != null && message.isObject() && id != null && (message.has("result") || message.has("error"));
-        if (!request && !response) {
-            LOG.warn("answered a line that is not a JSON-RPC message with an invalid request error");
-            reply(id != null && (id.isTextual() || id.isNumber()) ? id : null, -32600,
-                    "Invalid Request: expected a JSON-RPC 2.0 request, notification or response object");
+        if (message != null && message.isArray()) {
+            refuseBatch(message);
             return null;
         }
-        if (!request) {
-            return line;
+        JsonRpcEnvelope envelope = JsonRpcEnvelope.of(message);
+        if (envelope instanceof JsonRpcEnvelope.Invalid invalid) {
+            LOG.warn("answered an invalid JSON-RPC message with an invalid request error: {}", invalid.reason());
+            reply(invalid.replyId(), JsonRpcErrors.INVALID_REQUEST, "Invalid Request: " + invalid.reason());
+            return null;
         }
-        String method = message.path("method").asText();
-        if (method.equals("notifications/cancelled")) {
-            JsonNode cancelled = message.path("params").path("requestId");
-            if (!cancelled.isMissingNode() && !cancelled.isNull()) {
-                LOG.info("the client cancelled request {}", cancelled);
-                pending.cancel(cancelled);
+        if (envelope instanceof JsonRpcEnvelope.Notification notification) {
+            if (notification.method().equals("notifications/cancelled")) {
+                JsonNode cancelled = message.path("params").path("requestId");
+                if (JsonRpcEnvelope.isValidId(cancelled)) {
+                    LOG.info("the client cancelled request {}", cancelled);
+                    pending.cancel(cancelled);
+                }
+                return null; // handled here: the SDK has no handler for it
             }
-            return null; // handled here: the SDK has no handler for it
-        }
-        if (id == null || id.isNull()) {
             return line;
         }
+        if (!(envelope instanceof JsonRpcEnvelope.Request request)) {
+            return line;
+        }
+        JsonNode id = request.id();
         pending.requested(id);
-        if (method.equals("tools/call") && message.path("params").isObject()) {
+        if (request.method().equals("tools/call") && message.path("params").isObject()) {
             ObjectNode params = (ObjectNode) message.get("params");
             JsonNode meta = params.get("_meta");
             ObjectNode metaObject = meta instanceof ObjectNode o ? o : params.putObject("_meta");
@@ -200,18 +203,32 @@ final class JsonRpcInputGuard extends InputStream {
         return line;
     }
 
+    /**
+     * A JSON array is a JSON-RPC batch, which MCP 2025-06-18 removed (basic/index, changelog). Each request in it
+     * with a valid id gets its own -32600 answer, so a client waiting on those ids is released; a batch without
+     * one gets a single -32600 with a null id. Nothing in it runs.
+     */
+    private void refuseBatch(JsonNode batch) throws IOException {
+        String reason = "Invalid Request: JSON-RPC batches are not supported (MCP 2025-06-18 removed them); "
+                + "send one message per line";
+        LOG.warn("answered a JSON-RPC batch of {} messages with invalid request errors", batch.size());
+        boolean answered = false;
+        for (JsonNode element : batch) {
+            JsonNode id = element.isObject() && element.has("method") ? element.get("id") : null;
+            if (JsonRpcEnvelope.isValidId(id)) {
+                reply(id, JsonRpcErrors.INVALID_REQUEST, reason);
+                answered = true;
+            }
+        }
+        if (!answered) {
+            reply(null, JsonRpcErrors.INVALID_REQUEST, reason);
+        }
+    }
+
     /** The _meta key under which a tool call carries its JSON-RPC id, to find its {@link CancelSignal}. */
     static final String REQUEST_ID_META = "fr.interrupt.meshcp/requestId";
 
     private void reply(JsonNode id, int code, String message) throws IOException {
-        ObjectNode error = json.createObjectNode();
-        error.put("jsonrpc", "2.0");
-        error.set("id", id == null ? json.nullNode() : id);
-        error.putObject("error").put("code", code).put("message", message);
-        byte[] bytes = (json.writeValueAsString(error) + "\n").getBytes(StandardCharsets.UTF_8);
-        synchronized (out) {
-            out.write(bytes);
-            out.flush();
-        }
+        errors.send(id, code, message);
     }
 }

@@ -3,7 +3,6 @@ package fr.interrupt.meshcp.hub.mcp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -38,7 +37,8 @@ public final class McpStdioServer implements AutoCloseable {
         PendingRequests pending = new PendingRequests(mapper);
         OutputStream tracked = pending.tracking(out);
         InputStream guarded = new JsonRpcInputGuard(in, tracked, mapper, pending, () -> { }, inputEnded::countDown);
-        StdioServerTransportProvider transport = new StdioServerTransportProvider(new JacksonMcpJsonMapper(mapper), guarded, tracked);
+        SerializedStdioTransportProvider transport = new SerializedStdioTransportProvider(new JacksonMcpJsonMapper(mapper), mapper,
+                guarded, tracked);
         McpSyncServer server = McpServerFactory.create(transport, new JacksonMcpJsonMapper(mapper), hub,
                 meta -> pending.cancellation(meta == null ? null : (String) meta.get(JsonRpcInputGuard.REQUEST_ID_META)));
         return new McpStdioServer(server, hub, inputEnded);
