@@ -91,7 +91,8 @@ while [ "$agent_port" = "$enroll_port" ]; do agent_port=$(free_port); done
 say "hub: packages add $(basename "$deb"); enroll-server on 127.0.0.1:$enroll_port"
 hub packages add "$deb"
 hub packages list
-hub enroll-server --listen "127.0.0.1:$enroll_port" > "$tmp/hub.log" 2>&1 &
+# the launcher itself, not the hub() function: $! must be the process that becomes java (it execs), so cleanup stops it
+"$hub_bin" --data-dir "$tmp/hub" enroll-server --listen "127.0.0.1:$enroll_port" > "$tmp/hub.log" 2>&1 &
 pids+=($!)
 wait_port "$enroll_port" "$!" 90 || { cat "$tmp/hub.log"; fail "the hub's enrollment endpoint did not open"; }
 
