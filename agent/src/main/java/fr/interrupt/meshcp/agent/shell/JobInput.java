@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The input side of a job started with stdin or a terminal: bytes for its stdin, end of file, window sizes. Writes run in
  * order on a pool thread (a write blocks while the command does not read); each write's callback runs once its bytes are
- * written, or dropped because the command closed its stdin (later bytes are dropped too, as a pipe to a closed reader
- * would). Thread-safe.
+ * written. Once the command has closed its stdin, bytes are dropped and callbacks no longer run, so the sender is held
+ * back as a writer to a pipe without a reader would be, instead of streaming input nobody reads until the command ends.
+ * Thread-safe.
  */
 public final class JobInput {
     private static final Logger LOG = LoggerFactory.getLogger(JobInput.class);
@@ -38,12 +39,10 @@ public final class JobInput {
         return terminal != null;
     }
 
-    /** Writes data after everything written before, then runs whenDone (also when the bytes were dropped). */
+    /** Writes data after everything written before, then runs whenDone; never runs it once the command closed its stdin. */
     public synchronized void write(byte[] data, Runnable whenDone) {
         tail = tail.thenRunAsync(() -> {
-            try {
-                writeNow(data);
-            } finally {
+            if (writeNow(data)) {
                 whenDone.run();
             }
         }, writers);
@@ -79,19 +78,21 @@ public final class JobInput {
         }
     }
 
-    private void writeNow(byte[] data) {
+    private boolean writeNow(byte[] data) {
         synchronized (this) {
             if (broken) {
-                return;
+                return false;
             }
         }
         try {
             stdin.write(data);
             stdin.flush();
+            return true;
         } catch (IOException e) {
             synchronized (this) {
                 broken = true;
             }
+            return false;
         }
     }
 }
