@@ -28,6 +28,7 @@ final class Logging {
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
         setIfAbsent("org.slf4j.simpleLogger.log.io.grpc", "warn");
         setIfAbsent("org.slf4j.simpleLogger.log.io.modelcontextprotocol", "warn");
+        setIfAbsent("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
         // grpc-java and the JDK log through java.util.logging, whose console handler writes to stderr
         java.util.logging.Logger.getLogger("io.grpc").setLevel(java.util.logging.Level.WARNING);
     }

@@ -1,18 +1,21 @@
 package fr.interrupt.meshcp.hub.enroll;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import fr.interrupt.meshcp.hub.packages.AgentPlatform;
 import fr.interrupt.meshcp.hub.packages.PackageStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +31,14 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Anything else under these prefixes is 404 and counts as a failure for the source's rate limit, like a bad
  * token; a blocked source gets 429. At most {@link #MAX_DOWNLOADS} packages are sent at once (then 503), so
- * downloads never take every worker from enrollment; a package over {@link PackageStore#MAX_PACKAGE_BYTES} is
+ * downloads never take the uplink from enrollment; a package over {@link PackageStore#MAX_PACKAGE_BYTES} is
  * never sent.
  */
-final class InstallFiles implements HttpHandler {
+final class InstallFiles extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(InstallFiles.class);
-    /** Packages sent at the same time; well under {@link EnrollmentServer#WORKERS}. */
+    /** Packages sent at the same time (each holds a file open and a connection, not a thread). */
     static final int MAX_DOWNLOADS = 8;
-    /** The path prefixes this handler answers under (the server's contexts). */
+    /** The path prefixes this handler answers under. */
     static final List<String> CONTEXTS = List.of("/install.sh", "/ca.pem", "/packages/");
     private static final String SCRIPT_RESOURCE = "/fr/interrupt/meshcp/hub/packages/install.sh";
 
@@ -65,90 +68,81 @@ final class InstallFiles implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        InetAddress source = exchange.getRemoteAddress().getAddress();
-        try (exchange) {
-            if (limiter.isBlocked(source)) {
-                text(exchange, 429, "too many failed requests from this address; wait a minute\n");
-                return;
-            }
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                text(exchange, 405, "use GET\n");
-                return;
-            }
-            String path = exchange.getRequestURI().getRawPath();
-            switch (path) {
-                case "/install.sh":
-                    bytes(exchange, "text/x-shellscript; charset=utf-8", script);
-                    return;
-                case "/ca.pem":
-                    bytes(exchange, "application/x-pem-file", caPem);
-                    return;
-                case "/packages/SHA256SUMS":
-                    bytes(exchange, "text/plain; charset=utf-8", packages.manifest().getBytes(StandardCharsets.UTF_8));
-                    return;
-                default:
-                    Optional<PackageStore.Served> served = path.startsWith("/packages/")
-                            ? AgentPlatform.byServedName(path.substring("/packages/".length())).flatMap(packages::served)
-                            : Optional.empty();
-                    if (served.isEmpty()) {
-                        limiter.recordFailure(source);
-                        text(exchange, 404, "not found\n");
-                        return;
-                    }
-                    sendPackage(exchange, served.get(), source);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("install request from {} failed: {}", source.getHostAddress(), e.toString());
+    public boolean handle(Request request, Response response, Callback callback) {
+        InetAddress source = EndpointReplies.source(request);
+        if (limiter.isBlocked(source)) {
+            EndpointReplies.text(response, callback, 429, "too many failed requests from this address; wait a minute\n");
+            return true;
+        }
+        if (!"GET".equals(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET");
+            EndpointReplies.text(response, callback, 405, "use GET\n");
+            return true;
+        }
+        // the raw path, compared with fixed names only: "/packages/../ca.pem" or "%6c" never match one
+        String path = request.getHttpURI().getPath();
+        switch (path == null ? "" : path) {
+            case "/install.sh":
+                served(response, callback, "text/x-shellscript; charset=utf-8", script);
+                return true;
+            case "/ca.pem":
+                served(response, callback, "application/x-pem-file", caPem);
+                return true;
+            case "/packages/SHA256SUMS":
+                served(response, callback, "text/plain; charset=utf-8", packages.manifest().getBytes(StandardCharsets.UTF_8));
+                return true;
+            default:
+                Optional<PackageStore.Served> served = path != null && path.startsWith("/packages/")
+                        ? AgentPlatform.byServedName(path.substring("/packages/".length())).flatMap(packages::served)
+                        : Optional.empty();
+                if (served.isEmpty()) {
+                    limiter.recordFailure(source);
+                    EndpointReplies.text(response, callback, 404, "not found\n");
+                    return true;
+                }
+                sendPackage(response, callback, served.get(), source);
+                return true;
         }
     }
 
-    private void sendPackage(HttpExchange exchange, PackageStore.Served served, InetAddress source) throws IOException {
+    /** Streams the package without holding a thread while the client reads (Jetty's asynchronous copy). */
+    private void sendPackage(Response response, Callback callback, PackageStore.Served served, InetAddress source) {
         if (!downloads.tryAcquire()) {
-            exchange.getResponseHeaders().set("Retry-After", "60");
-            text(exchange, 503, "the hub is sending too many packages at once; try again in a minute\n");
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "60");
+            EndpointReplies.text(response, callback, 503, "the hub is sending too many packages at once; try again in a minute\n");
             return;
         }
-        try (InputStream in = Files.newInputStream(served.file())) {
-            long size = Files.size(served.file());
-            if (size > PackageStore.MAX_PACKAGE_BYTES) {
-                text(exchange, 404, "not found\n");
-                return;
-            }
-            exchange.getResponseHeaders().set("Content-Type", served.agentPackage().platform().contentType());
-            exchange.sendResponseHeaders(200, size);
-            try (OutputStream out = exchange.getResponseBody()) {
-                in.transferTo(out);
-            }
+        long size;
+        try {
+            size = Files.size(served.file());
+        } catch (IOException e) {
+            downloads.release();
+            EndpointReplies.text(response, callback, 404, "not found\n");
+            return;
+        }
+        if (size > PackageStore.MAX_PACKAGE_BYTES) {
+            downloads.release();
+            EndpointReplies.text(response, callback, 404, "not found\n");
+            return;
+        }
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, served.agentPackage().platform().contentType());
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, size);
+        Content.copy(Content.Source.from(served.file()), response, Callback.from(() -> {
+            downloads.release();
             LOG.info("sent {} ({}) to {}", served.agentPackage().platform().servedName(), served.agentPackage().fileName(),
                     source.getHostAddress());
-        } catch (java.nio.file.NoSuchFileException e) {
-            text(exchange, 404, "not found\n");
-        } finally {
+            callback.succeeded();
+        }, failure -> {
             downloads.release();
-        }
+            LOG.warn("sending {} to {} failed: {}", served.agentPackage().platform().servedName(), source.getHostAddress(),
+                    failure.toString());
+            callback.failed(failure);
+        }));
     }
 
-    private static void bytes(HttpExchange exchange, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
-
-    private static void text(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        if ("HEAD".equals(exchange.getRequestMethod())) {
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static void served(Response response, Callback callback, String contentType, byte[] body) {
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        EndpointReplies.bytes(response, callback, 200, contentType, body);
     }
 }
