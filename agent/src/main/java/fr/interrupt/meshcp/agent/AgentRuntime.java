@@ -4,6 +4,7 @@ import fr.interrupt.meshcp.shared.AgentVersion;
 import fr.interrupt.meshcp.agent.config.AgentConfig;
 import fr.interrupt.meshcp.agent.creds.AgentCredentials;
 import fr.interrupt.meshcp.agent.docker.DockerClient;
+import fr.interrupt.meshcp.agent.files.FileOpener;
 import fr.interrupt.meshcp.agent.files.FileOperations;
 import fr.interrupt.meshcp.agent.files.OwnFiles;
 import fr.interrupt.meshcp.agent.files.PathPolicy;
@@ -56,14 +57,20 @@ public final class AgentRuntime implements AutoCloseable {
      */
     public static AgentRuntime start(AgentConfig config, Path configFile, AgentCredentials credentials, HostFacts host,
             Clock clock) throws IOException {
-        return start(config, OwnFiles.of(configFile, config.credsDir()), host, clock,
+        return start(config, OwnFiles.of(configFile, config.credsDir()), host, clock, FileOpener.DIRECT,
                 service -> AgentServer.start(config.listen(), credentials, service.bindService()));
     }
 
     /** extraInterceptors run inside the orchestrator check (tests count the calls that get through). */
     public static AgentRuntime start(AgentConfig config, AgentCredentials credentials, HostFacts host, Clock clock,
             List<ServerInterceptor> extraInterceptors) throws IOException {
-        return start(config, defaultOwnFiles(config), host, clock,
+        return start(config, credentials, host, clock, extraInterceptors, FileOpener.DIRECT);
+    }
+
+    /** As above, reads opening checked files with opener (tests: a file whose reads never end, like /proc/kmsg). */
+    public static AgentRuntime start(AgentConfig config, AgentCredentials credentials, HostFacts host, Clock clock,
+            List<ServerInterceptor> extraInterceptors, FileOpener opener) throws IOException {
+        return start(config, defaultOwnFiles(config), host, clock, opener,
                 service -> AgentServer.start(config.listen(), credentials, ServerInterceptors.intercept(service, extraInterceptors)));
     }
 
@@ -72,7 +79,16 @@ public final class AgentRuntime implements AutoCloseable {
      * builder so a hub in the same JVM can call the real service without sockets or certificates.
      */
     public static AgentRuntime start(AgentConfig config, ServerBuilder<?> transport, HostFacts host, Clock clock) throws IOException {
-        return start(config, defaultOwnFiles(config), host, clock, service -> AgentServer.start(transport, service.bindService()));
+        return start(config, transport, host, clock, FileOpener.DIRECT);
+    }
+
+    /**
+     * As {@link #start(AgentConfig, ServerBuilder, HostFacts, Clock)}, reads opening checked files with opener: tests
+     * pass one whose reads never end, as a read of {@code /proc/kmsg} does.
+     */
+    public static AgentRuntime start(AgentConfig config, ServerBuilder<?> transport, HostFacts host, Clock clock, FileOpener opener)
+            throws IOException {
+        return start(config, defaultOwnFiles(config), host, clock, opener, service -> AgentServer.start(transport, service.bindService()));
     }
 
     private static OwnFiles defaultOwnFiles(AgentConfig config) {
@@ -84,7 +100,8 @@ public final class AgentRuntime implements AutoCloseable {
         AgentServer serve(AgentService service) throws IOException;
     }
 
-    private static AgentRuntime start(AgentConfig config, OwnFiles ownFiles, HostFacts host, Clock clock, Serve serve) throws IOException {
+    private static AgentRuntime start(AgentConfig config, OwnFiles ownFiles, HostFacts host, Clock clock, FileOpener opener, Serve serve)
+            throws IOException {
         var capabilities = config.capabilities();
         PathPolicy paths = new PathPolicy(capabilities.files().allowedPaths());
         ShellExecutor shell = new ShellExecutor(capabilities.shell(), CommandPolicy.forThisMachine(capabilities.shell()), paths,
@@ -101,7 +118,7 @@ public final class AgentRuntime implements AutoCloseable {
                 new AgentIdentity(config.machineName(), AgentVersion.current(), host, clock, clock.instant(), config.labels()),
                 capabilities,
                 shell,
-                FileOperations.create(capabilities.files(), paths, ownFiles),
+                FileOperations.create(capabilities.files(), paths, ownFiles, opener),
                 new SystemStatusCollector(capabilities.system()),
                 new DockerClient(capabilities.docker(), timer),
                 streamWorkers,

@@ -4,6 +4,7 @@ import fr.interrupt.meshcp.agent.config.AgentConfig;
 import fr.interrupt.meshcp.agent.config.Capabilities;
 import fr.interrupt.meshcp.agent.config.ListenAddress;
 import fr.interrupt.meshcp.agent.creds.AgentCredentials;
+import fr.interrupt.meshcp.agent.files.FileOpener;
 import fr.interrupt.meshcp.proto.agent.v1.AgentServiceGrpc;
 import fr.interrupt.meshcp.shared.tls.CaTrustManager;
 import fr.interrupt.meshcp.shared.tls.CertificateRoles;
@@ -43,6 +44,15 @@ public final class AgentFixture implements AutoCloseable {
 
     /** An agent whose clock (job times, finished-job expiry) is clock. */
     public AgentFixture(Path credsDir, Capabilities capabilities, Clock clock) throws Exception {
+        this(credsDir, capabilities, clock, FileOpener.DIRECT);
+    }
+
+    /** An agent whose reads open checked files with opener (a file whose reads never end). */
+    public AgentFixture(Path credsDir, Capabilities capabilities, FileOpener opener) throws Exception {
+        this(credsDir, capabilities, Clock.systemUTC(), opener);
+    }
+
+    private AgentFixture(Path credsDir, Capabilities capabilities, Clock clock, FileOpener opener) throws Exception {
         TestPki.Issued agent = pki.agent(MACHINE);
         AgentConfig config = new AgentConfig(MACHINE, new ListenAddress("127.0.0.1", 0), credsDir, capabilities);
         ServerInterceptor counter = new ServerInterceptor() {
@@ -53,7 +63,7 @@ public final class AgentFixture implements AutoCloseable {
             }
         };
         runtime = AgentRuntime.start(config, new AgentCredentials(agent.key(), agent.certificate(), pki.ca()), HostFacts.detect(),
-                clock, List.of(counter));
+                clock, List.of(counter), opener);
     }
 
     public TestPki pki() {

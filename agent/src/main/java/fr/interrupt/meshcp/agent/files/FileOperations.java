@@ -9,4 +9,10 @@ public record FileOperations(FileReader reader, FileWriter writer, DirectoryList
         return new FileOperations(new FileReader(config, policy, ownFiles), new FileWriter(config, policy, ownFiles),
                 new DirectoryLister(config, policy), new FileStatter(config, policy));
     }
+
+    /** As {@link #create(FilesConfig, PathPolicy, OwnFiles)}, reads opening files with opener (a test seam). */
+    public static FileOperations create(FilesConfig config, PathPolicy policy, OwnFiles ownFiles, FileOpener opener) {
+        return new FileOperations(new FileReader(config, policy, ownFiles, opener), new FileWriter(config, policy, ownFiles),
+                new DirectoryLister(config, policy), new FileStatter(config, policy));
+    }
 }

@@ -5,9 +5,7 @@ import fr.interrupt.meshcp.agent.config.FilesConfig;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Opens files for ReadFile. The real path must be allowed, not one of the agent's own files ({@link OwnFiles}), and
@@ -20,6 +18,7 @@ public final class FileReader {
     private final FilesConfig config;
     private final PathPolicy policy;
     private final OwnFiles ownFiles;
+    private final FileOpener opener;
 
     /** A reader that protects none of the agent's own files: for tests of the path policy alone. */
     public FileReader(FilesConfig config, PathPolicy policy) {
@@ -28,9 +27,15 @@ public final class FileReader {
 
     /** A reader that never serves ownFiles. */
     public FileReader(FilesConfig config, PathPolicy policy, OwnFiles ownFiles) {
+        this(config, policy, ownFiles, FileOpener.DIRECT);
+    }
+
+    /** A reader that never serves ownFiles and opens checked files with opener (tests: a read that never ends). */
+    public FileReader(FilesConfig config, PathPolicy policy, OwnFiles ownFiles, FileOpener opener) {
         this.config = config;
         this.policy = policy;
         this.ownFiles = ownFiles;
+        this.opener = opener;
     }
 
     /**
@@ -68,7 +73,7 @@ public final class FileReader {
         meta = new FileMeta(name, requested.toString(), meta.kind(), meta.kindDescription(), meta.size(), meta.mode(), meta.modifiedMillis(), "");
         try {
             // NOFOLLOW_LINKS: if the checked file was swapped for a symlink since, the open fails instead of following it.
-            FileChannel channel = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            FileChannel channel = opener.open(real);
             return new OpenedFile(meta, channel, offset, length == 0 ? Long.MAX_VALUE : length, limit);
         } catch (AccessDeniedException e) {
             throw Refusal.denied("permission denied: " + requested);

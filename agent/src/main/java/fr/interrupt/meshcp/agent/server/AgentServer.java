@@ -21,10 +21,12 @@ public final class AgentServer {
 
     private final Server server;
     private final ThreadPoolExecutor executor;
+    private final CallPools pools;
 
-    private AgentServer(Server server, ThreadPoolExecutor executor) {
+    private AgentServer(Server server, ThreadPoolExecutor executor, CallPools pools) {
         this.server = server;
         this.executor = executor;
+        this.pools = pools;
     }
 
     /** Binds listen and serves service to the orchestrator only, over mutual TLS. */
@@ -42,20 +44,23 @@ public final class AgentServer {
     /**
      * Serves service on the transport transport was made for, with the agent's call executor. Securing the
      * transport is the caller's business: production goes through {@link #start(ListenAddress, AgentCredentials,
-     * ServerServiceDefinition)}; tests pass an in-process builder, which never leaves the JVM.
+     * ServerServiceDefinition)}; tests pass an in-process builder, which never leaves the JVM. Each kind of call runs
+     * on its own bounded pool ({@link CallPools}); anything else on the default executor.
      */
     public static AgentServer start(ServerBuilder<?> transport, ServerServiceDefinition service) throws IOException {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
                 new DaemonThreads("grpc-call"));
         executor.allowCoreThreadTimeOut(true);
-        Server server = transport.executor(executor).addService(service).build();
+        CallPools pools = new CallPools();
+        Server server = transport.executor(executor).callExecutor(pools).addService(service).build();
         try {
             server.start();
         } catch (IOException | RuntimeException e) {
             executor.shutdownNow();
+            pools.shutdownNow();
             throw e;
         }
-        return new AgentServer(server, executor);
+        return new AgentServer(server, executor, pools);
     }
 
     /** The TCP port it listens on (only for a server started on a socket). */
@@ -76,6 +81,7 @@ public final class AgentServer {
             Thread.currentThread().interrupt();
         }
         executor.shutdownNow();
+        pools.shutdownNow();
     }
 
     public void awaitTermination() throws InterruptedException {

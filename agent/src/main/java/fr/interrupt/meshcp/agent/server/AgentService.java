@@ -52,6 +52,7 @@ import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatusRequest;
 import fr.interrupt.meshcp.proto.agent.v1.WriteFileRequest;
 import fr.interrupt.meshcp.proto.agent.v1.WriteFileResponse;
+import io.grpc.Context;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -62,6 +63,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /** The AgentService gRPC API: translates between the wire and the capabilities, which decide everything. */
@@ -262,15 +264,22 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
         FileSender sender = new FileSender(call, file);
         call.setOnCancelHandler(sender::close);
         call.setOnReadyHandler(sender::drain);
+        // The cancel handler runs on the call's executor, behind a read that may never return (a file that blocks like
+        // /proc/kmsg). The context's listener runs at once when the caller cancels or its deadline passes: closing the
+        // channel there ends the blocked read (AsynchronousCloseException) and frees the thread.
+        Context.current().addListener(context -> sender.close(), Runnable::run);
         sender.drain();
     }
 
-    /** Sends a file's chunks whenever the client is ready for more (called on the call's own serialized executor). */
+    /**
+     * Sends a file's chunks whenever the client is ready for more (called on the call's own serialized executor);
+     * {@link #close} may come from any thread and ends a read blocked in the file.
+     */
     private static final class FileSender {
         private final ServerCallStreamObserver<FileChunk> call;
         private final OpenedFile file;
+        private final AtomicBoolean closed = new AtomicBoolean();
         private boolean first = true;
-        private boolean done;
 
         FileSender(ServerCallStreamObserver<FileChunk> call, OpenedFile file) {
             this.call = call;
@@ -279,7 +288,7 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
 
         void drain() {
             try {
-                while (!done && call.isReady()) {
+                while (!closed.get() && call.isReady()) {
                     long offset = file.position();
                     byte[] data = file.nextChunk();
                     if (first || data.length > 0) {
@@ -291,29 +300,39 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
                         call.onNext(chunk.build());
                     }
                     if (!file.hasMore()) {
-                        close();
-                        call.onCompleted();
+                        if (close()) {
+                            call.onCompleted();
+                        }
                     }
                 }
             } catch (IOException e) {
-                close();
-                call.onError(Statuses.of(Refusal.precondition("reading " + file.info().path() + " failed: " + fr.interrupt.meshcp.agent.files.IoReasons.of(e))).asRuntimeException());
+                if (close()) {
+                    call.onError(Statuses.of(Refusal.precondition("reading " + file.info().path() + " failed: "
+                            + fr.interrupt.meshcp.agent.files.IoReasons.of(e))).asRuntimeException());
+                }
+                // else: closed because the caller went away, which is what ended the read
             } catch (Refusal e) {
                 // max_file_size_mb reached while the file grew: what was sent stays sent, the call ends with the reason.
+                if (close()) {
+                    call.onError(Statuses.of(e).asRuntimeException());
+                }
+            } catch (RuntimeException e) {
+                // the call ended underneath (cancelled between a check and a send)
                 close();
-                call.onError(Statuses.of(e).asRuntimeException());
             }
         }
 
-        void close() {
-            if (!done) {
-                done = true;
-                try {
-                    file.close();
-                } catch (IOException e) {
-                    // Closing a read-only file: nothing to lose.
-                }
+        /** Closes the file once; true for the call that closed it. */
+        boolean close() {
+            if (!closed.compareAndSet(false, true)) {
+                return false;
             }
+            try {
+                file.close();
+            } catch (IOException e) {
+                // Closing a read-only file: nothing to lose.
+            }
+            return true;
         }
     }
 
