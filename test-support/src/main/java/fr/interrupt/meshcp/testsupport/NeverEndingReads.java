@@ -27,6 +27,39 @@ public final class NeverEndingReads {
         return new Blocking(Pipe.open());
     }
 
+    /**
+     * A new channel that yields {@code bytesPerTick} bytes every {@code tick}, forever, until it is closed: a stream
+     * that is never idle and never ends (a daemon thread writes into the pipe).
+     */
+    public FileChannel openEndless(int bytesPerTick, java.time.Duration tick) throws IOException {
+        opened.incrementAndGet();
+        Pipe pipe = Pipe.open();
+        java.util.concurrent.ScheduledExecutorService writer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "endless-file");
+            t.setDaemon(true);
+            return t;
+        });
+        byte[] data = new byte[bytesPerTick];
+        java.util.Arrays.fill(data, (byte) 'k');
+        writer.scheduleAtFixedRate(() -> {
+            try {
+                ByteBuffer buffer = ByteBuffer.wrap(data);
+                while (buffer.hasRemaining()) {
+                    pipe.sink().write(buffer);
+                }
+            } catch (IOException e) {
+                writer.shutdown();
+            }
+        }, 0, tick.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return new Blocking(pipe) {
+            @Override
+            protected void implCloseChannel() throws IOException {
+                writer.shutdownNow();
+                super.implCloseChannel();
+            }
+        };
+    }
+
     /** Reads blocked in one of the channels now. */
     public int blocked() {
         return blocked.get();
@@ -37,7 +70,7 @@ public final class NeverEndingReads {
         return opened.get();
     }
 
-    private final class Blocking extends FileChannel {
+    private class Blocking extends FileChannel {
         private final Pipe pipe;
 
         Blocking(Pipe pipe) {

@@ -45,6 +45,11 @@ import java.util.function.BiConsumer;
 public final class JobService {
     /** Deadline of one quick job call (start, get, read, cancel, list). */
     public static final Duration CALL_DEADLINE = Duration.ofSeconds(15);
+    /**
+     * The deadline of an attach, which follows a job until it ends: as long as a foreground exec without a timeout may
+     * wait (the agent ends jobs at their timeout, at most its max_timeout_seconds); attaching again goes on.
+     */
+    static final Duration ATTACH_DEADLINE = Duration.ofHours(24);
     /** The longest one WaitJob call waits; longer waits are several calls. */
     public static final Duration MAX_WAIT_PER_CALL = Duration.ofMinutes(10);
     /** The most bytes one read returns (the agent's own cap is 4 MiB). */
@@ -213,7 +218,7 @@ public final class JobService {
         JobRef job = resolve(ref);
         Machine machine = registry.require(job.machine());
         Follow follow = new Follow(machine, job, listener);
-        channels.async(machine).attachJob(AttachJobRequest.newBuilder().setJobId(job.id()).setStdoutOffset(stdoutOffset)
+        channels.async(machine).withDeadlineAfter(ATTACH_DEADLINE.toMillis(), TimeUnit.MILLISECONDS).attachJob(AttachJobRequest.newBuilder().setJobId(job.id()).setStdoutOffset(stdoutOffset)
                 .setStderrOffset(stderrOffset).setCancelOnDisconnect(cancelOnDisconnect).build(), follow);
         return follow;
     }

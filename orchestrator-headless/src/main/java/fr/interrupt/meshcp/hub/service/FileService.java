@@ -15,7 +15,10 @@ import fr.interrupt.meshcp.proto.agent.v1.StatFileRequest;
 import fr.interrupt.meshcp.proto.agent.v1.WriteFileHeader;
 import fr.interrupt.meshcp.proto.agent.v1.WriteFileRequest;
 import fr.interrupt.meshcp.proto.agent.v1.WriteFileResponse;
+import fr.interrupt.meshcp.shared.text.ByteSizes;
+import fr.interrupt.meshcp.shared.text.Durations;
 import io.grpc.Context;
+import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.io.IOException;
@@ -29,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
@@ -44,11 +48,28 @@ public final class FileService {
     private final MachineRegistry registry;
     private final AgentChannels channels;
     private final AuditLog audit;
+    private final ReadDeadlines deadlines;
+    private final ScheduledThreadPoolExecutor timers;
 
     public FileService(MachineRegistry registry, AgentChannels channels, AuditLog audit) {
+        this(registry, channels, audit, ReadDeadlines.DEFAULT);
+    }
+
+    /** Transfers bounded by {@code deadlines} (see {@link ReadDeadlines}). */
+    public FileService(MachineRegistry registry, AgentChannels channels, AuditLog audit, ReadDeadlines deadlines) {
         this.registry = registry;
         this.channels = channels;
         this.audit = audit;
+        this.deadlines = deadlines;
+        // one timer thread for every read's idle deadline; it goes away when no read is running
+        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "meshcp-read-idle");
+            t.setDaemon(true);
+            return t;
+        });
+        timers.setKeepAliveTime(10, TimeUnit.SECONDS);
+        timers.allowCoreThreadTimeOut(true);
+        timers.setRemoveOnCancelPolicy(true);
     }
 
     /** What a read produced: the file's info (from the agent) and the bytes streamed. */
@@ -82,27 +103,37 @@ public final class FileService {
         }
     }
 
-    /** Streams {@code length} bytes (0: to the end) from {@code offset} into {@code sink}. */
+    /**
+     * Streams {@code length} bytes (0: to the end) from {@code offset} into {@code sink}.
+     *
+     * @throws MeshcpException UNREACHABLE when the agent sends nothing for {@link ReadDeadlines#idle()} (a file that
+     *         never ends, like /proc/kmsg) or the read takes longer than {@link ReadDeadlines#total()}; what was
+     *         received is in {@code sink}
+     */
     public ReadResult read(String machineName, String path, long offset, long length, OutputStream sink, LongConsumer progress) {
         Machine machine = registry.require(machineName);
         Context.CancellableContext context = Context.current().withCancellation();
         Context previous = context.attach();
+        IdleWatch idle = new IdleWatch(context, deadlines.idle(), timers);
         FileInfo info = null;
         long total = 0;
         try {
-            Iterator<FileChunk> chunks = channels.blocking(machine).readFile(ReadFileRequest.newBuilder()
-                    .setPath(path).setOffset(Math.max(0, offset)).setLength(Math.max(0, length)).build());
+            idle.waiting();
+            Iterator<FileChunk> chunks = channels.blocking(machine).withDeadlineAfter(deadlines.total().toMillis(), TimeUnit.MILLISECONDS)
+                    .readFile(ReadFileRequest.newBuilder().setPath(path).setOffset(Math.max(0, offset)).setLength(Math.max(0, length)).build());
             while (chunks.hasNext()) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new MeshcpException(MeshcpException.Kind.CANCELLED, "cancelled");
                 }
                 FileChunk chunk = chunks.next();
+                idle.disarm();
                 if (chunk.hasInfo()) {
                     info = chunk.getInfo();
                 }
                 chunk.getData().writeTo(sink);
                 total += chunk.getData().size();
                 progress.accept(total);
+                idle.waiting();
             }
             return new ReadResult(info, total);
         } catch (IOException e) {
@@ -111,8 +142,20 @@ public final class FileService {
         } catch (MeshcpException e) {
             throw e;
         } catch (RuntimeException e) {
+            if (idle.fired()) {
+                throw new MeshcpException(MeshcpException.Kind.UNREACHABLE, "no data from " + machineName + " for "
+                        + Durations.coarse(deadlines.idle()) + " while reading " + path + " (" + ByteSizes.format(total)
+                        + " received): the read was stopped. The file may never end (like /proc/kmsg), or the machine "
+                        + "stopped answering");
+            }
+            if (Status.fromThrowable(e).getCode() == Status.Code.DEADLINE_EXCEEDED) {
+                throw new MeshcpException(MeshcpException.Kind.UNREACHABLE, "reading " + path + " from " + machineName
+                        + " took longer than " + Durations.coarse(deadlines.total()) + ", the longest a read may take: stopped after "
+                        + ByteSizes.format(total));
+            }
             throw AgentErrors.translate(e, machine);
         } finally {
+            idle.disarm();
             context.detach(previous);
             context.cancel(null);
         }
@@ -160,7 +203,7 @@ public final class FileService {
         Machine machine = registry.require(machineName);
         audit.requireWritable();
         Upload upload = new Upload();
-        channels.async(machine).writeFile(upload);
+        channels.async(machine).withDeadlineAfter(deadlines.total().toMillis(), TimeUnit.MILLISECONDS).writeFile(upload);
         long sent = 0;
         try {
             WriteFileHeader.Builder header = WriteFileHeader.newBuilder().setPath(path).setCreateParents(createParents);
@@ -187,7 +230,11 @@ public final class FileService {
             Thread.currentThread().interrupt();
             throw new MeshcpException(MeshcpException.Kind.CANCELLED, "cancelled");
         } catch (ExecutionException e) {
-            MeshcpException error = AgentErrors.translate(e.getCause(), machine);
+            MeshcpException error = Status.fromThrowable(e.getCause()).getCode() == Status.Code.DEADLINE_EXCEEDED
+                    ? new MeshcpException(MeshcpException.Kind.UNREACHABLE, "writing " + path + " to " + machineName + " took longer than "
+                            + Durations.coarse(deadlines.total()) + ", the longest a transfer may take: stopped after "
+                            + ByteSizes.format(sent) + " sent; the file was not changed")
+                    : AgentErrors.translate(e.getCause(), machine);
             audit.record("write_file", machineName, Map.of("path", path, "error", error.getMessage()));
             throw error;
         } catch (IOException e) {

@@ -7,6 +7,8 @@ import fr.interrupt.meshcp.agent.HostFacts;
 import fr.interrupt.meshcp.agent.config.AgentConfig;
 import fr.interrupt.meshcp.agent.config.Capabilities;
 import fr.interrupt.meshcp.agent.config.ListenAddress;
+import fr.interrupt.meshcp.agent.files.FileOpener;
+import fr.interrupt.meshcp.hub.fleet.AgentChannelFactory;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.shared.AgentVersion;
@@ -77,6 +79,27 @@ public final class InProcessFleet implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * As {@link #addAgent(String, Capabilities)}, the agent opening the files it reads with opener (a file whose reads
+     * never end, as /proc/kmsg's do).
+     */
+    public void addAgent(String name, Capabilities capabilities, FileOpener opener) {
+        MachineRegistry.at(new HubPaths(hub.dataDir())).add(new Machine(name, "in-process", 0, Long.toHexString(name.hashCode() & 0xffffffffL), "00".repeat(32),
+                name, "Linux", "amd64", AgentVersion.current(), clock.instant(), null));
+        AgentConfig config = new AgentConfig(name, new ListenAddress("127.0.0.1", 0), dataDir.resolve("agent-" + name + "-creds"), capabilities, Map.of());
+        try {
+            agents.put(name, AgentRuntime.start(config, InProcessServerBuilder.forName(serverName(name)),
+                    new HostFacts(name, "Linux", "amd64"), Clock.systemUTC(), opener));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Opens channels to this fleet's agents, for a service built outside the hub (other deadlines, say). */
+    public AgentChannelFactory channelFactory() {
+        return this::channel;
     }
 
     /** Stops name's agent, as if its machine went away; it stays registered. */
