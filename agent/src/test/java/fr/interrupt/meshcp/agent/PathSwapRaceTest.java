@@ -1,0 +1,240 @@
+package fr.interrupt.meshcp.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import fr.interrupt.meshcp.agent.config.Capabilities;
+import fr.interrupt.meshcp.agent.config.FilesConfig;
+import fr.interrupt.meshcp.proto.agent.v1.FileChunk;
+import fr.interrupt.meshcp.proto.agent.v1.ListFilesRequest;
+import fr.interrupt.meshcp.proto.agent.v1.ReadFileRequest;
+import fr.interrupt.meshcp.proto.agent.v1.WriteFileHeader;
+import fr.interrupt.meshcp.proto.agent.v1.WriteFileRequest;
+import fr.interrupt.meshcp.proto.agent.v1.WriteFileResponse;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An allowed intermediate directory swapped with a symlink to an outside directory while the real agent (mTLS on
+ * loopback) reads and writes through it. The swap is the two renames {@code box -> box.real; box.link -> box} and
+ * back, which opens the same window as renameat2(RENAME_EXCHANGE): a check that resolves {@code allowed/box} and a
+ * use that resolves it again can land in the outside directory. Each test is bounded to a few hundred calls and a
+ * few seconds.
+ */
+class PathSwapRaceTest {
+    private static final int CALLS = 500;
+    private static final int CALLERS = 4;
+    private static final long MAX_MILLIS = 4_000;
+    private static final String INSIDE = "inside content";
+    private static final String OUTSIDE = "OUTSIDE SECRET";
+
+    @TempDir
+    static Path temp;
+    private static Path allowed;
+    private static Path outside;
+    private static AgentFixture agent;
+
+    @BeforeAll
+    static void start() throws Exception {
+        allowed = Files.createDirectory(temp.resolve("allowed")).toRealPath();
+        outside = Files.createDirectory(temp.resolve("outside")).toRealPath();
+        agent = new AgentFixture(temp.resolve("creds"), Capabilities.DEFAULT.withFiles(new FilesConfig(true, 1, List.of(allowed))));
+        // the TLS connection and the first calls' warm-up, outside the time each test is given
+        for (int i = 0; i < 20; i++) {
+            agent.blocking().listFiles(ListFilesRequest.newBuilder().setPath(allowed.toString()).build());
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    @Test
+    void writesThroughASwappedDirectoryNeverLandOutsideNorLeaveTempFiles() throws Exception {
+        Path box = layout("w");
+        AtomicInteger written = new AtomicInteger();
+
+        int swaps = whileSwapping(box, i -> {
+            write(box + "/new-" + i + ".txt", ("written " + i).getBytes(StandardCharsets.UTF_8));
+            written.incrementAndGet();
+        });
+
+        assertThat(swaps).as("swaps during the writes").isPositive();
+        assertThat(entries(outside.resolve("w"))).as("files in the outside directory").containsExactly("data.txt");
+        assertThat(temps(box)).as("temp files left in the allowed directory").isEmpty();
+        assertThat(temps(allowed)).isEmpty();
+        assertThat(written.get()).as("writes that went through").isPositive();
+    }
+
+    @Test
+    void readsThroughASwappedDirectoryNeverReturnOutsideContent() throws Exception {
+        Path box = layout("r");
+        AtomicInteger outsideReads = new AtomicInteger();
+        AtomicInteger insideReads = new AtomicInteger();
+
+        int swaps = whileSwapping(box, i -> {
+            String content = read(box + "/data.txt");
+            (content.equals(OUTSIDE) ? outsideReads : insideReads).incrementAndGet();
+        });
+
+        assertThat(swaps).as("swaps during the reads").isPositive();
+        assertThat(outsideReads.get()).as("reads that returned the outside file").isZero();
+        assertThat(insideReads.get()).as("reads that returned the allowed file").isPositive();
+    }
+
+    @Test
+    void listingsThroughASwappedDirectoryNeverShowOutsideNames() throws Exception {
+        Path box = layout("l");
+        Files.writeString(outside.resolve("l/only-outside.txt"), OUTSIDE);
+        AtomicInteger leaks = new AtomicInteger();
+        AtomicInteger listed = new AtomicInteger();
+
+        int swaps = whileSwapping(box, i -> {
+            List<String> names = agent.blocking().listFiles(ListFilesRequest.newBuilder().setPath(box.toString()).build()).getEntriesList()
+                    .stream().map(e -> e.getName()).toList();
+            (names.contains("only-outside.txt") ? leaks : listed).incrementAndGet();
+        });
+
+        assertThat(swaps).isPositive();
+        assertThat(leaks.get()).as("listings that showed the outside directory").isZero();
+        assertThat(listed.get()).as("listings of the allowed directory").isPositive();
+    }
+
+    /** allowed/NAME (the box, with data.txt), allowed/NAME.link -> outside/NAME (with its own data.txt). */
+    private static Path layout(String name) throws IOException {
+        Path box = Files.createDirectory(allowed.resolve(name));
+        Files.writeString(box.resolve("data.txt"), INSIDE);
+        Path away = Files.createDirectory(outside.resolve(name));
+        Files.writeString(away.resolve("data.txt"), OUTSIDE);
+        Files.createSymbolicLink(allowed.resolve(name + ".link"), away);
+        return box;
+    }
+
+    /**
+     * Makes up to {@value #CALLS} calls (numbered from 0) from {@value #CALLERS} threads, for at most {@value #MAX_MILLIS} ms,
+     * while another thread swaps box with its link; returns how many swaps were made. A call the agent refuses (the
+     * directory was away, or a symlink to the outside) counts as made: what matters is what never happens.
+     */
+    private static int whileSwapping(Path box, IntConsumer call) throws Exception {
+        Path parked = box.resolveSibling(box.getFileName() + ".real");
+        Path link = box.resolveSibling(box.getFileName() + ".link");
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger swaps = new AtomicInteger();
+        Thread swapper = new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    Files.move(box, parked);
+                    Files.move(link, box);
+                    Files.move(box, link);
+                    Files.move(parked, box);
+                    swaps.incrementAndGet();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("the swap failed", e);
+            }
+        }, "swapper");
+        long deadline = System.currentTimeMillis() + MAX_MILLIS;
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
+        swapper.start();
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < CALLERS; t++) {
+                running.add(callers.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < CALLS && System.currentTimeMillis() < deadline; i = next.getAndIncrement()) {
+                        try {
+                            call.accept(i);
+                        } catch (StatusRuntimeException refused) {
+                            // refused: nothing to check here
+                        }
+                    }
+                }));
+            }
+            for (Future<?> done : running) {
+                done.get(MAX_MILLIS + 30_000, TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            callers.shutdownNow();
+            stop.set(true);
+            swapper.join(10_000);
+        }
+        assertThat(Files.isDirectory(box, java.nio.file.LinkOption.NOFOLLOW_LINKS)).as("the swapper ended with the real box in place").isTrue();
+        return swaps.get();
+    }
+
+    private static String read(String path) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        agent.blocking().readFile(ReadFileRequest.newBuilder().setPath(path).build())
+                .forEachRemaining((FileChunk chunk) -> out.writeBytes(chunk.getData().toByteArray()));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void write(String path, byte[] content) {
+        CompletableFuture<WriteFileResponse> done = new CompletableFuture<>();
+        StreamObserver<WriteFileRequest> requests = agent.async().writeFile(new StreamObserver<>() {
+            private WriteFileResponse response;
+
+            @Override
+            public void onNext(WriteFileResponse value) {
+                response = value;
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                done.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {
+                done.complete(response);
+            }
+        });
+        requests.onNext(WriteFileRequest.newBuilder().setHeader(WriteFileHeader.newBuilder().setPath(path)).build());
+        requests.onNext(WriteFileRequest.newBuilder().setData(ByteString.copyFrom(content)).build());
+        requests.onCompleted();
+        try {
+            done.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StatusRuntimeException refused) {
+                throw refused;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> entries(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static List<String> temps(Path directory) throws IOException {
+        return entries(directory).stream().filter(name -> name.contains(".meshcp-")).toList();
+    }
+}
