@@ -43,8 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * few seconds.
  */
 class PathSwapRaceTest {
-    private static final int CALLS = 500;
-    private static final int CALLERS = 4;
+    private static final int CALLS = 1000;
+    private static final int CALLERS = 6;
     private static final long MAX_MILLIS = 4_000;
     private static final String INSIDE = "inside content";
     private static final String OUTSIDE = "OUTSIDE SECRET";
