@@ -41,7 +41,18 @@ final class PathWalk {
     /** What to do with a symlink as the path's last name. */
     enum LastName { FOLLOW, NO_FOLLOW }
 
-    private PathWalk() {
+    private final Path requested;
+    private final LastName last;
+    private final Deque<String> pending;
+    private final Deque<Held> held = new ArrayDeque<>();
+    private int links;
+    private int retries;
+    private boolean finalLinkFollowed;
+
+    private PathWalk(Path requested, LastName last) {
+        this.requested = requested;
+        this.last = last;
+        this.pending = new ArrayDeque<>(names(requested));
     }
 
     /**
@@ -51,76 +62,105 @@ final class PathWalk {
      *                 (PERMISSION_DENIED), a path that kept changing, or a system without openat (FAILED_PRECONDITION)
      */
     static Walked walk(Path requested, LastName last) {
-        Deque<String> pending = new ArrayDeque<>(names(requested));
-        Deque<Held> held = new ArrayDeque<>();
-        held.push(root());
-        int links = 0;
-        int retries = 0;
-        boolean finalLinkFollowed = false;
+        PathWalk walk = new PathWalk(requested, last);
         try {
-            while (!pending.isEmpty()) {
-                String name = pending.removeFirst();
-                if (name.equals("..")) {
-                    if (held.size() > 1) {
-                        held.pop().close();
-                    }
-                    continue;
-                }
-                Held top = held.peek();
-                PosixFileAttributes attributes = lstat(top.stream(), name, requested);
-                if (attributes == null) {
-                    return stop(held, name, pending, false, finalLinkFollowed);
-                }
-                boolean lastName = pending.isEmpty();
-                if (attributes.isSymbolicLink() && (!lastName || last == LastName.FOLLOW)) {
-                    Path target;
-                    try {
-                        target = Files.readSymbolicLink(top.path().resolve(name));
-                    } catch (IOException changed) {
-                        retries = retry(retries, requested);
-                        pending.addFirst(name);
-                        continue;
-                    }
-                    if (++links > MAX_SYMLINKS) {
-                        throw Refusal.invalid("too many levels of symbolic links: " + requested);
-                    }
-                    finalLinkFollowed |= lastName;
-                    List<String> targetNames = names(target);
-                    for (int i = targetNames.size() - 1; i >= 0; i--) {
-                        pending.addFirst(targetNames.get(i));
-                    }
-                    if (target.isAbsolute()) {
-                        while (held.size() > 1) {
-                            held.pop().close();
-                        }
-                    }
-                    continue;
-                }
-                if (lastName) {
-                    Held parent = held.pop();
-                    closeAll(held);
-                    return new Walked(parent.stream(), parent.path(), name, attributes, List.of(), false, finalLinkFollowed);
-                }
-                if (!attributes.isDirectory()) {
-                    return stop(held, name, pending, true, finalLinkFollowed);
-                }
-                try {
-                    held.push(new Held(top.stream().newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS), top.path().resolve(name)));
-                } catch (AccessDeniedException e) {
-                    throw Refusal.denied("permission denied: " + requested);
-                } catch (IOException changed) {
-                    // swapped for a symlink, a file or nothing since the lstat above: look at it again
-                    retries = retry(retries, requested);
-                    pending.addFirst(name);
-                }
-            }
-            Held reached = held.pop();
-            closeAll(held);
-            return new Walked(reached.stream(), reached.path(), null, fstat(reached.stream(), requested), List.of(), false, finalLinkFollowed);
+            return walk.run();
         } catch (RuntimeException e) {
-            closeAll(held);
+            closeAll(walk.held);
             throw e;
         }
+    }
+
+    private Walked run() {
+        held.push(root());
+        while (!pending.isEmpty()) {
+            String name = pending.removeFirst();
+            if (name.equals("..")) {
+                if (held.size() > 1) {
+                    held.pop().close();
+                }
+                continue;
+            }
+            Walked end = step(name);
+            if (end != null) {
+                return end;
+            }
+        }
+        Held reached = held.pop();
+        closeAll(held);
+        return new Walked(reached.stream(), reached.path(), null, fstat(reached.stream(), requested), List.of(), false, finalLinkFollowed);
+    }
+
+    /** One name in the directory on top: the end of the walk, or null to go on (link followed, directory entered). */
+    private Walked step(String name) {
+        Held top = held.peek();
+        PosixFileAttributes attributes = lstat(top.stream(), name, requested);
+        if (attributes == null) {
+            return stop(name, false);
+        }
+        boolean lastName = pending.isEmpty();
+        if (attributes.isSymbolicLink() && (!lastName || last == LastName.FOLLOW)) {
+            follow(top, name, lastName);
+            return null;
+        }
+        if (lastName) {
+            Held parent = held.pop();
+            closeAll(held);
+            return new Walked(parent.stream(), parent.path(), name, attributes, List.of(), false, finalLinkFollowed);
+        }
+        if (!attributes.isDirectory()) {
+            return stop(name, true);
+        }
+        try {
+            held.push(new Held(top.stream().newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS), top.path().resolve(name)));
+        } catch (AccessDeniedException e) {
+            throw Refusal.denied("permission denied: " + requested);
+        } catch (IOException changed) {
+            // swapped for a symlink, a file or nothing since the lstat above: look at it again
+            lookAgain(name);
+        }
+        return null;
+    }
+
+    /** Puts the link's target in place of its name: walked from / when absolute, from the link's directory otherwise. */
+    private void follow(Held top, String name, boolean lastName) {
+        Path target;
+        try {
+            target = Files.readSymbolicLink(top.path().resolve(name));
+        } catch (IOException changed) {
+            lookAgain(name);
+            return;
+        }
+        if (++links > MAX_SYMLINKS) {
+            throw Refusal.invalid("too many levels of symbolic links: " + requested);
+        }
+        finalLinkFollowed |= lastName;
+        List<String> targetNames = names(target);
+        for (int i = targetNames.size() - 1; i >= 0; i--) {
+            pending.addFirst(targetNames.get(i));
+        }
+        if (target.isAbsolute()) {
+            while (held.size() > 1) {
+                held.pop().close();
+            }
+        }
+    }
+
+    private void lookAgain(String name) {
+        if (++retries > MAX_RETRIES) {
+            throw Refusal.precondition(requested + " kept changing while it was being opened: try again");
+        }
+        pending.addFirst(name);
+    }
+
+    /** The walk ends at a missing name (or one that is a file where a directory is needed) in the directory on top. */
+    private Walked stop(String name, boolean blockedByFile) {
+        Held top = held.pop();
+        closeAll(held);
+        List<String> missing = new ArrayList<>();
+        missing.add(name);
+        missing.addAll(pending);
+        return new Walked(top.stream(), top.path(), name, null, missing, blockedByFile, finalLinkFollowed);
     }
 
     /**
@@ -147,36 +187,6 @@ final class PathWalk {
         } catch (IOException e) {
             throw Refusal.precondition("cannot resolve " + requested + ": " + IoReasons.of(e));
         }
-    }
-
-    /**
-     * Opens the directory named name in dir without following a symlink; null when it is not there as a directory
-     * (anymore).
-     */
-    static SecureDirectoryStream<Path> openDirectory(SecureDirectoryStream<Path> dir, String name) throws IOException {
-        try {
-            return dir.newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS);
-        } catch (AccessDeniedException e) {
-            throw e;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static Walked stop(Deque<Held> held, String name, Deque<String> pending, boolean blockedByFile, boolean finalLinkFollowed) {
-        Held top = held.pop();
-        closeAll(held);
-        List<String> missing = new ArrayList<>();
-        missing.add(name);
-        missing.addAll(pending);
-        return new Walked(top.stream(), top.path(), name, null, missing, blockedByFile, finalLinkFollowed);
-    }
-
-    private static int retry(int retries, Path requested) {
-        if (retries + 1 > MAX_RETRIES) {
-            throw Refusal.precondition(requested + " kept changing while it was being opened: try again");
-        }
-        return retries + 1;
     }
 
     private static Held root() {
