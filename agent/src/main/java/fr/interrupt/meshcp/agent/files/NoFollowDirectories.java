@@ -24,6 +24,11 @@ final class NoFollowDirectories {
     private static final int ENOENT = 2;
     private static final int EACCES = 13;
     private static final int EEXIST = 17;
+    private static final int ENOTDIR = 20;
+    private static final int ENOSPC = 28;
+    private static final int EROFS = 30;
+    private static final int ELOOP_LINUX = 40;
+    private static final int ELOOP_MACOS = 62;
     private static final Flags FLAGS = Flags.forPlatform();
     /** Any descriptor: openat ignores it for an absolute path. */
     private static final int AT_FDCWD_UNUSED = -1;
@@ -102,8 +107,17 @@ final class NoFollowDirectories {
                 return new FileAlreadyExistsException(path.toString());
             case ENOENT:
                 return new java.nio.file.NoSuchFileException(path.toString());
+            case ENOTDIR:
+            case ELOOP_LINUX:
+            case ELOOP_MACOS:
+                // a name of the path is no longer the directory the walk saw
+                return new FileSystemException(path.toString(), null, "a directory of its path was replaced meanwhile");
+            case ENOSPC:
+                return new FileSystemException(path.toString(), null, "no space left on device");
+            case EROFS:
+                return new FileSystemException(path.toString(), null, "read-only file system");
             default:
-                return new FileSystemException(path.toString(), null, "changed while it was being opened (error " + errno + ")");
+                return new FileSystemException(path.toString(), null, "the system refused it (errno " + errno + ")");
         }
     }
 
