@@ -2,7 +2,12 @@ package fr.interrupt.meshcp.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.google.protobuf.ByteString;
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
 import fr.interrupt.meshcp.agent.config.Capabilities;
 import fr.interrupt.meshcp.agent.config.FilesConfig;
 import fr.interrupt.meshcp.proto.agent.v1.FileChunk;
@@ -40,8 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  * An allowed intermediate directory swapped with a symlink to an outside directory while the real agent (mTLS on
  * loopback) reads and writes through it. The swap is the two renames {@code box -> box.real; box.link -> box} and
  * back, which opens the same window as renameat2(RENAME_EXCHANGE): a check that resolves {@code allowed/box} and a
- * use that resolves it again can land in the outside directory. Each test is bounded to a few hundred calls and a
- * few seconds.
+ * use that resolves it again can land in the outside directory. New parent directories are raced with the real
+ * renameat2(RENAME_EXCHANGE) (through JNA), under which box is never missing. Each test is bounded to 1,000 calls and
+ * 4 seconds (longer only until one call was served, at most 30 s).
  */
 class PathSwapRaceTest {
     private static final int CALLS = 1000;
@@ -126,6 +132,61 @@ class PathSwapRaceTest {
         assertThat(listed.get()).as("listings of the allowed directory").isPositive();
     }
 
+    @Test
+    void newDirectoriesThroughAnExchangedDirectoryAreNeverMadeOutside() throws Exception {
+        Path box = layout("p");
+        Exchange exchange = Exchange.load();
+        assumeTrue(exchange != null, "renameat2 with RENAME_EXCHANGE is not available here");
+        AtomicInteger written = new AtomicInteger();
+
+        int swaps = whileSwapping(box, exchange::twice, i -> {
+            write(box + "/sub-" + i + "/deeper/new.txt", ("written " + i).getBytes(StandardCharsets.UTF_8), true);
+            written.incrementAndGet();
+        }, () -> written.get() > 0);
+
+        assertThat(swaps).isPositive();
+        assertThat(entries(outside.resolve("p"))).as("entries in the outside directory").containsExactly("data.txt");
+        assertThat(written.get()).as("writes that went through").isPositive();
+        try (Stream<Path> tree = Files.walk(allowed)) {
+            assertThat(tree.map(Path::toString).filter(name -> name.contains(".meshcp-"))).as("temp files left").isEmpty();
+        }
+    }
+
+    /**
+     * renameat2(2) with RENAME_EXCHANGE (Linux 3.15, glibc 2.28), through JNA: box and its link trade places atomically,
+     * so box is never missing and the agent never has a reason to create it.
+     */
+    interface Exchange extends Library {
+        int AT_FDCWD = -100;
+        int RENAME_EXCHANGE = 2;
+
+        int renameat2(int oldDirectory, String oldPath, int newDirectory, String newPath, int flags) throws LastErrorException;
+
+        /** The C library's renameat2, or null when it is missing or the file system refuses the exchange. */
+        static Exchange load() {
+            try {
+                Exchange c = Native.load("c", Exchange.class);
+                Path probe = Files.createTempDirectory(temp, "probe");
+                Path a = Files.createDirectory(probe.resolve("a"));
+                Path b = Files.createSymbolicLink(probe.resolve("b"), a);
+                c.twice(a, b);
+                return c;
+            } catch (UnsatisfiedLinkError | LastErrorException | IOException e) {
+                return null;
+            }
+        }
+
+        /** Exchanges box and link, then back. */
+        default void twice(Path box, Path link) throws IOException {
+            try {
+                renameat2(AT_FDCWD, box.toString(), AT_FDCWD, link.toString(), RENAME_EXCHANGE);
+                renameat2(AT_FDCWD, box.toString(), AT_FDCWD, link.toString(), RENAME_EXCHANGE);
+            } catch (LastErrorException e) {
+                throw new IOException("renameat2 failed: errno " + e.getErrorCode(), e);
+            }
+        }
+    }
+
     /** allowed/NAME (the box, with data.txt), allowed/NAME.link -> outside/NAME (with its own data.txt). */
     private static Path layout(String name) throws IOException {
         Path box = Files.createDirectory(allowed.resolve(name));
@@ -143,17 +204,32 @@ class PathSwapRaceTest {
      * was away, or a symlink to the outside) counts as made: what matters is what never happens.
      */
     private static int whileSwapping(Path box, IntConsumer call, BooleanSupplier served) throws Exception {
+        return whileSwapping(box, PathSwapRaceTest::swapByRenames, call, served);
+    }
+
+    /** box -> box.real, box.link -> box, and back: box is missing twice per swap, as between the two halves of an exchange. */
+    private static void swapByRenames(Path box, Path link) throws IOException {
         Path parked = box.resolveSibling(box.getFileName() + ".real");
+        Files.move(box, parked);
+        Files.move(link, box);
+        Files.move(box, link);
+        Files.move(parked, box);
+    }
+
+    /** Swaps box and its link there and back. */
+    @FunctionalInterface
+    interface Swap {
+        void there(Path box, Path link) throws IOException;
+    }
+
+    private static int whileSwapping(Path box, Swap swap, IntConsumer call, BooleanSupplier served) throws Exception {
         Path link = box.resolveSibling(box.getFileName() + ".link");
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger swaps = new AtomicInteger();
         Thread swapper = new Thread(() -> {
             try {
                 while (!stop.get()) {
-                    Files.move(box, parked);
-                    Files.move(link, box);
-                    Files.move(box, link);
-                    Files.move(parked, box);
+                    swap.there(box, link);
                     swaps.incrementAndGet();
                 }
             } catch (IOException e) {
@@ -202,6 +278,10 @@ class PathSwapRaceTest {
     }
 
     private static void write(String path, byte[] content) {
+        write(path, content, false);
+    }
+
+    private static void write(String path, byte[] content, boolean createParents) {
         CompletableFuture<WriteFileResponse> done = new CompletableFuture<>();
         StreamObserver<WriteFileRequest> requests = agent.async().writeFile(new StreamObserver<>() {
             private WriteFileResponse response;
@@ -221,7 +301,7 @@ class PathSwapRaceTest {
                 done.complete(response);
             }
         });
-        requests.onNext(WriteFileRequest.newBuilder().setHeader(WriteFileHeader.newBuilder().setPath(path)).build());
+        requests.onNext(WriteFileRequest.newBuilder().setHeader(WriteFileHeader.newBuilder().setPath(path).setCreateParents(createParents)).build());
         requests.onNext(WriteFileRequest.newBuilder().setData(ByteString.copyFrom(content)).build());
         requests.onCompleted();
         try {
