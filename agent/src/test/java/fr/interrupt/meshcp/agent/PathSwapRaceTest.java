@@ -47,12 +47,12 @@ import org.junit.jupiter.api.io.TempDir;
  * back, which opens the same window as renameat2(RENAME_EXCHANGE): a check that resolves {@code allowed/box} and a
  * use that resolves it again can land in the outside directory. New parent directories are raced with the real
  * renameat2(RENAME_EXCHANGE) (through JNA), under which box is never missing. Each test is bounded to 1,000 calls and
- * 4 seconds (longer only until one call was served, at most 30 s).
+ * 3 seconds (longer only until one call was served, at most 30 s).
  */
 class PathSwapRaceTest {
     private static final int CALLS = 1000;
     private static final int CALLERS = 6;
-    private static final long MAX_MILLIS = 4_000;
+    private static final long MAX_MILLIS = 3_000;
     private static final long HARD_MAX_MILLIS = 30_000;
     private static final String INSIDE = "inside content";
     private static final String OUTSIDE = "OUTSIDE SECRET";
@@ -69,7 +69,7 @@ class PathSwapRaceTest {
         outside = Files.createDirectory(temp.resolve("outside")).toRealPath();
         agent = new AgentFixture(temp.resolve("creds"), Capabilities.DEFAULT.withFiles(new FilesConfig(true, 1, List.of(allowed))));
         // the TLS connection and the first calls' warm-up, outside the time each test is given
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 5; i++) {
             agent.blocking().listFiles(ListFilesRequest.newBuilder().setPath(allowed.toString()).build());
         }
     }

@@ -1,5 +1,6 @@
 package fr.interrupt.meshcp.agent.files;
 
+import fr.interrupt.meshcp.agent.Refusal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -49,6 +50,26 @@ record EntryFacts(int mode, int links, long device) {
             throw new Changed(real);
         }
         return new EntryFacts((Integer) a.get("mode"), (Integer) a.get("nlink"), (Long) a.get("dev"));
+    }
+
+    /**
+     * The facts a decision (hard links, own files, in-place writes) is made on: without unix attributes, the link
+     * count is 1 (nothing to tell) and the device 0.
+     *
+     * @param action "read" or "write", for the refusal
+     * @throws Refusal FAILED_PRECONDITION when the path names another file now ("… changed while it was being opened:
+     *                 try again") or cannot be read
+     */
+    static EntryFacts forDecision(Path real, PosixFileAttributes held, Path requested, String action) {
+        try {
+            return read(real, held);
+        } catch (Changed e) {
+            throw Refusal.precondition(requested + " changed while it was being opened: try again");
+        } catch (IOException e) {
+            throw Refusal.precondition("cannot " + action + " " + requested + ": " + IoReasons.of(e));
+        } catch (UnsupportedOperationException e) {
+            return new EntryFacts(FileMetas.permissionBits(held.permissions()), 1, 0);
+        }
     }
 
     /** The facts, or null when they cannot be had or the path names another file now (for display only, never for a decision). */

@@ -68,7 +68,7 @@ public final class FileReader {
                 FileMeta other = FileMetas.of(held, real, walked.name(), requested.toString());
                 throw Refusal.denied("refusing to read " + requested + ": it is a " + other.kindDescription() + ", not a regular file");
             }
-            EntryFacts facts = facts(real, held, requested);
+            EntryFacts facts = EntryFacts.forDecision(real, held, requested, "read");
             HardLinks.check(config, facts.links(), requested, "read");
             ownFiles.check(requested, real, held.fileKey(), facts.links(), "read");
             ReadLimit limit = new ReadLimit(config);
@@ -77,19 +77,6 @@ public final class FileReader {
             FileMeta meta = new FileMeta(name, requested.toString(), FileMeta.Kind.REGULAR, "regular file", held.size(),
                     facts.mode() & 07777, held.lastModifiedTime().toMillis(), "");
             return new OpenedFile(meta, open(walked, requested), offset, length == 0 ? Long.MAX_VALUE : length, limit);
-        }
-    }
-
-    /** The held file's facts; a path that names another file now is refused (it changed during the check). */
-    private static EntryFacts facts(Path real, PosixFileAttributes held, Path requested) {
-        try {
-            return EntryFacts.read(real, held);
-        } catch (EntryFacts.Changed e) {
-            throw Refusal.precondition(requested + " changed while it was being opened: try again");
-        } catch (IOException e) {
-            throw Refusal.precondition("cannot read " + requested + ": " + IoReasons.of(e));
-        } catch (UnsupportedOperationException e) {
-            return new EntryFacts(FileMetas.permissionBits(held.permissions()), 1, 0);
         }
     }
 

@@ -2,7 +2,6 @@ package fr.interrupt.meshcp.agent.files;
 
 import fr.interrupt.meshcp.agent.Refusal;
 import fr.interrupt.meshcp.agent.config.FilesConfig;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.List;
@@ -105,7 +104,7 @@ public final class FileWriter {
                 FileMeta other = FileMetas.of(existing, destination, walked.name(), requested.toString());
                 throw Refusal.denied("refusing to write " + requested + ": it is a " + other.kindDescription() + ", not a regular file");
             }
-            EntryFacts facts = facts(destination, existing, requested);
+            EntryFacts facts = EntryFacts.forDecision(destination, existing, requested, "write");
             HardLinks.check(config, facts.links(), requested, "write");
             ownFiles.check(requested, destination, existing.fileKey(), facts.links(), "write");
             inPlace = InPlaceTargets.reason(facts, EntryFacts.readOrNull(walked.directoryPath(), PathWalk.fstat(walked.directory(), requested)),
@@ -113,17 +112,5 @@ public final class FileWriter {
         }
         int finalMode = mode != null ? mode : existing != null ? FileMetas.permissionBits(existing.permissions()) : 0644;
         return WriteSession.begin(requested, walked, finalMode, config.maxFileSizeBytes(), config.maxFileSizeMb(), inPlace);
-    }
-
-    private static EntryFacts facts(Path real, PosixFileAttributes held, Path requested) {
-        try {
-            return EntryFacts.read(real, held);
-        } catch (EntryFacts.Changed e) {
-            throw Refusal.precondition(requested + " changed while it was being opened: try again");
-        } catch (IOException e) {
-            throw Refusal.precondition("cannot write " + requested + ": " + IoReasons.of(e));
-        } catch (UnsupportedOperationException e) {
-            return new EntryFacts(FileMetas.permissionBits(held.permissions()), 1, 0);
-        }
     }
 }
