@@ -59,7 +59,8 @@ class NeverEndingReadTest {
         blocking = Files.writeString(root.resolve("kmsg"), "");
         hello = Files.writeString(root.resolve("hello.txt"), "hello\n");
         Files.createDirectories(root.resolve("creds"));
-        FileOpener opener = real -> real.getFileName().toString().equals("kmsg") ? kmsg.open() : FileOpener.DIRECT.open(real);
+        FileOpener opener = (dir, name, real) -> real.getFileName().toString().equals("kmsg") ? kmsg.open()
+                : FileOpener.DIRECT.open(dir, name, real);
         agent = new AgentFixture(root.resolve("creds"), new Capabilities(ShellConfig.DEFAULT,
                 new FilesConfig(true, 50, List.of(root)), SystemConfig.DEFAULT, DockerConfig.DEFAULT), opener);
     }

@@ -2,45 +2,51 @@ package fr.interrupt.meshcp.agent.files;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.Map;
 import java.util.Set;
 
-/** Reads a FileMeta without following a final symlink, and names special file types ("character device", "FIFO"...). */
+/** Makes the FileMeta of an entry a walk holds (never following it if it is a symlink), and names special file types ("character device", "FIFO"...). */
 public final class FileMetas {
     private static final int S_IFMT = 0170000;
-    private static final boolean UNIX_VIEW = Files.getFileAttributeView(Path.of("/"), java.nio.file.attribute.PosixFileAttributeView.class) != null
-            && supportsUnixView();
 
     private FileMetas() {
     }
 
-    /** lstat of file; displayPath is what the client asked for (or the entry's path under it). */
-    public static FileMeta read(Path file, String displayPath) throws IOException {
-        String name = file.getFileName() == null ? "/" : file.getFileName().toString();
-        if (UNIX_VIEW) {
-            Map<String, Object> a = Files.readAttributes(file, "unix:mode,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-            int mode = (Integer) a.get("mode");
-            FileMeta.Kind kind = kind(mode);
-            String target = kind == FileMeta.Kind.SYMLINK ? Files.readSymbolicLink(file).toString() : "";
-            return new FileMeta(name, displayPath, kind, describe(mode), (Long) a.get("size"), mode & 07777,
-                    ((FileTime) a.get("lastModifiedTime")).toMillis(), target);
+    /**
+     * The FileMeta of an entry a {@link PathWalk} holds: type, size, permissions and time from its lstat in the held
+     * directory; the setuid/setgid/sticky bits, the kind of a special file and a symlink's target from {@link EntryFacts}
+     * and readlink by path, kept only while that path still names the same file (else the lstat's facts alone).
+     *
+     * @param held        the entry's lstat (fstatat in the held directory)
+     * @param real        its real path as walked
+     * @param name        the name to show
+     * @param displayPath the path to show (what the client asked for, or the entry's path under it)
+     */
+    static FileMeta of(PosixFileAttributes held, Path real, String name, String displayPath) {
+        EntryFacts facts = EntryFacts.readOrNull(real, held);
+        FileMeta.Kind kind = facts != null ? kind(facts.mode()) : held.isSymbolicLink() ? FileMeta.Kind.SYMLINK
+                : held.isDirectory() ? FileMeta.Kind.DIRECTORY : held.isRegularFile() ? FileMeta.Kind.REGULAR : FileMeta.Kind.OTHER;
+        String description = facts != null ? describe(facts.mode()) : switch (kind) {
+            case REGULAR -> "regular file";
+            case DIRECTORY -> "directory";
+            case SYMLINK -> "symlink";
+            case OTHER -> "special file";
+        };
+        int mode = facts != null ? facts.mode() & 07777 : permissionBits(held.permissions());
+        String target = kind == FileMeta.Kind.SYMLINK ? linkTarget(real, held) : "";
+        return new FileMeta(name, displayPath, kind, description, held.size(), mode, held.lastModifiedTime().toMillis(), target);
+    }
+
+    /** readlink of real, kept only when real is still the link whose lstat is held; empty otherwise. */
+    private static String linkTarget(Path real, PosixFileAttributes held) {
+        try {
+            String target = Files.readSymbolicLink(real).toString();
+            return EntryFacts.readOrNull(real, held) != null ? target : "";
+        } catch (IOException | UnsupportedOperationException e) {
+            return "";
         }
-        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        FileMeta.Kind kind = a.isSymbolicLink() ? FileMeta.Kind.SYMLINK : a.isDirectory() ? FileMeta.Kind.DIRECTORY
-                : a.isRegularFile() ? FileMeta.Kind.REGULAR : FileMeta.Kind.OTHER;
-        String target = kind == FileMeta.Kind.SYMLINK ? Files.readSymbolicLink(file).toString() : "";
-        int mode = 0;
-        if (a instanceof PosixFileAttributes posix) {
-            mode = permissionBits(posix.permissions());
-        }
-        return new FileMeta(name, displayPath, kind, kind == FileMeta.Kind.OTHER ? "special file" : kind.name().toLowerCase(java.util.Locale.ROOT),
-                a.size(), mode, a.lastModifiedTime().toMillis(), target);
     }
 
     static FileMeta.Kind kind(int mode) {
@@ -93,14 +99,5 @@ public final class FileMetas {
             }
         }
         return result;
-    }
-
-    private static boolean supportsUnixView() {
-        try {
-            Files.readAttributes(Path.of("/"), "unix:mode", LinkOption.NOFOLLOW_LINKS);
-            return true;
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return false;
-        }
     }
 }

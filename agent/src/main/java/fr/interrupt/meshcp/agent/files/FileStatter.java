@@ -2,14 +2,12 @@ package fr.interrupt.meshcp.agent.files;
 
 import fr.interrupt.meshcp.agent.Refusal;
 import fr.interrupt.meshcp.agent.config.FilesConfig;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
- * StatFile: lstat of the entry the path names (a symlink is reported as a symlink, with its target). The entry
- * must lie in an allowed directory (its parent's real path), or its own real path must be allowed.
+ * StatFile: lstat of the entry the path names (a symlink is reported as a symlink, with its target), made in the
+ * directory a {@link PathWalk} holds. The entry must lie in an allowed directory (its parent's real path), or its own
+ * real path must be allowed.
  */
 public final class FileStatter {
     private final FilesConfig config;
@@ -25,22 +23,22 @@ public final class FileStatter {
             throw Refusal.disabled("files");
         }
         Path requested = policy.parse(rawPath);
-        Path entry = requested.getParent() == null ? requested
-                : policy.projected(requested.getParent()).resolve(requested.getFileName().toString());
-        if (!policy.allows(entry)) {
-            // Not inside an allowed directory: only an allowed real path (an allowed root reached through a symlink) may be shown.
-            policy.realExisting(requested);
-        }
-        if (!Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
-            throw Refusal.notFound("no such file: " + requested);
-        }
-        try {
-            FileMeta meta = FileMetas.read(entry, requested.toString());
+        try (Walked walked = PathWalk.walk(requested, PathWalk.LastName.NO_FOLLOW)) {
+            if (!walked.exists()) {
+                throw walked.missingRefusal(policy, requested);
+            }
+            Path entry = walked.real();
+            if (!policy.allows(entry)) {
+                // Not inside an allowed directory: only an allowed real path (an allowed root reached through a symlink) may be shown.
+                try (Walked followed = PathWalk.walk(requested, PathWalk.LastName.FOLLOW)) {
+                    if (!followed.exists()) {
+                        throw followed.missingRefusal(policy, requested);
+                    }
+                    policy.requireAllowed(requested, followed.real());
+                }
+            }
             String name = requested.getFileName() == null ? "/" : requested.getFileName().toString();
-            return new FileMeta(name, requested.toString(), meta.kind(), meta.kindDescription(), meta.size(), meta.mode(), meta.modifiedMillis(),
-                    meta.symlinkTarget());
-        } catch (IOException e) {
-            throw Refusal.notFound("no such file: " + requested);
+            return FileMetas.of(walked.attributes(), entry, name, requested.toString());
         }
     }
 }

@@ -2,9 +2,6 @@ package fr.interrupt.meshcp.agent.files;
 
 import fr.interrupt.meshcp.agent.Refusal;
 import fr.interrupt.meshcp.agent.config.FilesConfig;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -18,27 +15,23 @@ final class HardLinks {
     }
 
     /**
-     * Refuses {@code real} (an existing regular file, no symlink) when its link count says another name may be outside.
+     * Refuses a held file (see {@link PathWalk}) whose link count, read from that very file, is above one.
      *
+     * @param links the file's st_nlink
      * @throws Refusal PERMISSION_DENIED naming the file, its link count and the setting that allows it
      */
-    static void check(FilesConfig config, Path real, Path requested, String action) {
+    static void check(FilesConfig config, int links, Path requested, String action) {
         if (config.allowedPaths().isEmpty() || config.allowHardLinks()) {
             return;
         }
-        int links = links(real);
         if (links > 1) {
-            throw Refusal.denied("refusing to " + action + " " + requested + ": it has " + links + " hard links, and with "
-                    + "allowed_paths set another of its names may be outside them (files.allow_hard_links: true in "
-                    + "agent.yaml allows such files)");
+            throw refusal(links, requested, action);
         }
     }
 
-    private static int links(Path real) {
-        try {
-            return ((Number) Files.getAttribute(real, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return 1; // no unix attributes: nothing to tell
-        }
+    private static Refusal refusal(int links, Path requested, String action) {
+        return Refusal.denied("refusing to " + action + " " + requested + ": it has " + links + " hard links, and with "
+                + "allowed_paths set another of its names may be outside them (files.allow_hard_links: true in "
+                + "agent.yaml allows such files)");
     }
 }

@@ -3,7 +3,6 @@ package fr.interrupt.meshcp.agent.files;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,20 +18,19 @@ final class InPlaceTargets {
     private InPlaceTargets() {
     }
 
-    /** Why {@code file} (a real path to an existing regular file) needs an in-place write; null when it does not. */
-    static String reason(Path file) {
-        try {
-            Object links = Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
-            if (links instanceof Integer n && n > 1) {
-                return n + " links";
-            }
-            Object dev = Files.getAttribute(file, "unix:dev", LinkOption.NOFOLLOW_LINKS);
-            Object parentDev = Files.getAttribute(file.getParent(), "unix:dev");
-            if (!dev.equals(parentDev) || isMountPoint(file)) {
-                return "bind mount";
-            }
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return null; // no unix attributes (not Linux/macOS): the rename stays
+    /**
+     * Why a held file (see {@link PathWalk}) needs an in-place write; null when it does not.
+     *
+     * @param file      the file's facts, read from the held file
+     * @param directory the facts of the held directory that contains it (null when unknown)
+     * @param real      the file's walked real path, looked up in /proc/self/mountinfo
+     */
+    static String reason(EntryFacts file, EntryFacts directory, Path real) {
+        if (file.links() > 1) {
+            return file.links() + " links";
+        }
+        if ((directory != null && directory.device() != file.device()) || isMountPoint(real)) {
+            return "bind mount";
         }
         return null;
     }

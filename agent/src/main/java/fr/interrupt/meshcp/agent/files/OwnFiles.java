@@ -122,9 +122,26 @@ public final class OwnFiles {
      */
     public void check(Path requested, Path real, String action) {
         if (covers(real) || covers(requested) || isLinkToOwnFile(real)) {
-            throw Refusal.denied("refusing to " + action + " " + requested + ": it is one of the agent's own files (its configuration, "
-                    + "credentials or program), which the files capability never serves");
+            throw refusal(requested, action);
         }
+    }
+
+    /**
+     * Refuses {@code action} on a file a {@link PathWalk} holds: {@code real} is its walked real path, {@code fileKey}
+     * and {@code links} its identity (device and inode) and link count from the held file, so the hard-link comparison
+     * is made on the file that will be opened, not on whatever its path names later.
+     *
+     * @throws Refusal PERMISSION_DENIED, worded as {@link #check(Path, Path, String)}
+     */
+    public void check(Path requested, Path real, Object fileKey, int links, String action) {
+        if (covers(real) || covers(requested) || (links > 1 && fileKey != null && isLinkToOwnFile(fileKey))) {
+            throw refusal(requested, action);
+        }
+    }
+
+    private static Refusal refusal(Path requested, String action) {
+        return Refusal.denied("refusing to " + action + " " + requested + ": it is one of the agent's own files (its configuration, "
+                + "credentials or program), which the files capability never serves");
     }
 
     /** True when {@code real} is an existing regular file with several links, one of which is a protected file. */
@@ -133,6 +150,11 @@ public final class OwnFiles {
         if (key == null) {
             return false;
         }
+        return isLinkToOwnFile(key);
+    }
+
+    /** True when a protected regular file with several links has this identity (device and inode). */
+    private boolean isLinkToOwnFile(Object key) {
         int seen = 0;
         for (Path root : roots) {
             if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {

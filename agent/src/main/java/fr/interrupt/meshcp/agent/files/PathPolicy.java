@@ -19,6 +19,10 @@ import java.util.List;
  * made on real paths (symlinks resolved), compared component by component with the real paths of
  * allowed_paths, so {@code /home} admits {@code /home/x} and never {@code /home2}, and a symlink inside an
  * allowed directory that points outside is outside. An empty allowed_paths admits any absolute path.
+ *
+ * <p>The files capability gets its real paths from a {@link PathWalk}, which holds what it checked open; the
+ * path-based resolution here ({@link #realExisting}, {@link #requireDirectory}) serves an exec's working directory,
+ * which a process is started in by path anyway.
  */
 public final class PathPolicy {
     private final List<Path> roots;
@@ -136,57 +140,6 @@ public final class PathPolicy {
         } catch (IOException e) {
             throw Refusal.precondition("cannot resolve " + requested + ": " + IoReasons.of(e));
         }
-    }
-
-    /**
-     * The real directory a new entry of requested would live in. With createParents, missing directories are
-     * created, but only after the real path they would have is known to be allowed.
-     */
-    public Path realParentFor(Path requested, boolean createParents) {
-        Path parent = requested.getParent();
-        if (parent == null) {
-            throw Refusal.invalid("cannot write to " + requested);
-        }
-        Path projectedParent = projected(parent);
-        if (!allows(projectedParent.resolve(requested.getFileName().toString()))) {
-            throw outside(requested, projectedParent.resolve(requested.getFileName().toString()));
-        }
-        if (Files.exists(parent)) {
-            Path real = realPath(parent);
-            if (!Files.isDirectory(real)) {
-                throw Refusal.precondition("not a directory: " + parent);
-            }
-            return real;
-        }
-        if (!createParents) {
-            throw Refusal.notFound("no such directory: " + parent + " (the write can create missing parent directories when asked to)");
-        }
-        Path existing = parent;
-        List<Path> missing = new ArrayList<>();
-        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            missing.add(0, existing.getFileName());
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            throw Refusal.invalid("cannot write to " + requested);
-        }
-        Path base = realPath(existing);
-        if (!Files.isDirectory(base)) {
-            throw Refusal.precondition("not a directory: " + existing);
-        }
-        Path target = base;
-        for (Path name : missing) {
-            target = target.resolve(name.toString());
-        }
-        requireAllowed(parent, target);
-        try {
-            Files.createDirectories(target);
-        } catch (IOException e) {
-            throw Refusal.precondition("cannot create " + parent + ": " + IoReasons.of(e));
-        }
-        Path real = realPath(parent);
-        requireAllowed(parent, real);
-        return real;
     }
 
     private static Path realRoot(Path root) {
