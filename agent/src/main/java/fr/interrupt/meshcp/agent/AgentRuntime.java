@@ -3,6 +3,11 @@ package fr.interrupt.meshcp.agent;
 import fr.interrupt.meshcp.shared.AgentVersion;
 import fr.interrupt.meshcp.agent.config.AgentConfig;
 import fr.interrupt.meshcp.agent.creds.AgentCredentials;
+import fr.interrupt.meshcp.agent.creds.CredentialFiles;
+import fr.interrupt.meshcp.agent.creds.HubDenyList;
+import fr.interrupt.meshcp.agent.creds.LiveCredentials;
+import fr.interrupt.meshcp.agent.server.CertificateService;
+import io.grpc.ServerServiceDefinition;
 import fr.interrupt.meshcp.agent.docker.DockerClient;
 import fr.interrupt.meshcp.agent.files.FileOperations;
 import fr.interrupt.meshcp.agent.files.OwnFiles;
@@ -57,14 +62,27 @@ public final class AgentRuntime implements AutoCloseable {
     public static AgentRuntime start(AgentConfig config, Path configFile, AgentCredentials credentials, HostFacts host,
             Clock clock) throws IOException {
         return start(config, OwnFiles.of(configFile, config.credsDir()), host, clock,
-                service -> AgentServer.start(config.listen(), credentials, service.bindService()));
+                service -> serveTls(config, credentials, service.bindService()));
     }
 
     /** extraInterceptors run inside the orchestrator check (tests count the calls that get through). */
     public static AgentRuntime start(AgentConfig config, AgentCredentials credentials, HostFacts host, Clock clock,
             List<ServerInterceptor> extraInterceptors) throws IOException {
         return start(config, defaultOwnFiles(config), host, clock,
-                service -> AgentServer.start(config.listen(), credentials, ServerInterceptors.intercept(service, extraInterceptors)));
+                service -> serveTls(config, credentials, ServerInterceptors.intercept(service, extraInterceptors)));
+    }
+
+    /**
+     * mTLS with the certificate lifecycle: the identity can be renewed in place and the hub's deny list (persisted in
+     * the creds dir) is enforced, both through {@link CertificateService}.
+     */
+    private static AgentServer serveTls(AgentConfig config, AgentCredentials credentials, ServerServiceDefinition service)
+            throws IOException {
+        LiveCredentials live = new LiveCredentials(credentials);
+        HubDenyList denied = HubDenyList.load(config.credsDir(), () -> live.current().ca());
+        CertificateService certificates = new CertificateService(config.machineName(), live, new CredentialFiles(config.credsDir()),
+                denied);
+        return AgentServer.start(config.listen(), live, denied, service, certificates.bindService());
     }
 
     /**

@@ -33,6 +33,11 @@ public record HubPaths(Path dataDir) {
         return dataDir.resolve("registry.json");
     }
 
+    /** The certificate lifecycle: leaf validity, the hub deny list, renewals under way (hub.certs). */
+    public Path certificates() {
+        return dataDir.resolve("certificates.json");
+    }
+
     public Path tokens() {
         return dataDir.resolve("tokens.json");
     }

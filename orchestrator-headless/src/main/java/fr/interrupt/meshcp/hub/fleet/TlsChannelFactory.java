@@ -14,6 +14,8 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
@@ -23,13 +25,23 @@ import javax.net.ssl.SSLException;
 public final class TlsChannelFactory implements AgentChannelFactory {
     private static final int CONNECT_TIMEOUT_MILLIS = 3_000;
 
-    private final Credential client;
+    private final Supplier<Credential> client;
     private final MachineRegistry registry;
+    private final BiPredicate<String, String> renewing;
     private final ExecutorService executor;
 
     public TlsChannelFactory(Credential client, MachineRegistry registry) {
+        this(() -> client, registry, (name, serial) -> false);
+    }
+
+    /**
+     * Channels that present client's credential as it is when each channel opens (the hub's certificate renews
+     * itself), and accept from a machine either its registry serial or one renewing(name, serial) vouches for.
+     */
+    public TlsChannelFactory(Supplier<Credential> client, MachineRegistry registry, BiPredicate<String, String> renewing) {
         this.client = client;
         this.registry = registry;
+        this.renewing = renewing;
         this.executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "meshcp-agent-calls");
             t.setDaemon(true);
@@ -52,10 +64,11 @@ public final class TlsChannelFactory implements AgentChannelFactory {
     }
 
     private SslContext sslContext(Machine machine) {
+        Credential credential = client.get();
         try {
             return GrpcSslContexts.configure(io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder.forClient(), SslProvider.JDK)
-                    .keyManager(client.keyManagerFactory())
-                    .trustManager(new CaTrustManager(client.ca(), new AgentIdentityRule(machine, registry)))
+                    .keyManager(credential.keyManagerFactory())
+                    .trustManager(new CaTrustManager(credential.ca(), new AgentIdentityRule(machine, registry, renewing)))
                     .protocols(TlsSettings.PROTOCOLS)
                     .ciphers(TlsSettings.CIPHER_SUITES)
                     .build();

@@ -19,6 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.function.Supplier;
+import fr.interrupt.meshcp.proto.agent.v1.DenyList;
+import fr.interrupt.meshcp.proto.agent.v1.SignedDenyList;
+import fr.interrupt.meshcp.shared.tls.DenyListSignature;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -42,12 +46,32 @@ public final class CertificateAuthority {
     private final PrivateKey key;
     private final Clock clock;
     private final SecureRandom random;
+    private final Supplier<Duration> shortLeafValidity;
 
     private CertificateAuthority(X509Certificate certificate, PrivateKey key, Clock clock, SecureRandom random) {
+        this(certificate, key, clock, random, () -> CertificateProfile.DEFAULT_SHORT_VALIDITY);
+    }
+
+    private CertificateAuthority(X509Certificate certificate, PrivateKey key, Clock clock, SecureRandom random,
+                                 Supplier<Duration> shortLeafValidity) {
         this.certificate = certificate;
         this.key = key;
         this.clock = clock;
         this.random = random;
+        this.shortLeafValidity = shortLeafValidity;
+    }
+
+    /**
+     * This CA issuing short-lived profiles ({@link CertificateProfile#shortLived()}) for {@code validity}, read at
+     * each issue (the hub's {@code ca set-validity} setting), instead of the 30-day default.
+     */
+    public CertificateAuthority withShortLeafValidity(Supplier<Duration> validity) {
+        return new CertificateAuthority(certificate, key, clock, random, validity);
+    }
+
+    /** The hub deny list signed with this CA's key, as agents check it ({@link DenyListSignature}). */
+    public SignedDenyList sign(DenyList list) {
+        return DenyListSignature.sign(list, key);
     }
 
     /** Loads the CA from the data dir, creating it (under a lock, so two processes never make two CAs) when absent. */
@@ -113,13 +137,17 @@ public final class CertificateAuthority {
         return CaPin.of(certificate);
     }
 
-    /** Issues a certificate for {@code publicKey} exactly as the profile says. */
+    /**
+     * Issues a certificate for {@code publicKey} exactly as the profile says; a short-lived profile lasts the
+     * configured leaf validity. Valid from 5 minutes before now (clock skew) to now + validity.
+     */
     public X509Certificate issue(CertificateProfile profile, PublicKey publicKey) {
         Instant now = clock.instant();
+        Duration validity = profile.shortLived() ? shortLeafValidity.get() : profile.validity();
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(random),
-                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(profile.validity())),
+                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(validity)),
                     new X500Name("CN=" + profile.commonName()), publicKey)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
