@@ -149,7 +149,7 @@ public final class CertificateLifecycle implements AutoCloseable {
         Instant due = RenewalPolicy.dueAt(Instant.ofEpochMilli(state.getNotBeforeMillis()), Instant.ofEpochMilli(state.getNotAfterMillis()));
         if (!force && clock.instant().isBefore(due)) {
             return new RenewalOutcome(name, false, state.getSerial(), state.getSerial(), Instant.ofEpochMilli(state.getNotAfterMillis()),
-                    "not due before " + due);
+                    due, "not due yet");
         }
         return renewNow(machine, state);
     }
@@ -161,9 +161,11 @@ public final class CertificateLifecycle implements AutoCloseable {
             try {
                 return renew(m.name(), force);
             } catch (MeshcpException e) {
-                return new RenewalOutcome(m.name(), false, m.certificateSerial(), m.certificateSerial(), null, e.getMessage());
+                return new RenewalOutcome(m.name(), false, m.certificateSerial(), m.certificateSerial(), null, null,
+                        e.getMessage());
             }
-        }, m -> new RenewalOutcome(m.name(), false, m.certificateSerial(), m.certificateSerial(), null, "no answer in time"),
+        }, m -> new RenewalOutcome(m.name(), false, m.certificateSerial(), m.certificateSerial(), null, null,
+                "no answer in time"),
                 CALL_DEADLINE.multipliedBy(3));
     }
 
@@ -193,7 +195,8 @@ public final class CertificateLifecycle implements AutoCloseable {
         Machine confirmed = confirm(machine, after);
         audit.record("renew", name, Map.of("previous_serial", state.getSerial(), "serial", serial,
                 "not_after", issued.getNotAfter().toInstant().toString()));
-        return new RenewalOutcome(name, true, state.getSerial(), confirmed.certificateSerial(), issued.getNotAfter().toInstant(), null);
+        return new RenewalOutcome(name, true, state.getSerial(), confirmed.certificateSerial(), issued.getNotAfter().toInstant(),
+                RenewalPolicy.dueAt(issued.getNotBefore().toInstant(), issued.getNotAfter().toInstant()), null);
     }
 
     /** The agent presents the renewed certificate on a fresh connection: the registry takes its serial. */

@@ -8,7 +8,9 @@ import java.time.Instant;
  * @param renewed  whether a new certificate is now in use
  * @param serial   the serial in use afterwards (the new one when renewed)
  * @param notAfter when the certificate in use afterwards expires
- * @param note     why it was not renewed (not due yet, or the sentence of the failure); null when renewed
+ * @param renewalDue when the certificate in use afterwards is due for renewal (null when unknown)
+ * @param note     why it was not renewed ("not due yet", or the sentence of the failure); null when renewed
  */
-public record RenewalOutcome(String machine, boolean renewed, String previousSerial, String serial, Instant notAfter, String note) {
+public record RenewalOutcome(String machine, boolean renewed, String previousSerial, String serial, Instant notAfter,
+                             Instant renewalDue, String note) {
 }

@@ -17,7 +17,7 @@ import java.time.Clock;
  * A real agent (the agent module's composition root) serving mTLS on loopback from a creds dir, as
  * {@code meshcp-agent start} does after {@code enroll}: the certificate lifecycle runs through its real files.
  */
-final class TlsAgent implements AutoCloseable {
+public final class TlsAgent implements AutoCloseable {
     private final String name;
     private final int port;
     private final CredentialFiles files;
@@ -30,7 +30,7 @@ final class TlsAgent implements AutoCloseable {
     }
 
     /** Enrolls name with hub through its endpoint, writes the creds as the agent would, and starts the agent. */
-    static TlsAgent enroll(TestHub hub, String name, int port, Path credsDir) throws Exception {
+    public static TlsAgent enroll(TestHub hub, String name, int port, Path credsDir) throws Exception {
         TestHub.Enrolled enrolled = hub.enroll(name, "127.0.0.1", port);
         CredentialFiles files = new CredentialFiles(credsDir);
         files.write(enrolled.key().getPrivate(), enrolled.certificate(), enrolled.ca());
@@ -40,13 +40,13 @@ final class TlsAgent implements AutoCloseable {
     }
 
     /** Starts (again) from the files in the creds dir. */
-    void start() throws Exception {
+    public void start() throws Exception {
         AgentConfig config = new AgentConfig(name, new ListenAddress("127.0.0.1", port), files.dir(), Capabilities.DEFAULT);
         runtime = AgentRuntime.start(config, AgentCredentials.load(files, name), new HostFacts(name, "Linux", "amd64"),
                 Clock.systemUTC());
     }
 
-    void stop() {
+    public void stop() {
         if (runtime != null) {
             runtime.close();
             runtime = null;
@@ -54,11 +54,11 @@ final class TlsAgent implements AutoCloseable {
     }
 
     /** The certificate in the creds dir now. */
-    X509Certificate certificateOnDisk() throws Exception {
+    public X509Certificate certificateOnDisk() throws Exception {
         return Pem.readCertificate(files.certificate());
     }
 
-    CredentialFiles files() {
+    public CredentialFiles files() {
         return files;
     }
 
