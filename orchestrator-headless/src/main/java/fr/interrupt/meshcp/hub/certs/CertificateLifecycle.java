@@ -345,6 +345,27 @@ public final class CertificateLifecycle implements AutoCloseable {
                 f.revokedHub().stream().map(CertificatesFile.RevokedHubCertificate::serial).toList(), rows);
     }
 
+    /**
+     * Machine name's certificate as its agent reports it now; when the agent does not answer (or cannot say: an agent
+     * without renewal), as it last reported it, if ever.
+     *
+     * @throws MeshcpException NOT_FOUND for an unknown machine
+     */
+    public Optional<CertificatesFile.MachineCertificate> currentCertificate(String name) {
+        Machine machine = registry.require(name);
+        try {
+            certificateState(machine);
+        } catch (MeshcpException e) {
+            LOG.debug("certificate of {} not asked: {}", name, e.getMessage());
+        }
+        return certificateOf(name);
+    }
+
+    /** When the CA certificate expires. */
+    public Instant caNotAfter() {
+        return ca.certificate().getNotAfter().toInstant();
+    }
+
     /** Machine name's certificate as its agent last reported it, when the hub has asked since enrollment. */
     public Optional<CertificatesFile.MachineCertificate> certificateOf(String name) {
         return Optional.ofNullable(file.read().machines().get(name));
