@@ -3,6 +3,7 @@ package fr.interrupt.meshcp.agent;
 import fr.interrupt.meshcp.shared.AgentVersion;
 import fr.interrupt.meshcp.agent.config.AgentConfig;
 import fr.interrupt.meshcp.agent.creds.AgentCredentials;
+import fr.interrupt.meshcp.agent.creds.CaTrust;
 import fr.interrupt.meshcp.agent.creds.CredentialFiles;
 import fr.interrupt.meshcp.agent.creds.HubDenyList;
 import fr.interrupt.meshcp.agent.creds.LiveCredentials;
@@ -79,10 +80,11 @@ public final class AgentRuntime implements AutoCloseable {
     private static AgentServer serveTls(AgentConfig config, AgentCredentials credentials, ServerServiceDefinition service)
             throws IOException {
         LiveCredentials live = new LiveCredentials(credentials);
-        HubDenyList denied = HubDenyList.load(config.credsDir(), () -> live.current().ca());
-        CertificateService certificates = new CertificateService(config.machineName(), live, new CredentialFiles(config.credsDir()),
-                denied);
-        return AgentServer.start(config.listen(), live, denied, service, certificates.bindService());
+        CaTrust trust = CaTrust.load(config.credsDir(), () -> live.current().ca());
+        HubDenyList denied = HubDenyList.load(config.credsDir(), trust::cas);
+        CertificateService certificates = new CertificateService(config.machineName(), live, trust,
+                new CredentialFiles(config.credsDir()), denied);
+        return AgentServer.start(config.listen(), live, trust, denied, service, certificates.bindService());
     }
 
     /**

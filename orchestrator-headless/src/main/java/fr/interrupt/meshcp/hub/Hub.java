@@ -14,6 +14,7 @@ import fr.interrupt.meshcp.hub.fleet.TlsChannelFactory;
 import fr.interrupt.meshcp.hub.pki.CertificateAuthority;
 import fr.interrupt.meshcp.hub.pki.HubCredentials;
 import fr.interrupt.meshcp.hub.pki.HubClientCredential;
+import fr.interrupt.meshcp.hub.certs.CaFiles;
 import fr.interrupt.meshcp.hub.certs.CertificateLifecycle;
 import fr.interrupt.meshcp.hub.certs.CertificatesFile;
 import fr.interrupt.meshcp.hub.jobs.JobService;
@@ -93,10 +94,13 @@ public final class Hub implements AutoCloseable {
         MachineRegistry registry = MachineRegistry.at(paths);
         this.audit = new AuditLog(paths.auditLog(), caller, clock, json);
         HubClientCredential client = new HubClientCredential(paths, credentials.orchestratorClient());
-        this.certificates = new CertificateLifecycle(paths, certificatesFile, ca, client, registry, this::agentChannels, audit, clock);
+        this.certificates = new CertificateLifecycle(paths, certificatesFile,
+                new CaFiles(paths, clock, random, () -> CertificateLifecycle.leafValidity(certificatesFile.read())), client, registry,
+                this::agentChannels, audit, clock);
         this.tokens = new TokenService(new JsonStateFile<>(paths.tokens(), TokenFile.class, TokenFile::empty, json),
                 ca, registry, clock, random, audit);
-        this.channels = new AgentChannels(agents != null ? agents : new TlsChannelFactory(client, registry, certificates::isRenewing));
+        this.channels = new AgentChannels(agents != null ? agents : new TlsChannelFactory(client, registry, certificates::isRenewing,
+                certificates::trustedCas));
         this.background = daemonPool(BACKGROUND_THREADS);
         this.status = new StatusService(registry, channels, clock);
         this.machines = new MachineService(registry, channels, status, audit, clock, background,

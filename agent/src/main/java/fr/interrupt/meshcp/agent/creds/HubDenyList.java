@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -29,10 +30,10 @@ public final class HubDenyList {
     }
 
     private final Path file;
-    private final Supplier<X509Certificate> ca;
+    private final Supplier<List<X509Certificate>> ca;
     private final AtomicReference<Held> held;
 
-    private HubDenyList(Path file, Supplier<X509Certificate> ca, Held initial) {
+    private HubDenyList(Path file, Supplier<List<X509Certificate>> ca, Held initial) {
         this.file = file;
         this.ca = ca;
         this.held = new AtomicReference<>(initial);
@@ -40,9 +41,9 @@ public final class HubDenyList {
 
     /**
      * The list persisted in credsDir, or an empty one when there is none. A file whose signature does not verify
-     * under the CA is ignored with a warning (the hub pushes the list again at its next contact).
+     * under a trusted CA (ca: two during a CA rotation) is ignored with a warning (the hub pushes it again).
      */
-    public static HubDenyList load(Path credsDir, Supplier<X509Certificate> ca) {
+    public static HubDenyList load(Path credsDir, Supplier<List<X509Certificate>> ca) {
         Path file = credsDir.resolve(FILE_NAME);
         Held initial = new Held(0, Set.of());
         if (Files.exists(file)) {

@@ -3,6 +3,7 @@ package fr.interrupt.meshcp.agent.server;
 import fr.interrupt.meshcp.agent.DaemonThreads;
 import fr.interrupt.meshcp.agent.config.ListenAddress;
 import fr.interrupt.meshcp.agent.creds.AgentCredentials;
+import fr.interrupt.meshcp.agent.creds.CaTrust;
 import fr.interrupt.meshcp.agent.creds.HubDenyList;
 import fr.interrupt.meshcp.agent.creds.LiveCredentials;
 import io.grpc.Server;
@@ -46,10 +47,10 @@ public final class AgentServer {
      * follows live (renewals take effect on the next handshake) and which refuses the hub's denied certificates at the
      * handshake and on every call.
      */
-    public static AgentServer start(ListenAddress listen, LiveCredentials live, HubDenyList denied, ServerServiceDefinition service,
-            ServerServiceDefinition certificates) throws IOException {
+    public static AgentServer start(ListenAddress listen, LiveCredentials live, CaTrust trust, HubDenyList denied,
+            ServerServiceDefinition service, ServerServiceDefinition certificates) throws IOException {
         NettyServerBuilder tls = NettyServerBuilder.forAddress(new InetSocketAddress(listen.bindHost(), listen.port()))
-                .sslContext(ServerTls.context(live, denied))
+                .sslContext(ServerTls.context(live, trust, denied))
                 .handshakeTimeout(10, TimeUnit.SECONDS)
                 .maxConcurrentCallsPerConnection(256)
                 .maxInboundMessageSize(8 * 1024 * 1024)

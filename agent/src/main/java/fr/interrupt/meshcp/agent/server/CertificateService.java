@@ -1,7 +1,9 @@
 package fr.interrupt.meshcp.agent.server;
 
 import fr.interrupt.meshcp.agent.creds.AgentCredentials;
+import fr.interrupt.meshcp.agent.creds.CaTrust;
 import fr.interrupt.meshcp.agent.creds.CredentialFiles;
+import fr.interrupt.meshcp.proto.agent.v1.SignedTrustedCas;
 import fr.interrupt.meshcp.agent.creds.HubDenyList;
 import fr.interrupt.meshcp.agent.creds.LiveCredentials;
 import fr.interrupt.meshcp.agent.enroll.CsrFactory;
@@ -41,13 +43,15 @@ public final class CertificateService extends AgentCertificatesGrpc.AgentCertifi
 
     private final String machineName;
     private final LiveCredentials live;
+    private final CaTrust trust;
     private final CredentialFiles files;
     private final HubDenyList denied;
     private final AtomicReference<KeyPair> pending = new AtomicReference<>();
 
-    public CertificateService(String machineName, LiveCredentials live, CredentialFiles files, HubDenyList denied) {
+    public CertificateService(String machineName, LiveCredentials live, CaTrust trust, CredentialFiles files, HubDenyList denied) {
         this.machineName = machineName;
         this.live = live;
+        this.trust = trust;
         this.files = files;
         this.denied = denied;
     }
@@ -101,6 +105,19 @@ public final class CertificateService extends AgentCertificatesGrpc.AgentCertifi
         }
     }
 
+    @Override
+    public void pushTrustedCas(SignedTrustedCas request, StreamObserver<CertificateState> response) {
+        try {
+            trust.accept(request);
+            answer(response, state());
+        } catch (GeneralSecurityException e) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription("trusted CAs refused: " + e.getMessage()).asRuntimeException());
+        } catch (IOException e) {
+            LOG.error("cannot write the trusted CAs in {}", files.dir(), e);
+            response.onError(Status.INTERNAL.withDescription("cannot write the trusted CAs in " + files.dir()).asRuntimeException());
+        }
+    }
+
     private void install(String pem) throws IOException {
         KeyPair key = pending.get();
         if (key == null) {
@@ -112,12 +129,8 @@ public final class CertificateService extends AgentCertificatesGrpc.AgentCertifi
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the certificate cannot be read");
         }
-        AgentCredentials now = live.current();
-        try {
-            CaTrustManager.validateChain(new X509Certificate[] {certificate}, now.ca());
-        } catch (CertificateException e) {
-            throw new IllegalArgumentException("the certificate is not signed by this agent's CA or is not valid now");
-        }
+        X509Certificate issuer = trust.cas().stream().filter(ca -> issued(certificate, ca)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the certificate is not signed by a CA this agent trusts or is not valid now"));
         if (!CertificateRoles.isAgent(certificate, machineName)) {
             throw new IllegalArgumentException("the certificate is not an agent certificate for machine \"" + machineName + "\"");
         }
@@ -126,10 +139,19 @@ public final class CertificateService extends AgentCertificatesGrpc.AgentCertifi
         }
         keepPrevious(files.privateKey());
         keepPrevious(files.certificate());
-        files.write(key.getPrivate(), certificate, now.ca());
-        live.replace(new AgentCredentials(key.getPrivate(), certificate, now.ca()));
+        files.write(key.getPrivate(), certificate, issuer);
+        live.replace(new AgentCredentials(key.getPrivate(), certificate, issuer));
         pending.compareAndSet(key, null);
         LOG.info("renewed certificate installed: serial {}, valid until {}", serial(certificate), certificate.getNotAfter().toInstant());
+    }
+
+    private static boolean issued(X509Certificate certificate, X509Certificate ca) {
+        try {
+            CaTrustManager.validateChain(new X509Certificate[] {certificate}, ca);
+            return true;
+        } catch (CertificateException e) {
+            return false;
+        }
     }
 
     private static void keepPrevious(Path file) throws IOException {
@@ -147,6 +169,7 @@ public final class CertificateService extends AgentCertificatesGrpc.AgentCertifi
                 .setNotAfterMillis(now.certificate().getNotAfter().getTime())
                 .setDenyListVersion(denied.version())
                 .setCaSha256Pin(CaPin.of(now.ca()))
+                .addAllTrustedCaPins(trust.pins())
                 .build();
     }
 

@@ -1,7 +1,9 @@
 package fr.interrupt.meshcp.agent.server;
 
 import fr.interrupt.meshcp.agent.creds.AgentCredentials;
+import fr.interrupt.meshcp.agent.creds.CaTrust;
 import fr.interrupt.meshcp.agent.creds.HubDenyList;
+import fr.interrupt.meshcp.shared.tls.CaSetTrustManager;
 import fr.interrupt.meshcp.agent.creds.LiveCredentials;
 import java.security.cert.CertificateException;
 import fr.interrupt.meshcp.shared.tls.CaTrustManager;
@@ -27,10 +29,10 @@ final class ServerTls {
      * A context whose identity follows live (a renewed certificate is presented on the next handshake) and which
      * refuses, already at the handshake, an orchestrator certificate on the hub's deny list.
      */
-    static SslContext context(LiveCredentials live, HubDenyList denied) throws SSLException {
+    static SslContext context(LiveCredentials live, CaTrust trust, HubDenyList denied) throws SSLException {
         SslContextBuilder builder = SslContextBuilder.forServer(live);
         return GrpcSslContexts.configure(builder, SslProvider.JDK)
-                .trustManager(new CaTrustManager(live.current().ca(), leaf -> {
+                .trustManager(new CaSetTrustManager(trust::cas, leaf -> {
                     if (denied.denies(leaf.getSerialNumber().toString(16))) {
                         throw new CertificateException("the orchestrator certificate is revoked");
                     }

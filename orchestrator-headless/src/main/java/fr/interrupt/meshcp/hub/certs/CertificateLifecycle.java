@@ -63,7 +63,7 @@ public final class CertificateLifecycle implements AutoCloseable {
 
     private final HubPaths paths;
     private final JsonStateFile<CertificatesFile> file;
-    private final CertificateAuthority ca;
+    private final CaFiles cas;
     private final HubClientCredential client;
     private final MachineRegistry registry;
     private final Supplier<AgentChannels> channels;
@@ -77,12 +77,12 @@ public final class CertificateLifecycle implements AutoCloseable {
      * channels is a supplier because the channels depend on this lifecycle (they accept serials being renewed) and
      * the hub builds them after it; ca is the hub's CA, issuing short-lived leaves for {@link #leafValidity()}.
      */
-    public CertificateLifecycle(HubPaths paths, JsonStateFile<CertificatesFile> file, CertificateAuthority ca,
+    public CertificateLifecycle(HubPaths paths, JsonStateFile<CertificatesFile> file, CaFiles cas,
                                 HubClientCredential client, MachineRegistry registry, Supplier<AgentChannels> channels,
                                 AuditLog audit, Clock clock) {
         this.paths = paths;
         this.file = file;
-        this.ca = ca;
+        this.cas = cas;
         this.client = client;
         this.registry = registry;
         this.channels = channels;
@@ -180,7 +180,7 @@ public final class CertificateLifecycle implements AutoCloseable {
         String csr = call(machine, () -> stub.prepareRenewal(PrepareRenewalRequest.newBuilder()
                 .setCurrentSerial(state.getSerial()).build()).getCsrPem());
         PublicKey key = CsrValidator.validatedPublicKey(csr);
-        X509Certificate issued = ca.issue(CertificateProfile.agent(name), key);
+        X509Certificate issued = cas.issuing().issue(CertificateProfile.agent(name), key);
         String serial = CertificateAuthority.serialOf(issued);
         CertificatesFile.Renewal renewal = new CertificatesFile.Renewal(serial, CaPin.fingerprint(issued), machine.certificateSerial(),
                 issued.getNotAfter().toInstant());
@@ -231,7 +231,7 @@ public final class CertificateLifecycle implements AutoCloseable {
         audit.requireWritable();
         Credential old = client.get();
         String oldSerial = CertificateAuthority.serialOf(old.certificate());
-        Credential fresh = HubCredentials.reissueOrchestratorClient(paths, ca);
+        Credential fresh = HubCredentials.reissueOrchestratorClient(paths, cas.current());
         client.set(fresh);
         lastClientSerial = CertificateAuthority.serialOf(fresh.certificate());
         Instant now = clock.instant();
@@ -267,7 +267,7 @@ public final class CertificateLifecycle implements AutoCloseable {
 
     private SignedDenyList signedDenyList() {
         CertificatesFile f = file.read();
-        return ca.sign(DenyList.newBuilder()
+        return cas.current().sign(DenyList.newBuilder()
                 .setVersion(f.denyListVersion())
                 .setIssuedAtMillis(f.denyListIssuedAt() == null ? 0 : f.denyListIssuedAt().toEpochMilli())
                 .addAllHubSerials(f.revokedHub().stream().map(CertificatesFile.RevokedHubCertificate::serial).toList())
@@ -288,7 +288,7 @@ public final class CertificateLifecycle implements AutoCloseable {
         }
         lastClientSerial = serial;
         if (RenewalPolicy.isDue(own.certificate(), clock.instant())) {
-            Credential fresh = HubCredentials.reissueOrchestratorClient(paths, ca);
+            Credential fresh = HubCredentials.reissueOrchestratorClient(paths, cas.current());
             client.set(fresh);
             lastClientSerial = CertificateAuthority.serialOf(fresh.certificate());
             registry.list().forEach(m -> channels.get().retire(m.name()));
@@ -300,6 +300,11 @@ public final class CertificateLifecycle implements AutoCloseable {
                 CertificateState state = certificateState(m);
                 if (state.getDenyListVersion() < version) {
                     push(m, signedDenyList());
+                }
+                if (cas.next().isPresent()) {
+                    moveToNewCa(m);
+                } else if (state.getTrustedCaPinsCount() > 1) {
+                    trustCurrentOnly(m);
                 }
                 renew(m.name(), false);
             } catch (MeshcpException e) {
@@ -338,11 +343,116 @@ public final class CertificateLifecycle implements AutoCloseable {
             CertificatesFile.MachineCertificate seen = f.machines().get(m.name());
             boolean current = seen != null && seen.serial().equals(m.certificateSerial());
             return new CaStatus.MachineRow(m.name(), m.certificateSerial(), current ? seen.notAfter() : null,
-                    current ? RenewalPolicy.dueAt(seen.notBefore(), seen.notAfter()) : null);
+                    current ? RenewalPolicy.dueAt(seen.notBefore(), seen.notAfter()) : null, current ? seen.issuerPin() : null);
         }).toList();
+        CertificateAuthority ca = cas.current();
+        List<CaStatus.CaInfo> infos = new ArrayList<>();
+        infos.add(info("current", ca, rows));
+        cas.next().ifPresent(next -> infos.add(info("new", next, rows)));
         return new CaStatus(ca.certificate().getSubjectX500Principal().getName(), ca.pin(), ca.certificate().getNotAfter().toInstant(),
                 leafValidity(), CertificateAuthority.serialOf(own), own.getNotAfter().toInstant(), f.denyListVersion(),
-                f.revokedHub().stream().map(CertificatesFile.RevokedHubCertificate::serial).toList(), rows);
+                f.revokedHub().stream().map(CertificatesFile.RevokedHubCertificate::serial).toList(), rows, infos);
+    }
+
+    private static CaStatus.CaInfo info(String role, CertificateAuthority ca, List<CaStatus.MachineRow> rows) {
+        int on = (int) rows.stream().filter(r -> ca.pin().equals(r.caPin())).count();
+        return new CaStatus.CaInfo(role, ca.certificate().getSubjectX500Principal().getName(), ca.pin(),
+                ca.certificate().getNotAfter().toInstant(), on);
+    }
+
+    /**
+     * Starts a CA rotation: a new CA is made ({@code ca/next.*}) and every machine that answers is told to trust it as
+     * well as the current one (a set signed by the current CA). From then on the hub accepts agent certificates from
+     * both, renews each machine's certificate under the new CA at its next contact (upkeep, {@code machines renew}),
+     * and keeps its own certificates, enrollment and tokens on the current CA until {@link #finishRotation}.
+     *
+     * @throws MeshcpException CONFLICT when a rotation is already under way
+     */
+    public List<FanOut.Each<Boolean>> rotate() {
+        audit.requireWritable();
+        CertificateAuthority next = CertificateAuthority.createNext(paths, clock, new java.security.SecureRandom());
+        audit.record("ca rotate", null, Map.of("new_ca_pin", next.pin()));
+        return forEachMachine(this::moveToNewCa);
+    }
+
+    /**
+     * Finishes the rotation: the new CA becomes the CA (the old key is deleted), the hub's client certificate is issued
+     * again under it, and every machine that answers is told to trust the new CA alone. Refused while a machine's
+     * certificate is still from the old CA, unless force (such machines must enroll again).
+     * Running {@code serve} and desktop processes keep the old enrollment certificate until restarted; tokens made
+     * before carry the old CA's pin and no longer enroll.
+     *
+     * @throws MeshcpException CONFLICT when no rotation is under way, or (without force) when machines are not moved
+     */
+    public List<FanOut.Each<Boolean>> finishRotation(boolean force) {
+        CertificateAuthority next = cas.next().orElseThrow(() -> new MeshcpException(MeshcpException.Kind.CONFLICT,
+                "no CA rotation is under way: start one with 'ca rotate'"));
+        audit.requireWritable();
+        forEachMachine(this::moveToNewCa);
+        List<String> behind = status().machines().stream().filter(r -> !next.pin().equals(r.caPin()))
+                .map(CaStatus.MachineRow::name).toList();
+        if (!behind.isEmpty() && !force) {
+            throw new MeshcpException(MeshcpException.Kind.CONFLICT, "not finished: " + String.join(", ", behind)
+                    + (behind.size() == 1 ? " still has a certificate" : " still have certificates") + " from the old CA; bring "
+                    + (behind.size() == 1 ? "it" : "them") + " online and run 'machines renew --all', or finish with --force "
+                    + "(those machines must then enroll again)");
+        }
+        CertificateAuthority.promoteNext(paths);
+        Credential fresh = HubCredentials.reissueOrchestratorClient(paths, cas.current());
+        client.set(fresh);
+        lastClientSerial = CertificateAuthority.serialOf(fresh.certificate());
+        registry.list().forEach(m -> channels.get().retire(m.name()));
+        audit.record("ca rotate --finish", null, Map.of("ca_pin", cas.current().pin(), "left_behind", behind));
+        return forEachMachine(this::trustCurrentOnly);
+    }
+
+    /** During a rotation: the machine trusts both CAs, then its certificate comes from the new one. */
+    private boolean moveToNewCa(Machine machine) {
+        Optional<CertificateAuthority> next = cas.next();
+        if (next.isEmpty()) {
+            return false;
+        }
+        CertificateState state = certificateState(machine);
+        if (!state.getTrustedCaPinsList().contains(next.get().pin())) {
+            CertificateAuthority current = cas.current();
+            pushTrust(machine, List.of(current.certificate(), next.get().certificate()), current);
+        }
+        if (!state.getCaSha256Pin().equals(next.get().pin())) {
+            renew(machine.name(), true);
+        }
+        return true;
+    }
+
+    /** After a rotation: a machine that still trusts another CA is told to trust the current one alone. */
+    private boolean trustCurrentOnly(Machine machine) {
+        CertificateAuthority current = cas.current();
+        CertificateState state = certificateState(machine);
+        if (state.getTrustedCaPinsList().equals(List.of(current.pin()))) {
+            return false;
+        }
+        pushTrust(machine, List.of(current.certificate()), current);
+        return true;
+    }
+
+    private void pushTrust(Machine machine, List<X509Certificate> trusted, CertificateAuthority signer) {
+        var set = fr.interrupt.meshcp.proto.agent.v1.TrustedCas.newBuilder()
+                .addAllCaPems(trusted.stream().map(Pem::encode).toList())
+                .setIssuedAtMillis(Math.max(clock.millis(), System.currentTimeMillis()))
+                .build();
+        var stub = stub(machine);
+        CertificateState after = call(machine, () -> stub.pushTrustedCas(signer.sign(set)));
+        recordSeen(machine, after);
+    }
+
+    private List<FanOut.Each<Boolean>> forEachMachine(java.util.function.Function<Machine, Boolean> work) {
+        return new FanOut(calls, PARALLELISM).map(registry.list(), m -> {
+            try {
+                return new FanOut.Each<>(m.name(), work.apply(m), null);
+            } catch (MeshcpException e) {
+                return new FanOut.Each<Boolean>(m.name(), null, e);
+            }
+        }, m -> new FanOut.Each<Boolean>(m.name(), null, new MeshcpException(MeshcpException.Kind.UNREACHABLE,
+                "machine \"" + m.name() + "\" did not answer in time")), CALL_DEADLINE.multipliedBy(4));
     }
 
     /**
@@ -363,7 +473,12 @@ public final class CertificateLifecycle implements AutoCloseable {
 
     /** When the CA certificate expires. */
     public Instant caNotAfter() {
-        return ca.certificate().getNotAfter().toInstant();
+        return cas.current().certificate().getNotAfter().toInstant();
+    }
+
+    /** The CAs whose agent certificates the hub accepts when it dials: one, or two during a rotation. */
+    public List<X509Certificate> trustedCas() {
+        return cas.trusted();
     }
 
     /** Machine name's certificate as its agent last reported it, when the hub has asked since enrollment. */
@@ -374,8 +489,14 @@ public final class CertificateLifecycle implements AutoCloseable {
     private CertificateState certificateState(Machine machine) {
         var stub = stub(machine);
         CertificateState state = call(machine, () -> stub.getCertificateState(CertificateStateRequest.getDefaultInstance()));
+        recordSeen(machine, state);
+        return state;
+    }
+
+    private void recordSeen(Machine machine, CertificateState state) {
         CertificatesFile.MachineCertificate known = file.read().machines().get(machine.name());
-        if (known == null || !known.serial().equals(state.getSerial())) {
+        if (known == null || !known.serial().equals(state.getSerial()) || !state.getCaSha256Pin().equals(known.issuerPin())
+                || !state.getTrustedCaPinsList().equals(known.trustedPins())) {
             file.update(f -> {
                 Map<String, CertificatesFile.MachineCertificate> machines = new HashMap<>(f.machines());
                 machines.put(machine.name(), seen(state));
@@ -383,12 +504,11 @@ public final class CertificateLifecycle implements AutoCloseable {
                         f.renewing(), machines);
             });
         }
-        return state;
     }
 
     private CertificatesFile.MachineCertificate seen(CertificateState state) {
         return new CertificatesFile.MachineCertificate(state.getSerial(), Instant.ofEpochMilli(state.getNotBeforeMillis()),
-                Instant.ofEpochMilli(state.getNotAfterMillis()), clock.instant());
+                Instant.ofEpochMilli(state.getNotAfterMillis()), clock.instant(), state.getCaSha256Pin(), state.getTrustedCaPinsList());
     }
 
     private static CertificatesFile withRenewing(CertificatesFile f, String name, CertificatesFile.Renewal renewal) {

@@ -39,7 +39,21 @@ public record CertificatesFile(int version, Integer leafValidityDays, long denyL
     public record Renewal(String serial, String sha256, String replacesSerial, Instant notAfter) {
     }
 
-    /** A machine's certificate as its agent last reported it. */
-    public record MachineCertificate(String serial, Instant notBefore, Instant notAfter, Instant checkedAt) {
+    /**
+     * A machine's certificate as its agent last reported it.
+     *
+     * @param issuerPin   CaPin of the CA that issued it (null in files written before CA rotation existed)
+     * @param trustedPins CaPin of each CA the agent trusts (null: not reported)
+     */
+    public record MachineCertificate(String serial, Instant notBefore, Instant notAfter, Instant checkedAt, String issuerPin,
+                                     List<String> trustedPins) {
+        public MachineCertificate {
+            trustedPins = trustedPins == null ? List.of() : List.copyOf(trustedPins);
+        }
+
+        /** Without the CAs (tests, older files). */
+        public MachineCertificate(String serial, Instant notBefore, Instant notAfter, Instant checkedAt) {
+            this(serial, notBefore, notAfter, checkedAt, null, null);
+        }
     }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"The hub's CA and certificates: expiry dates, how long new certificates last, revoking the hub's.",
             "Agent and hub client certificates last 30 days by default and renew themselves at two thirds of their life "
                     + "(serve and the desktop check every 30 s; 'machines renew' forces it)."},
-        subcommands = {CaCommand.Status.class, CaCommand.SetValidity.class, CaCommand.RevokeHub.class})
+        subcommands = {CaCommand.Status.class, CaCommand.SetValidity.class, CaCommand.RevokeHub.class, CaCommand.Rotate.class})
 final class CaCommand {
     @ParentCommand
     OrchestratorCommand root;
@@ -50,27 +50,37 @@ final class CaCommand {
                     return 0;
                 }
                 Instant now = hub.clock().instant();
-                out.println("CA:                 " + status.caSubject() + ", expires " + TimeText.utc(status.caNotAfter())
-                        + " (" + Durations.until(status.caNotAfter(), now) + ")");
-                out.println("CA pin:             " + status.caPin());
+                for (CaStatus.CaInfo info : status.cas()) {
+                    out.println((info.role().equals("new") ? "New CA (rotating): " : "CA:                 ") + info.subject()
+                            + ", expires " + TimeText.utc(info.notAfter()) + " (" + Durations.until(info.notAfter(), now) + "), "
+                            + info.machines() + (info.machines() == 1 ? " machine" : " machines"));
+                    out.println("  pin:              " + info.pin());
+                }
                 out.println("New certificates:   last " + status.leafValidity().toDays() + " days, renewed at two thirds of their life");
                 out.println("Hub certificate:    serial " + status.hubSerial() + ", expires " + TimeText.utc(status.hubNotAfter())
                         + " (" + Durations.until(status.hubNotAfter(), now) + ")");
                 out.println("Revoked hub certs:  " + (status.revokedHubSerials().isEmpty() ? "none"
                         : String.join(", ", status.revokedHubSerials()) + " (deny list version " + status.denyListVersion() + ")"));
-                out.println("Machines:           " + status.machines().size() + " on this CA");
+                out.println("Machines:           " + status.machines().size() + " enrolled"
+                        + (status.rotating() ? "; a CA rotation is under way ('ca rotate --finish' once every machine is on the new CA)" : ""));
                 if (!status.machines().isEmpty()) {
                     out.println();
-                    Table table = new Table("MACHINE", "SERIAL", "EXPIRES", "RENEWAL DUE");
+                    Table table = new Table("MACHINE", "SERIAL", "EXPIRES", "RENEWAL DUE", "CA");
                     for (CaStatus.MachineRow row : status.machines()) {
                         table.row(row.name(), row.serial(),
                                 row.notAfter() == null ? "not asked yet" : TimeText.utc(row.notAfter()),
-                                row.renewalDue() == null ? "-" : row.renewalDue().isAfter(now) ? Durations.until(row.renewalDue(), now) : "now");
+                                row.renewalDue() == null ? "-" : row.renewalDue().isAfter(now) ? Durations.until(row.renewalDue(), now) : "now",
+                                caRole(status, row.caPin()));
                     }
                     table.print(out);
                 }
                 return 0;
             }
+        }
+
+        private static String caRole(CaStatus status, String pin) {
+            return status.cas().stream().filter(info -> info.pin().equals(pin)).map(CaStatus.CaInfo::role).findFirst()
+                    .orElse(pin == null ? "-" : "retired");
         }
 
         private static Map<String, Object> json(CaStatus status) {
@@ -89,6 +99,16 @@ final class CaCommand {
                 m.put("serial", row.serial());
                 m.put("not_after", row.notAfter() == null ? null : row.notAfter().toString());
                 m.put("renewal_due", row.renewalDue() == null ? null : row.renewalDue().toString());
+                m.put("ca_pin", row.caPin());
+                return m;
+            }).toList());
+            document.put("cas", status.cas().stream().map(info -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("role", info.role());
+                m.put("subject", info.subject());
+                m.put("pin", info.pin());
+                m.put("not_after", info.notAfter().toString());
+                m.put("machines", info.machines());
                 return m;
             }).toList());
             return document;
@@ -113,6 +133,46 @@ final class CaCommand {
                 Duration validity = hub.certificates().setLeafValidityDays(days);
                 spec.commandLine().getOut().println("New agent and hub client certificates last " + validity.toDays()
                         + " days; certificates in use keep their dates and renew at two thirds of their life.");
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = {"Start a CA rotation: make a new CA that machines trust besides the current one and move each "
+                    + "machine's certificate to it at its next contact.",
+                "With --finish, drop the old CA once every machine is on the new one (restart serve and the desktop "
+                        + "afterwards; tokens made before no longer enroll)."})
+    static final class Rotate implements Callable<Integer> {
+        @ParentCommand
+        CaCommand ca;
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Option(names = "--finish", description = "Finish the rotation under way: the new CA becomes the only one.")
+        boolean finish;
+
+        @picocli.CommandLine.Option(names = "--force", description = "With --finish: even if some machines are still on the old CA "
+                + "(they must then enroll again).")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            if (force && !finish) {
+                throw new fr.interrupt.meshcp.hub.MeshcpException(fr.interrupt.meshcp.hub.MeshcpException.Kind.INVALID_INPUT,
+                        "--force goes with --finish");
+            }
+            try (Hub hub = ca.root.openHub("cli")) {
+                PrintWriter out = spec.commandLine().getOut();
+                List<FanOut.Each<Boolean>> machines = finish ? hub.certificates().finishRotation(force) : hub.certificates().rotate();
+                CaStatus status = hub.certificates().status();
+                out.println(finish ? "The new CA is now the only one (pin " + status.caPin() + "). Restart serve and the desktop; "
+                                + "create new tokens for new machines."
+                        : "Started a CA rotation: new CA pin " + status.cas().get(status.cas().size() - 1).pin() + ".");
+                long ok = machines.stream().filter(FanOut.Each::ok).count();
+                out.println(ok + " of " + machines.size() + (finish ? " machines trust only the new CA now." : " machines are on the new CA now."));
+                machines.stream().filter(each -> !each.ok()).forEach(each -> out.println("  " + each.machine() + ": "
+                        + each.error().getMessage() + " (it moves at its next contact)"));
                 return 0;
             }
         }

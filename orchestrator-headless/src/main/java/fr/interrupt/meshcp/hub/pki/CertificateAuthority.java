@@ -69,6 +69,11 @@ public final class CertificateAuthority {
         return new CertificateAuthority(certificate, key, clock, random, validity);
     }
 
+    /** The set of CAs agents trust, signed with this CA's key ({@link TrustedCaSignature}). */
+    public fr.interrupt.meshcp.proto.agent.v1.SignedTrustedCas sign(fr.interrupt.meshcp.proto.agent.v1.TrustedCas set) {
+        return fr.interrupt.meshcp.shared.tls.TrustedCaSignature.sign(set, certificate, key);
+    }
+
     /** The hub deny list signed with this CA's key, as agents check it ({@link DenyListSignature}). */
     public SignedDenyList sign(DenyList list) {
         return DenyListSignature.sign(list, key);
@@ -91,6 +96,60 @@ public final class CertificateAuthority {
         }
     }
 
+    /**
+     * The new CA of a rotation under way ({@code ca/next.*}), if any.
+     *
+     * @throws MeshcpException STATE when its files cannot be read
+     */
+    public static java.util.Optional<CertificateAuthority> loadNext(HubPaths paths, Clock clock, SecureRandom random) {
+        if (!Files.exists(paths.nextCaCertificate())) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new CertificateAuthority(Pem.readCertificate(paths.nextCaCertificate()),
+                    Pem.readPrivateKey(paths.nextCaKey()), clock, random));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MeshcpException(MeshcpException.Kind.STATE, "the new CA in " + paths.caDir() + " cannot be read ("
+                    + e.getMessage() + "); delete next.crt and next.key to start the rotation again", e);
+        }
+    }
+
+    /**
+     * Creates the new CA of a rotation in {@code ca/next.*}, under the CA lock.
+     *
+     * @throws MeshcpException CONFLICT when a rotation is already under way
+     */
+    public static CertificateAuthority createNext(HubPaths paths, Clock clock, SecureRandom random) {
+        try (StateFiles.Held lock = StateFiles.lock(paths.caDir().resolve(".ca.lock"))) {
+            if (Files.exists(paths.nextCaCertificate()) || Files.exists(paths.nextCaKey())) {
+                throw new MeshcpException(MeshcpException.Kind.CONFLICT,
+                        "a CA rotation is already under way: finish it with 'ca rotate --finish'");
+            }
+            return create(paths.nextCaKey(), paths.nextCaCertificate(), clock, random);
+        } catch (IOException e) {
+            throw new MeshcpException(MeshcpException.Kind.STATE, "cannot create the new CA in " + paths.caDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Ends a rotation: the new CA replaces ca.crt and ca.key (the old key is deleted; its certificate is kept as
+     * {@code retired-SERIAL.crt}), under the CA lock. Key first, then certificate, each an atomic rename.
+     */
+    public static void promoteNext(HubPaths paths) {
+        try (StateFiles.Held lock = StateFiles.lock(paths.caDir().resolve(".ca.lock"))) {
+            if (!Files.exists(paths.nextCaCertificate()) || !Files.exists(paths.nextCaKey())) {
+                throw new MeshcpException(MeshcpException.Kind.CONFLICT, "no CA rotation is under way: start one with 'ca rotate'");
+            }
+            X509Certificate old = Pem.readCertificate(paths.caCertificate());
+            Files.copy(paths.caCertificate(), paths.caDir().resolve("retired-" + serialOf(old) + ".crt"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(paths.nextCaKey(), paths.caKey(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(paths.nextCaCertificate(), paths.caCertificate(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new MeshcpException(MeshcpException.Kind.STATE, "cannot replace the CA in " + paths.caDir() + ": " + e.getMessage(), e);
+        }
+    }
+
     private static CertificateAuthority load(HubPaths paths, Clock clock, SecureRandom random) throws IOException {
         if (!Files.exists(paths.caCertificate()) || !Files.exists(paths.caKey())) {
             throw new MeshcpException(MeshcpException.Kind.STATE, "the CA in " + paths.caDir()
@@ -107,6 +166,11 @@ public final class CertificateAuthority {
     }
 
     private static CertificateAuthority create(HubPaths paths, Clock clock, SecureRandom random) throws IOException {
+        return create(paths.caKey(), paths.caCertificate(), clock, random);
+    }
+
+    private static CertificateAuthority create(java.nio.file.Path keyFile, java.nio.file.Path certificateFile, Clock clock,
+                                               SecureRandom random) throws IOException {
         KeyPair pair = KeyPairs.generateP256();
         Instant now = clock.instant();
         X500Name subject = new X500Name("CN=meshcp CA " + Long.toHexString(random.nextLong() & Long.MAX_VALUE));
@@ -119,9 +183,9 @@ public final class CertificateAuthority {
                     .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(pair.getPublic()));
             X509Certificate cert = sign(builder, pair.getPrivate());
             // key first: a crash in between leaves an incomplete CA that load() reports, never a half-trusted one
-            StateFiles.writeAtomically(paths.caKey(), Pem.encode(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII));
-            StateFiles.writeAtomically(paths.caCertificate(), Pem.encode(cert).getBytes(StandardCharsets.US_ASCII));
-            Files.setPosixFilePermissions(paths.caCertificate(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            StateFiles.writeAtomically(keyFile, Pem.encode(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII));
+            StateFiles.writeAtomically(certificateFile, Pem.encode(cert).getBytes(StandardCharsets.US_ASCII));
+            Files.setPosixFilePermissions(certificateFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             return new CertificateAuthority(cert, pair.getPrivate(), clock, random);
         } catch (java.security.GeneralSecurityException | org.bouncycastle.cert.CertIOException e) {
             throw new IllegalStateException("cannot create the CA certificate", e);

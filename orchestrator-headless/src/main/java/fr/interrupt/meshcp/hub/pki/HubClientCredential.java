@@ -22,13 +22,11 @@ public final class HubClientCredential implements Supplier<Credential> {
     private static final Logger LOG = LoggerFactory.getLogger(HubClientCredential.class);
 
     private final HubPaths paths;
-    private final X509Certificate ca;
     private volatile Credential current;
     private volatile FileTime stamp;
 
     public HubClientCredential(HubPaths paths, Credential initial) {
         this.paths = paths;
-        this.ca = initial.ca();
         this.current = initial;
         this.stamp = modified(certificateFile());
     }
@@ -56,7 +54,9 @@ public final class HubClientCredential implements Supplier<Credential> {
         try (StateFiles.Held lock = StateFiles.lock(paths.hubDir().resolve(".hub.lock"))) {
             X509Certificate cert = Pem.readCertificate(certificateFile());
             if (CertificateRoles.isOrchestrator(cert)) {
-                current = new Credential(Pem.readPrivateKey(paths.hubDir().resolve("orchestrator.key")), cert, ca);
+                // after a CA rotation the certificate comes from the new CA, which is ca.crt by then
+                current = new Credential(Pem.readPrivateKey(paths.hubDir().resolve("orchestrator.key")), cert,
+                        Pem.readCertificate(paths.caCertificate()));
             }
             stamp = modified(certificateFile());
         } catch (IOException | IllegalArgumentException e) {

@@ -43,7 +43,7 @@ class CaCliTest {
 
         assertThat(run.code()).isZero();
         assertThat(run.out()).contains("CA:").contains("expires").contains("New certificates:   last 30 days")
-                .contains("Revoked hub certs:  none").contains("Machines:           1 on this CA").contains("web-1");
+                .contains("Revoked hub certs:  none").contains("Machines:           1 enrolled").contains("web-1");
     }
 
     @Test

@@ -33,6 +33,23 @@ public final class DenyListSignature {
     }
 
     /**
+     * The list inside signed, when its signature verifies under one of cas (two during a CA rotation).
+     *
+     * @throws GeneralSecurityException when it verifies under none or the list does not parse
+     */
+    public static DenyList verify(SignedDenyList signed, java.util.List<X509Certificate> cas) throws GeneralSecurityException {
+        GeneralSecurityException last = new GeneralSecurityException("the deny list is not signed by this CA");
+        for (X509Certificate ca : cas) {
+            try {
+                return verify(signed, ca);
+            } catch (GeneralSecurityException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /**
      * The list inside signed, when its signature verifies under ca's public key.
      *
      * @throws GeneralSecurityException when the signature does not verify or the list does not parse
