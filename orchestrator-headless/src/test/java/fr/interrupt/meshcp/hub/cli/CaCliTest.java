@@ -48,6 +48,16 @@ class CaCliTest {
 
     @Test
     @Order(2)
+    void statusOfAMachineShowsItsCertificateExpiry() {
+        InProcessCli.Run run = InProcessCli.on(dir, "status", "web-1");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).containsPattern("(?m)^Certificate:  expires \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC \\(in 29d 23h\\), "
+                + "renewal due in 19d 23h$");
+    }
+
+    @Test
+    @Order(2)
     void aValidityOutOfRangeIsRefusedWithTheRange() {
         InProcessCli.Run run = InProcessCli.on(dir, "ca", "set-validity", "0");
 
