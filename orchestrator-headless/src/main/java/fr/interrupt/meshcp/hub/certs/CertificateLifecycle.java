@@ -146,8 +146,10 @@ public final class CertificateLifecycle implements AutoCloseable {
         if (state.getSerial().equals(pendingSerial(name))) {
             machine = confirm(machine, state);
         }
-        Instant due = RenewalPolicy.dueAt(Instant.ofEpochMilli(state.getNotBeforeMillis()), Instant.ofEpochMilli(state.getNotAfterMillis()));
-        if (!force && clock.instant().isBefore(due)) {
+        Instant notBefore = Instant.ofEpochMilli(state.getNotBeforeMillis());
+        Instant notAfter = Instant.ofEpochMilli(state.getNotAfterMillis());
+        Instant due = RenewalPolicy.dueAt(notBefore, notAfter);
+        if (!force && !RenewalPolicy.isDue(notBefore, notAfter, clock.instant(), leafValidity())) {
             return new RenewalOutcome(name, false, state.getSerial(), state.getSerial(), Instant.ofEpochMilli(state.getNotAfterMillis()),
                     due, "not due yet");
         }
@@ -287,7 +289,8 @@ public final class CertificateLifecycle implements AutoCloseable {
             registry.list().forEach(m -> channels.get().forget(m.name()));
         }
         lastClientSerial = serial;
-        if (RenewalPolicy.isDue(own.certificate(), clock.instant())) {
+        if (RenewalPolicy.isDue(own.certificate().getNotBefore().toInstant(), own.certificate().getNotAfter().toInstant(),
+                clock.instant(), leafValidity())) {
             Credential fresh = HubCredentials.reissueOrchestratorClient(paths, cas.current());
             client.set(fresh);
             lastClientSerial = CertificateAuthority.serialOf(fresh.certificate());

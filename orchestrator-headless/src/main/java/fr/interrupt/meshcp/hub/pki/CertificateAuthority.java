@@ -74,6 +74,11 @@ public final class CertificateAuthority {
         return fr.interrupt.meshcp.shared.tls.TrustedCaSignature.sign(set, certificate, key);
     }
 
+    /** How long short-lived leaves issued now last. */
+    public Duration shortLeafValidity() {
+        return shortLeafValidity.get();
+    }
+
     /** The hub deny list signed with this CA's key, as agents check it ({@link DenyListSignature}). */
     public SignedDenyList sign(DenyList list) {
         return DenyListSignature.sign(list, key);

@@ -46,7 +46,8 @@ public final class HubCredentials {
             Files.setPosixFilePermissions(paths.hubDir(), StateFiles.OWNER_ONLY_DIR);
             try (StateFiles.Held lock = StateFiles.lock(paths.hubDir().resolve(".hub.lock"))) {
                 Credential client = loadOrIssue(paths.hubDir(), "orchestrator", ca,
-                        cert -> CertificateRoles.isOrchestrator(cert) && !RenewalPolicy.isDue(cert, clock.instant()),
+                        cert -> CertificateRoles.isOrchestrator(cert) && !RenewalPolicy.isDue(cert.getNotBefore().toInstant(),
+                                cert.getNotAfter().toInstant(), clock.instant(), ca.shortLeafValidity()),
                         CertificateProfile.orchestratorClient());
                 Credential enrollment = loadOrIssue(paths.hubDir(), "enrollment", ca, CertificateRoles::isEnrollmentServer,
                         CertificateProfile.enrollmentServer(localNames(), localAddresses()));

@@ -22,4 +22,13 @@ public final class RenewalPolicy {
     public static boolean isDue(X509Certificate certificate, Instant now) {
         return !now.isBefore(dueAt(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant()));
     }
+
+    /**
+     * Whether a certificate valid from notBefore to notAfter is due at now, or lasts longer than maxLife (plus a day):
+     * a 5-year certificate from before short-lived leaves, or one issued before {@code ca set-validity} shortened them,
+     * is replaced at the next contact.
+     */
+    public static boolean isDue(Instant notBefore, Instant notAfter, Instant now, Duration maxLife) {
+        return !now.isBefore(dueAt(notBefore, notAfter)) || Duration.between(notBefore, notAfter).compareTo(maxLife.plusDays(1)) > 0;
+    }
 }

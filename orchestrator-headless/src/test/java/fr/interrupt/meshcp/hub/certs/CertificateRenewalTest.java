@@ -87,6 +87,21 @@ class CertificateRenewalTest {
     }
 
     @Test
+    void aCertificateLongerThanTheConfiguredValidityIsReplacedAtTheNextContact() throws Exception {
+        hub.hub().certificates().setLeafValidityDays(1);
+        // 13 h before real time: the 3-day certificate is not due by age (that is 1 h before now), and a 1-day one
+        // issued now is valid in real time
+        hub.clock().advance(Duration.ofHours(36));
+
+        RenewalOutcome outcome = hub.hub().certificates().renew("web-1", false);
+
+        assertThat(outcome.renewed()).as("a 3-day certificate when 1 day is the rule (e.g. a 5-year one from before)").isTrue();
+        X509Certificate cert = agent.certificateOnDisk();
+        assertThat(Duration.between(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()))
+                .isEqualTo(Duration.ofDays(1).plusMinutes(5));
+    }
+
+    @Test
     void theRenewedCertificateSurvivesAnAgentRestart() throws Exception {
         RenewalOutcome renewed = hub.hub().certificates().renew("web-1", true);
         agent.stop();
