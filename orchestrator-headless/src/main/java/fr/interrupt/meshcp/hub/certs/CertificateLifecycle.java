@@ -204,6 +204,10 @@ public final class CertificateLifecycle implements AutoCloseable {
     /** The agent presents the renewed certificate on a fresh connection: the registry takes its serial. */
     private Machine confirm(Machine machine, CertificateState presented) {
         CertificatesFile.Renewal renewal = file.read().renewing().get(machine.name());
+        if (renewal == null) {
+            // another process on the data dir confirmed it a moment ago
+            return registry.require(machine.name());
+        }
         Machine stored = registry.replaceCertificate(machine.name(), renewal.replacesSerial(), renewal.serial(), renewal.sha256());
         file.update(f -> {
             Map<String, CertificatesFile.Renewal> renewing = new HashMap<>(f.renewing());
