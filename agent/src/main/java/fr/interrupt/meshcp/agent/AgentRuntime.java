@@ -3,6 +3,12 @@ package fr.interrupt.meshcp.agent;
 import fr.interrupt.meshcp.shared.AgentVersion;
 import fr.interrupt.meshcp.agent.config.AgentConfig;
 import fr.interrupt.meshcp.agent.creds.AgentCredentials;
+import fr.interrupt.meshcp.agent.creds.CaTrust;
+import fr.interrupt.meshcp.agent.creds.CredentialFiles;
+import fr.interrupt.meshcp.agent.creds.HubDenyList;
+import fr.interrupt.meshcp.agent.creds.LiveCredentials;
+import fr.interrupt.meshcp.agent.server.CertificateService;
+import io.grpc.ServerServiceDefinition;
 import fr.interrupt.meshcp.agent.docker.DockerClient;
 import fr.interrupt.meshcp.agent.files.FileOpener;
 import fr.interrupt.meshcp.agent.files.FileOperations;
@@ -58,7 +64,7 @@ public final class AgentRuntime implements AutoCloseable {
     public static AgentRuntime start(AgentConfig config, Path configFile, AgentCredentials credentials, HostFacts host,
             Clock clock) throws IOException {
         return start(config, OwnFiles.of(configFile, config.credsDir()), host, clock, FileOpener.DIRECT,
-                service -> AgentServer.start(config.listen(), credentials, service.bindService()));
+                service -> serveTls(config, credentials, service.bindService()));
     }
 
     /** extraInterceptors run inside the orchestrator check (tests count the calls that get through). */
@@ -71,7 +77,21 @@ public final class AgentRuntime implements AutoCloseable {
     public static AgentRuntime start(AgentConfig config, AgentCredentials credentials, HostFacts host, Clock clock,
             List<ServerInterceptor> extraInterceptors, FileOpener opener) throws IOException {
         return start(config, defaultOwnFiles(config), host, clock, opener,
-                service -> AgentServer.start(config.listen(), credentials, ServerInterceptors.intercept(service, extraInterceptors)));
+                service -> serveTls(config, credentials, ServerInterceptors.intercept(service, extraInterceptors)));
+    }
+
+    /**
+     * mTLS with the certificate lifecycle: the identity can be renewed in place and the hub's deny list (persisted in
+     * the creds dir) is enforced, both through {@link CertificateService}.
+     */
+    private static AgentServer serveTls(AgentConfig config, AgentCredentials credentials, ServerServiceDefinition service)
+            throws IOException {
+        LiveCredentials live = new LiveCredentials(credentials);
+        CaTrust trust = CaTrust.load(config.credsDir(), () -> live.current().ca());
+        HubDenyList denied = HubDenyList.load(config.credsDir(), trust::cas);
+        CertificateService certificates = new CertificateService(config.machineName(), live, trust,
+                new CredentialFiles(config.credsDir()), denied);
+        return AgentServer.start(config.listen(), live, trust, denied, service, certificates.bindService());
     }
 
     /**

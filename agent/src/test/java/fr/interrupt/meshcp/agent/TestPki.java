@@ -59,6 +59,11 @@ public final class TestPki {
         return ca;
     }
 
+    /** The CA's private key: for tests that sign what the hub's CA signs (deny lists, trusted CA sets). */
+    public PrivateKey caKey() {
+        return caKey.getPrivate();
+    }
+
     /** The hub's enrollment endpoint certificate: serverAuth, URI SAN meshcp://enrollment, localhost and 127.0.0.1. */
     public Issued enrollmentServer() {
         KeyPair key = KeyPairs.generateP256();

@@ -34,6 +34,7 @@ import fr.interrupt.meshcp.desktop.ui.Icons;
 import fr.interrupt.meshcp.desktop.ui.Tasks;
 import fr.interrupt.meshcp.desktop.ui.Theme;
 import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.certs.CertificateLifecycle;
 import fr.interrupt.meshcp.hub.config.ListenAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -96,6 +97,7 @@ public final class Desktop implements AutoCloseable {
         this.config = config;
         String user = System.getProperty("user.name", "unknown");
         this.hub = Hub.open(config.dataDir(), "desktop:" + user, config.clock());
+        hub.certificates().startMaintenance(CertificateLifecycle.MAINTENANCE_INTERVAL);
         this.background = Executors.newCachedThreadPool(daemonThreads());
         Dispatch dispatch = new Dispatch(background, Platform::runLater);
         this.endpoint = new EnrollmentEndpoint(hub, ListenAddress.parse(config.listen()), config.address());

@@ -13,6 +13,10 @@ import fr.interrupt.meshcp.hub.fleet.AgentChannels;
 import fr.interrupt.meshcp.hub.fleet.TlsChannelFactory;
 import fr.interrupt.meshcp.hub.pki.CertificateAuthority;
 import fr.interrupt.meshcp.hub.pki.HubCredentials;
+import fr.interrupt.meshcp.hub.pki.HubClientCredential;
+import fr.interrupt.meshcp.hub.certs.CaFiles;
+import fr.interrupt.meshcp.hub.certs.CertificateLifecycle;
+import fr.interrupt.meshcp.hub.certs.CertificatesFile;
 import fr.interrupt.meshcp.hub.jobs.JobService;
 import fr.interrupt.meshcp.hub.policy.ApprovalFile;
 import fr.interrupt.meshcp.hub.policy.ApprovalService;
@@ -74,20 +78,29 @@ public final class Hub implements AutoCloseable {
     private final PolicyService policy;
     private final ApprovalService approvals;
     private final PackageStore packages;
+    private final CertificateLifecycle certificates;
 
     private Hub(HubPaths paths, String caller, Clock clock, AgentChannelFactory agents) {
         this.dataDir = paths.dataDir();
         this.clock = clock;
         ObjectMapper json = Json.mapper();
         SecureRandom random = new SecureRandom();
-        CertificateAuthority ca = CertificateAuthority.loadOrCreate(paths, clock, random);
+        JsonStateFile<CertificatesFile> certificatesFile = new JsonStateFile<>(paths.certificates(), CertificatesFile.class,
+                CertificatesFile::empty, json);
+        CertificateAuthority ca = CertificateAuthority.loadOrCreate(paths, clock, random)
+                .withShortLeafValidity(() -> CertificateLifecycle.leafValidity(certificatesFile.read()));
         this.caPin = ca.pin();
-        HubCredentials credentials = HubCredentials.loadOrCreate(paths, ca);
+        HubCredentials credentials = HubCredentials.loadOrCreate(paths, ca, clock);
         MachineRegistry registry = MachineRegistry.at(paths);
         this.audit = new AuditLog(paths.auditLog(), caller, clock, json);
+        HubClientCredential client = new HubClientCredential(paths, credentials.orchestratorClient());
+        this.certificates = new CertificateLifecycle(paths, certificatesFile,
+                new CaFiles(paths, clock, random, () -> CertificateLifecycle.leafValidity(certificatesFile.read())), client, registry,
+                this::agentChannels, audit, clock);
         this.tokens = new TokenService(new JsonStateFile<>(paths.tokens(), TokenFile.class, TokenFile::empty, json),
                 ca, registry, clock, random, audit);
-        this.channels = new AgentChannels(agents != null ? agents : new TlsChannelFactory(credentials.orchestratorClient(), registry));
+        this.channels = new AgentChannels(agents != null ? agents : new TlsChannelFactory(client, registry, certificates::isRenewing,
+                certificates::trustedCas));
         this.background = daemonPool(BACKGROUND_THREADS);
         this.status = new StatusService(registry, channels, clock);
         this.machines = new MachineService(registry, channels, status, audit, clock, background,
@@ -100,6 +113,7 @@ public final class Hub implements AutoCloseable {
         // a corrupt state file must stop the process now, not at the first request hours later
         registry.list();
         tokens.list();
+        certificatesFile.read();
         this.exec = new ExecService(registry, channels, audit, caller);
         this.execSessions = new ExecSessionService(registry, channels, audit, caller);
         this.jobs = new JobService(registry, channels, audit, caller);
@@ -137,6 +151,10 @@ public final class Hub implements AutoCloseable {
         return new Hub(new HubPaths(dataDir), caller, clock, agents);
     }
 
+    private AgentChannels agentChannels() {
+        return channels;
+    }
+
     private static ExecutorService daemonPool(int threads) {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "meshcp-hub");
@@ -170,6 +188,14 @@ public final class Hub implements AutoCloseable {
     /** Enrollment tokens: create, list, revoke (each audited). */
     public TokenService tokens() {
         return tokens;
+    }
+
+    /**
+     * Certificates over time: renewal of machine and hub certificates, the hub deny list ({@code ca revoke-hub}), the
+     * leaf validity setting and {@code ca status}; {@code serve} and the desktop start its upkeep every 30 s.
+     */
+    public CertificateLifecycle certificates() {
+        return certificates;
     }
 
     /** Commands on one machine, streamed. */
@@ -235,6 +261,7 @@ public final class Hub implements AutoCloseable {
     /** Closes the agent channels and stops the background threads (running fan-outs are interrupted). */
     @Override
     public void close() {
+        certificates.close();
         channels.close();
         background.shutdownNow();
     }

@@ -24,6 +24,15 @@ public record HubPaths(Path dataDir) {
         return caDir().resolve("ca.key");
     }
 
+    /** The new CA during a CA rotation ({@code ca rotate}); it becomes ca.crt when the rotation finishes. */
+    public Path nextCaCertificate() {
+        return caDir().resolve("next.crt");
+    }
+
+    public Path nextCaKey() {
+        return caDir().resolve("next.key");
+    }
+
     /** The hub's own keys and certificates (orchestrator client, enrollment server). */
     public Path hubDir() {
         return dataDir.resolve("hub");
@@ -31,6 +40,11 @@ public record HubPaths(Path dataDir) {
 
     public Path registry() {
         return dataDir.resolve("registry.json");
+    }
+
+    /** The certificate lifecycle: leaf validity, the hub deny list, renewals under way (hub.certs). */
+    public Path certificates() {
+        return dataDir.resolve("certificates.json");
     }
 
     public Path tokens() {

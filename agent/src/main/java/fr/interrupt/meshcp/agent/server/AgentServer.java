@@ -3,6 +3,9 @@ package fr.interrupt.meshcp.agent.server;
 import fr.interrupt.meshcp.agent.DaemonThreads;
 import fr.interrupt.meshcp.agent.config.ListenAddress;
 import fr.interrupt.meshcp.agent.creds.AgentCredentials;
+import fr.interrupt.meshcp.agent.creds.CaTrust;
+import fr.interrupt.meshcp.agent.creds.HubDenyList;
+import fr.interrupt.meshcp.agent.creds.LiveCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
@@ -39,6 +42,27 @@ public final class AgentServer {
                 .permitKeepAliveTime(20, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true);
         return start(tls, ServerInterceptors.intercept(service, new OrchestratorOnlyInterceptor()));
+    }
+
+    /**
+     * Binds listen and serves service and certificates to the orchestrator only, over mutual TLS whose identity
+     * follows live (renewals take effect on the next handshake) and which refuses the hub's denied certificates at the
+     * handshake and on every call.
+     */
+    public static AgentServer start(ListenAddress listen, LiveCredentials live, CaTrust trust, HubDenyList denied,
+            ServerServiceDefinition service, ServerServiceDefinition certificates) throws IOException {
+        NettyServerBuilder tls = NettyServerBuilder.forAddress(new InetSocketAddress(listen.bindHost(), listen.port()))
+                .sslContext(ServerTls.context(live, trust, denied))
+                .handshakeTimeout(10, TimeUnit.SECONDS)
+                .maxConcurrentCallsPerConnection(256)
+                .maxInboundMessageSize(8 * 1024 * 1024)
+                .permitKeepAliveTime(20, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true);
+        OrchestratorOnlyInterceptor orchestratorOnly = new OrchestratorOnlyInterceptor();
+        DeniedHubInterceptor notDenied = new DeniedHubInterceptor(denied);
+        // intercept() runs the last interceptor given first: the role check, then the deny list
+        tls.addService(ServerInterceptors.intercept(certificates, notDenied, orchestratorOnly));
+        return start(tls, ServerInterceptors.intercept(service, notDenied, orchestratorOnly));
     }
 
     /**

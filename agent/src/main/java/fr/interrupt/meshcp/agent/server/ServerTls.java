@@ -1,6 +1,11 @@
 package fr.interrupt.meshcp.agent.server;
 
 import fr.interrupt.meshcp.agent.creds.AgentCredentials;
+import fr.interrupt.meshcp.agent.creds.CaTrust;
+import fr.interrupt.meshcp.agent.creds.HubDenyList;
+import fr.interrupt.meshcp.shared.tls.CaSetTrustManager;
+import fr.interrupt.meshcp.agent.creds.LiveCredentials;
+import java.security.cert.CertificateException;
 import fr.interrupt.meshcp.shared.tls.CaTrustManager;
 import fr.interrupt.meshcp.shared.tls.TlsSettings;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -18,6 +23,24 @@ import javax.net.ssl.SSLException;
  */
 final class ServerTls {
     private ServerTls() {
+    }
+
+    /**
+     * A context whose identity follows live (a renewed certificate is presented on the next handshake) and which
+     * refuses, already at the handshake, an orchestrator certificate on the hub's deny list.
+     */
+    static SslContext context(LiveCredentials live, CaTrust trust, HubDenyList denied) throws SSLException {
+        SslContextBuilder builder = SslContextBuilder.forServer(live);
+        return GrpcSslContexts.configure(builder, SslProvider.JDK)
+                .trustManager(new CaSetTrustManager(trust::cas, leaf -> {
+                    if (denied.denies(leaf.getSerialNumber().toString(16))) {
+                        throw new CertificateException("the orchestrator certificate is revoked");
+                    }
+                }))
+                .clientAuth(ClientAuth.REQUIRE)
+                .protocols(TlsSettings.PROTOCOLS)
+                .ciphers(TlsSettings.CIPHER_SUITES, SupportedCipherSuiteFilter.INSTANCE)
+                .build();
     }
 
     static SslContext context(AgentCredentials credentials) throws SSLException {

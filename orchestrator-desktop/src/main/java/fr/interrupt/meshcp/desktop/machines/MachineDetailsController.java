@@ -49,6 +49,8 @@ public final class MachineDetailsController {
     private GridPane networkGrid;
     @FXML
     private GridPane capabilitiesGrid;
+    @FXML
+    private Label certificateLabel;
 
     public MachineDetailsController(MachineDetailsViewModel vm, MainViewModel main) {
         this.vm = vm;
@@ -75,6 +77,7 @@ public final class MachineDetailsController {
                 main.showMachines();
             }
         });
+        certificateLabel.textProperty().bind(vm.certificateProperty());
         bindFacts(vm.system(), systemGrid);
         bindFacts(vm.network(), networkGrid);
         bindFacts(vm.capabilities(), capabilitiesGrid);

@@ -39,6 +39,7 @@ public final class MachineDetailsViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper removed = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper certificate = new ReadOnlyStringWrapper("");
     private final ObservableList<Fact> system = FXCollections.observableArrayList();
     private final ObservableList<UsageBar> usage = FXCollections.observableArrayList();
     private final ObservableList<Fact> network = FXCollections.observableArrayList();
@@ -76,6 +77,11 @@ public final class MachineDetailsViewModel {
     /** Turns true once the machine has been removed: the view goes back to the list. */
     public ReadOnlyBooleanProperty removedProperty() {
         return removed.getReadOnlyProperty();
+    }
+
+    /** "Expires 2026-12-29 10:00 (in 29d) · renewal due in 19d · CA expires 2046-11-24 10:00": the Certificate card. */
+    public ReadOnlyStringProperty certificateProperty() {
+        return certificate.getReadOnlyProperty();
     }
 
     /** Host name, OS, kernel, architecture, uptime, CPU, agent version. */
@@ -117,6 +123,7 @@ public final class MachineDetailsViewModel {
         }
         long mine = ++generation;
         loading.set(true);
+        loadCertificate(machineName, mine);
         problem.set(null);
         Tasks.supply(() -> {
             Machine machine = hub.machines().require(machineName);
@@ -134,6 +141,23 @@ public final class MachineDetailsViewModel {
                 loading.set(false);
             }
         }).start(dispatch);
+    }
+
+    private void loadCertificate(String machineName, long mine) {
+        certificate.set("");
+        Tasks.supply(() -> CertificateText.of(hub.certificates().currentCertificate(machineName).orElse(null),
+                hub.certificates().caNotAfter(), hub.clock().instant()))
+                .onSuccess(text -> {
+                    if (mine == generation) {
+                        certificate.set(text);
+                    }
+                })
+                .onErrorMessage(message -> {
+                    if (mine == generation) {
+                        certificate.set("Certificate unknown: " + message);
+                    }
+                })
+                .start(dispatch);
     }
 
     /** Removes the machine and revokes its certificate (the view asks for confirmation first). */

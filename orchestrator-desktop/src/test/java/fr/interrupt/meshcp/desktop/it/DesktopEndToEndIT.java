@@ -199,6 +199,10 @@ class DesktopEndToEndIT {
                 .getChildren().size() > 4);
         assertThat(robot.lookup("Host name").tryQuery()).isPresent();
         assertThat(robot.lookup("Shell").tryQuery()).isPresent();
+        Fx.waitUntil(20, "the certificate card", () -> robot.lookup("#details-certificate").queryAs(Label.class).getText()
+                .startsWith("Machine certificate expires "));
+        assertThat(Fx.get(() -> robot.lookup("#details-certificate").queryAs(Label.class).getText())).contains("renewal due in")
+                .contains("CA expires");
         robot.clickOn("#details-back");
     }
 

@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "Under the table, one line per offline machine says why (as 'ping NAME' would).",
             "LABELS shows each machine's labels (its agent's, with those set by 'machines label' on top); -l keeps the "
                     + "machines that match a selector."},
-        subcommands = {MachinesCommand.Remove.class, LabelCommand.class})
+        subcommands = {MachinesCommand.Remove.class, LabelCommand.class, RenewCommand.class})
 final class MachinesCommand implements Callable<Integer> {
     /** Widest LABELS cell; 'machines label NAME' lists them all. */
     static final int LABELS_WIDTH = 40;

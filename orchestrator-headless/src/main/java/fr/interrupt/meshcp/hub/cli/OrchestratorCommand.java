@@ -16,6 +16,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {
             TokenCommand.class,
             MachinesCommand.class,
+            CaCommand.class,
             PingCommand.class,
             ServeCommand.class,
             EnrollServerCommand.class,

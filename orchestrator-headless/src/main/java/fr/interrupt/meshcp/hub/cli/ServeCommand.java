@@ -1,6 +1,7 @@
 package fr.interrupt.meshcp.hub.cli;
 
 import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.certs.CertificateLifecycle;
 import fr.interrupt.meshcp.hub.config.ListenAddress;
 import fr.interrupt.meshcp.hub.enroll.EndpointStart;
 import fr.interrupt.meshcp.hub.enroll.EnrollmentServer;
@@ -57,8 +58,11 @@ final class ServeCommand implements Callable<Integer> {
         hub.future().whenComplete((opened, failure) -> {
             if (failure != null) {
                 err.println("error: " + failure.getMessage() + " (every tool call will report it)");
-            } else if (enrollmentAddress != null) {
-                enrollment.set(startEnrollment(opened, enrollmentAddress, err));
+            } else {
+                opened.certificates().startMaintenance(CertificateLifecycle.MAINTENANCE_INTERVAL);
+                if (enrollmentAddress != null) {
+                    enrollment.set(startEnrollment(opened, enrollmentAddress, err));
+                }
             }
         });
         Thread shutdown = new Thread(() -> stop(server, enrollment), "meshcp-shutdown");

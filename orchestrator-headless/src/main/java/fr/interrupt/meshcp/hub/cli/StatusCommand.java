@@ -1,6 +1,9 @@
 package fr.interrupt.meshcp.hub.cli;
 
 import fr.interrupt.meshcp.hub.Hub;
+import fr.interrupt.meshcp.hub.pki.RenewalPolicy;
+import fr.interrupt.meshcp.shared.text.Durations;
+import java.time.Instant;
 import fr.interrupt.meshcp.hub.mcp.SharedViews;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
 import java.io.PrintWriter;
@@ -38,6 +41,11 @@ final class StatusCommand implements Callable<Integer> {
                 return 0;
             }
             StatusText.lines(machine, status).forEach(out::println);
+            Instant now = hub.clock().instant();
+            hub.certificates().currentCertificate(machine).ifPresent(c -> out.println("Certificate:  expires "
+                    + TimeText.utc(c.notAfter()) + " (" + Durations.until(c.notAfter(), now) + "), renewal due "
+                    + (RenewalPolicy.dueAt(c.notBefore(), c.notAfter()).isAfter(now)
+                            ? Durations.until(RenewalPolicy.dueAt(c.notBefore(), c.notAfter()), now) : "now")));
             return 0;
         }
     }

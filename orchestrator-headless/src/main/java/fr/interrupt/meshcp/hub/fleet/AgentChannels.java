@@ -50,6 +50,17 @@ public final class AgentChannels implements AutoCloseable {
         return entry.channel();
     }
 
+    /**
+     * The next call to name opens a new connection; calls running on the current one finish on it (a graceful
+     * shutdown): after a certificate renewal, so the new certificate is used without cutting anything off.
+     */
+    public void retire(String name) {
+        Entry entry = channels.remove(name);
+        if (entry != null) {
+            entry.channel.shutdown();
+        }
+    }
+
     /** Drops the channel of a removed or re-enrolled machine. */
     public void forget(String name) {
         Entry entry = channels.remove(name);

@@ -6,6 +6,7 @@ import fr.interrupt.meshcp.hub.pki.CertificateAuthority;
 import fr.interrupt.meshcp.shared.tls.CaTrustManager;
 import fr.interrupt.meshcp.shared.tls.CertificateRoles;
 import java.security.cert.X509Certificate;
+import java.util.function.BiPredicate;
 
 /**
  * When the hub dials a machine, the certificate presented must be that machine's: agent role,
@@ -15,10 +16,20 @@ import java.security.cert.X509Certificate;
 final class AgentIdentityRule implements CaTrustManager.PeerRule {
     private final Machine machine;
     private final MachineRegistry registry;
+    private final BiPredicate<String, String> renewing;
 
     AgentIdentityRule(Machine machine, MachineRegistry registry) {
+        this(machine, registry, (name, serial) -> false);
+    }
+
+    /**
+     * renewing(name, serial) says whether serial is a certificate issued to machine name by a renewal not yet
+     * confirmed: accepted besides the registry's, so a renewal interrupted at any step never locks the hub out.
+     */
+    AgentIdentityRule(Machine machine, MachineRegistry registry, BiPredicate<String, String> renewing) {
         this.machine = machine;
         this.registry = registry;
+        this.renewing = renewing;
     }
 
     @Override
@@ -28,7 +39,7 @@ final class AgentIdentityRule implements CaTrustManager.PeerRule {
             throw new AgentIdentityException("the agent at " + machine.address() + " presented a certificate for "
                     + describe(leaf) + ", not for machine \"" + machine.name() + "\"");
         }
-        if (!serial.equals(machine.certificateSerial())) {
+        if (!serial.equals(machine.certificateSerial()) && !renewing.test(machine.name(), serial)) {
             throw new AgentIdentityException("the agent at " + machine.address() + " presented a certificate for \""
                     + machine.name() + "\" that is not the one issued at enrollment (serial " + serial + ")");
         }

@@ -19,6 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.function.Supplier;
+import fr.interrupt.meshcp.proto.agent.v1.DenyList;
+import fr.interrupt.meshcp.proto.agent.v1.SignedDenyList;
+import fr.interrupt.meshcp.shared.tls.DenyListSignature;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -42,12 +46,42 @@ public final class CertificateAuthority {
     private final PrivateKey key;
     private final Clock clock;
     private final SecureRandom random;
+    private final Supplier<Duration> shortLeafValidity;
 
     private CertificateAuthority(X509Certificate certificate, PrivateKey key, Clock clock, SecureRandom random) {
+        this(certificate, key, clock, random, () -> CertificateProfile.DEFAULT_SHORT_VALIDITY);
+    }
+
+    private CertificateAuthority(X509Certificate certificate, PrivateKey key, Clock clock, SecureRandom random,
+                                 Supplier<Duration> shortLeafValidity) {
         this.certificate = certificate;
         this.key = key;
         this.clock = clock;
         this.random = random;
+        this.shortLeafValidity = shortLeafValidity;
+    }
+
+    /**
+     * This CA issuing short-lived profiles ({@link CertificateProfile#shortLived()}) for {@code validity}, read at
+     * each issue (the hub's {@code ca set-validity} setting), instead of the 30-day default.
+     */
+    public CertificateAuthority withShortLeafValidity(Supplier<Duration> validity) {
+        return new CertificateAuthority(certificate, key, clock, random, validity);
+    }
+
+    /** The set of CAs agents trust, signed with this CA's key ({@link TrustedCaSignature}). */
+    public fr.interrupt.meshcp.proto.agent.v1.SignedTrustedCas sign(fr.interrupt.meshcp.proto.agent.v1.TrustedCas set) {
+        return fr.interrupt.meshcp.shared.tls.TrustedCaSignature.sign(set, certificate, key);
+    }
+
+    /** How long short-lived leaves issued now last. */
+    public Duration shortLeafValidity() {
+        return shortLeafValidity.get();
+    }
+
+    /** The hub deny list signed with this CA's key, as agents check it ({@link DenyListSignature}). */
+    public SignedDenyList sign(DenyList list) {
+        return DenyListSignature.sign(list, key);
     }
 
     /** Loads the CA from the data dir, creating it (under a lock, so two processes never make two CAs) when absent. */
@@ -67,6 +101,60 @@ public final class CertificateAuthority {
         }
     }
 
+    /**
+     * The new CA of a rotation under way ({@code ca/next.*}), if any.
+     *
+     * @throws MeshcpException STATE when its files cannot be read
+     */
+    public static java.util.Optional<CertificateAuthority> loadNext(HubPaths paths, Clock clock, SecureRandom random) {
+        if (!Files.exists(paths.nextCaCertificate())) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new CertificateAuthority(Pem.readCertificate(paths.nextCaCertificate()),
+                    Pem.readPrivateKey(paths.nextCaKey()), clock, random));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MeshcpException(MeshcpException.Kind.STATE, "the new CA in " + paths.caDir() + " cannot be read ("
+                    + e.getMessage() + "); delete next.crt and next.key to start the rotation again", e);
+        }
+    }
+
+    /**
+     * Creates the new CA of a rotation in {@code ca/next.*}, under the CA lock.
+     *
+     * @throws MeshcpException CONFLICT when a rotation is already under way
+     */
+    public static CertificateAuthority createNext(HubPaths paths, Clock clock, SecureRandom random) {
+        try (StateFiles.Held lock = StateFiles.lock(paths.caDir().resolve(".ca.lock"))) {
+            if (Files.exists(paths.nextCaCertificate()) || Files.exists(paths.nextCaKey())) {
+                throw new MeshcpException(MeshcpException.Kind.CONFLICT,
+                        "a CA rotation is already under way: finish it with 'ca rotate --finish'");
+            }
+            return create(paths.nextCaKey(), paths.nextCaCertificate(), clock, random);
+        } catch (IOException e) {
+            throw new MeshcpException(MeshcpException.Kind.STATE, "cannot create the new CA in " + paths.caDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Ends a rotation: the new CA replaces ca.crt and ca.key (the old key is deleted; its certificate is kept as
+     * {@code retired-SERIAL.crt}), under the CA lock. Key first, then certificate, each an atomic rename.
+     */
+    public static void promoteNext(HubPaths paths) {
+        try (StateFiles.Held lock = StateFiles.lock(paths.caDir().resolve(".ca.lock"))) {
+            if (!Files.exists(paths.nextCaCertificate()) || !Files.exists(paths.nextCaKey())) {
+                throw new MeshcpException(MeshcpException.Kind.CONFLICT, "no CA rotation is under way: start one with 'ca rotate'");
+            }
+            X509Certificate old = Pem.readCertificate(paths.caCertificate());
+            Files.copy(paths.caCertificate(), paths.caDir().resolve("retired-" + serialOf(old) + ".crt"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(paths.nextCaKey(), paths.caKey(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(paths.nextCaCertificate(), paths.caCertificate(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new MeshcpException(MeshcpException.Kind.STATE, "cannot replace the CA in " + paths.caDir() + ": " + e.getMessage(), e);
+        }
+    }
+
     private static CertificateAuthority load(HubPaths paths, Clock clock, SecureRandom random) throws IOException {
         if (!Files.exists(paths.caCertificate()) || !Files.exists(paths.caKey())) {
             throw new MeshcpException(MeshcpException.Kind.STATE, "the CA in " + paths.caDir()
@@ -83,6 +171,11 @@ public final class CertificateAuthority {
     }
 
     private static CertificateAuthority create(HubPaths paths, Clock clock, SecureRandom random) throws IOException {
+        return create(paths.caKey(), paths.caCertificate(), clock, random);
+    }
+
+    private static CertificateAuthority create(java.nio.file.Path keyFile, java.nio.file.Path certificateFile, Clock clock,
+                                               SecureRandom random) throws IOException {
         KeyPair pair = KeyPairs.generateP256();
         Instant now = clock.instant();
         X500Name subject = new X500Name("CN=meshcp CA " + Long.toHexString(random.nextLong() & Long.MAX_VALUE));
@@ -95,9 +188,9 @@ public final class CertificateAuthority {
                     .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(pair.getPublic()));
             X509Certificate cert = sign(builder, pair.getPrivate());
             // key first: a crash in between leaves an incomplete CA that load() reports, never a half-trusted one
-            StateFiles.writeAtomically(paths.caKey(), Pem.encode(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII));
-            StateFiles.writeAtomically(paths.caCertificate(), Pem.encode(cert).getBytes(StandardCharsets.US_ASCII));
-            Files.setPosixFilePermissions(paths.caCertificate(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            StateFiles.writeAtomically(keyFile, Pem.encode(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII));
+            StateFiles.writeAtomically(certificateFile, Pem.encode(cert).getBytes(StandardCharsets.US_ASCII));
+            Files.setPosixFilePermissions(certificateFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             return new CertificateAuthority(cert, pair.getPrivate(), clock, random);
         } catch (java.security.GeneralSecurityException | org.bouncycastle.cert.CertIOException e) {
             throw new IllegalStateException("cannot create the CA certificate", e);
@@ -113,13 +206,17 @@ public final class CertificateAuthority {
         return CaPin.of(certificate);
     }
 
-    /** Issues a certificate for {@code publicKey} exactly as the profile says. */
+    /**
+     * Issues a certificate for {@code publicKey} exactly as the profile says; a short-lived profile lasts the
+     * configured leaf validity. Valid from 5 minutes before now (clock skew) to now + validity.
+     */
     public X509Certificate issue(CertificateProfile profile, PublicKey publicKey) {
         Instant now = clock.instant();
+        Duration validity = profile.shortLived() ? shortLeafValidity.get() : profile.validity();
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(random),
-                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(profile.validity())),
+                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(validity)),
                     new X500Name("CN=" + profile.commonName()), publicKey)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))

@@ -33,11 +33,21 @@ public final class HubCredentials {
     }
 
     public static HubCredentials loadOrCreate(HubPaths paths, CertificateAuthority ca) {
+        return loadOrCreate(paths, ca, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * Loads the hub's certificates, issuing each again when it is missing, not from this CA, expired, or (for the
+     * short-lived orchestrator client certificate) past two thirds of its life at clock's now ({@link RenewalPolicy}).
+     */
+    public static HubCredentials loadOrCreate(HubPaths paths, CertificateAuthority ca, java.time.Clock clock) {
         try {
             StateFiles.ensureDirectory(paths.hubDir());
             Files.setPosixFilePermissions(paths.hubDir(), StateFiles.OWNER_ONLY_DIR);
             try (StateFiles.Held lock = StateFiles.lock(paths.hubDir().resolve(".hub.lock"))) {
-                Credential client = loadOrIssue(paths.hubDir(), "orchestrator", ca, CertificateRoles::isOrchestrator,
+                Credential client = loadOrIssue(paths.hubDir(), "orchestrator", ca,
+                        cert -> CertificateRoles.isOrchestrator(cert) && !RenewalPolicy.isDue(cert.getNotBefore().toInstant(),
+                                cert.getNotAfter().toInstant(), clock.instant(), ca.shortLeafValidity()),
                         CertificateProfile.orchestratorClient());
                 Credential enrollment = loadOrIssue(paths.hubDir(), "enrollment", ca, CertificateRoles::isEnrollmentServer,
                         CertificateProfile.enrollmentServer(localNames(), localAddresses()));
@@ -47,6 +57,21 @@ public final class HubCredentials {
             throw new MeshcpException(MeshcpException.Kind.STATE,
                     "cannot load the hub's certificates in " + paths.hubDir() + " (" + e.getMessage()
                             + "); delete that directory to have them issued again", e);
+        }
+    }
+
+    /**
+     * Issues the hub a new orchestrator client certificate with a fresh key, under the hub's lock, and writes it over
+     * the old one (key first). Processes that hold the old one pick the new one up through {@link HubClientCredential}.
+     *
+     * @return the new credential
+     */
+    public static Credential reissueOrchestratorClient(HubPaths paths, CertificateAuthority ca) {
+        try (StateFiles.Held lock = StateFiles.lock(paths.hubDir().resolve(".hub.lock"))) {
+            return issue(paths.hubDir(), "orchestrator", ca, CertificateProfile.orchestratorClient());
+        } catch (IOException e) {
+            throw new MeshcpException(MeshcpException.Kind.STATE,
+                    "cannot write the hub's client certificate in " + paths.hubDir() + " (" + e.getMessage() + ")", e);
         }
     }
 
@@ -70,6 +95,12 @@ public final class HubCredentials {
                 return new Credential(Pem.readPrivateKey(keyFile), cert, ca.certificate());
             }
         }
+        return issue(dir, name, ca, profile);
+    }
+
+    private static Credential issue(Path dir, String name, CertificateAuthority ca, CertificateProfile profile) throws IOException {
+        Path certFile = dir.resolve(name + ".crt");
+        Path keyFile = dir.resolve(name + ".key");
         KeyPair pair = KeyPairs.generateP256();
         X509Certificate cert = ca.issue(profile, pair.getPublic());
         StateFiles.writeAtomically(keyFile, Pem.encode(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII));

@@ -83,6 +83,29 @@ public final class MachineRegistry {
         return removed[0];
     }
 
+    /**
+     * Records a renewed certificate: in one locked read-modify-write, the machine's serial becomes {@code serial}
+     * (and its SHA-256 fingerprint {@code sha256}) only if it still is {@code expectedSerial}.
+     *
+     * @return the machine as stored after the change
+     * @throws MeshcpException NOT_FOUND when the machine was removed meanwhile, CONFLICT when its serial changed
+     */
+    public Machine replaceCertificate(String name, String expectedSerial, String serial, String sha256) {
+        Machine[] changed = new Machine[1];
+        file.update(current -> {
+            Machine m = named(current, name);
+            if (!m.certificateSerial().equals(expectedSerial)) {
+                throw new MeshcpException(MeshcpException.Kind.CONFLICT, "machine \"" + name + "\" changed certificate meanwhile");
+            }
+            changed[0] = new Machine(m.name(), m.host(), m.port(), serial, sha256, m.hostname(), m.os(), m.arch(),
+                    m.agentVersion(), m.enrolledAt(), m.lastSeen(), m.agentLabels(), m.hubLabels());
+            List<Machine> next = new ArrayList<>(current.machines());
+            next.set(next.indexOf(m), changed[0]);
+            return new RegistryFile(1, next, current.revoked());
+        });
+        return changed[0];
+    }
+
     /** Records a successful contact; skipped when the stored time is recent enough. */
     public void markSeen(String name, Instant when, String agentVersion) {
         markSeen(name, when, agentVersion, null);

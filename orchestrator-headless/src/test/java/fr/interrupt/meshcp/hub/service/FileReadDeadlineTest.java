@@ -56,10 +56,10 @@ class FileReadDeadlineTest {
         Files.writeString(root.resolve("kmsg"), "");
         Files.writeString(root.resolve("endless"), "");
         Files.writeString(root.resolve("hello.txt"), "hello\n");
-        FileOpener opener = real -> switch (real.getFileName().toString()) {
+        FileOpener opener = (dir, name, real) -> switch (real.getFileName().toString()) {
             case "kmsg" -> reads.open();
             case "endless" -> reads.openEndless(64 * 1024, Duration.ofMillis(50));
-            default -> FileOpener.DIRECT.open(real);
+            default -> FileOpener.DIRECT.open(dir, name, real);
         };
         fleet = InProcessFleet.open(dataDir);
         fleet.addAgent(MACHINE, new Capabilities(ShellConfig.DEFAULT, new FilesConfig(true, 500, List.of(root)), SystemConfig.DEFAULT,

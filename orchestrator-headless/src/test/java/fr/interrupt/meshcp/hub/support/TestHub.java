@@ -37,7 +37,11 @@ public final class TestHub implements AutoCloseable {
     }
 
     public static TestHub open(Path dataDir) {
-        TestClock clock = new TestClock();
+        return open(dataDir, new TestClock());
+    }
+
+    /** A hub on dataDir whose services run on clock (one that starts in the past issues certificates valid now). */
+    public static TestHub open(Path dataDir, TestClock clock) {
         return new TestHub(dataDir, clock, Hub.open(dataDir, "test", clock));
     }
 
