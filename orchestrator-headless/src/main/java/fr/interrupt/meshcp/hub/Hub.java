@@ -2,6 +2,7 @@ package fr.interrupt.meshcp.hub;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.interrupt.meshcp.hub.audit.AuditLog;
+import fr.interrupt.meshcp.hub.audit.AuditReader;
 import fr.interrupt.meshcp.hub.enroll.EndpointProbe;
 import fr.interrupt.meshcp.hub.packages.PackageStore;
 import fr.interrupt.meshcp.shared.tls.Pem;
@@ -74,6 +75,7 @@ public final class Hub implements AutoCloseable {
     private final PolicyService policy;
     private final ApprovalService approvals;
     private final PackageStore packages;
+    private final AuditReader auditReader;
 
     private Hub(HubPaths paths, String caller, Clock clock, AgentChannelFactory agents) {
         this.dataDir = paths.dataDir();
@@ -85,6 +87,7 @@ public final class Hub implements AutoCloseable {
         HubCredentials credentials = HubCredentials.loadOrCreate(paths, ca);
         MachineRegistry registry = MachineRegistry.at(paths);
         this.audit = new AuditLog(paths.auditLog(), caller, clock, json);
+        this.auditReader = new AuditReader(paths.auditLog());
         this.tokens = new TokenService(new JsonStateFile<>(paths.tokens(), TokenFile.class, TokenFile::empty, json),
                 ca, registry, clock, random, audit);
         this.channels = new AgentChannels(agents != null ? agents : new TlsChannelFactory(credentials.orchestratorClient(), registry));
@@ -210,6 +213,11 @@ public final class Hub implements AutoCloseable {
     /** MCP requests waiting for a person (policy mode ask): list, approve (which starts the job), deny. */
     public ApprovalService approvals() {
         return approvals;
+    }
+
+    /** audit.log read for people: the last entries matching a query, or followed as it grows (read-only). */
+    public AuditReader audit() {
+        return auditReader;
     }
 
     /** Starts the HTTPS enrollment endpoint and says who serves it when the port is taken. */
