@@ -3,7 +3,9 @@ package fr.interrupt.meshcp.desktop.main;
 import fr.interrupt.meshcp.desktop.enroll.EndpointStatus;
 import fr.interrupt.meshcp.desktop.policy.ApprovalsViewModel;
 import fr.interrupt.meshcp.desktop.ui.ThemeMode;
+import fr.interrupt.meshcp.desktop.ui.Shortcuts;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import javafx.fxml.FXML;
@@ -35,6 +37,8 @@ public final class MainController {
     private ToggleButton consoleNav;
     @FXML
     private ToggleButton filesNav;
+    @FXML
+    private ToggleButton activityNav;
     @FXML
     private ToggleButton approvalsNav;
     @FXML
@@ -82,6 +86,7 @@ public final class MainController {
         machinesNav.setToggleGroup(nav);
         consoleNav.setToggleGroup(nav);
         filesNav.setToggleGroup(nav);
+        activityNav.setToggleGroup(nav);
         approvalsNav.setToggleGroup(nav);
         policyNav.setToggleGroup(nav);
         nav.selectedToggleProperty().addListener((obs, old, now) -> {
@@ -92,6 +97,7 @@ public final class MainController {
         machinesNav.setOnAction(e -> vm.showMachines());
         consoleNav.setOnAction(e -> vm.showConsole());
         filesNav.setOnAction(e -> vm.showFiles());
+        activityNav.setOnAction(e -> vm.showActivity());
         approvalsNav.setOnAction(e -> vm.showApprovals());
         policyNav.setOnAction(e -> vm.showPolicy());
         bindApprovals();
@@ -117,6 +123,7 @@ public final class MainController {
             if (scene != null) {
                 scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.N,
                         javafx.scene.input.KeyCombination.SHORTCUT_DOWN), openAddMachine);
+                installShortcuts(scene);
             }
         });
         vm.pageProperty().addListener((obs, old, now) -> show(now));
@@ -137,10 +144,37 @@ public final class MainController {
             case MACHINES, MACHINE_DETAILS -> machinesNav;
             case CONSOLE -> consoleNav;
             case FILES -> filesNav;
+            case ACTIVITY -> activityNav;
             case APPROVALS -> approvalsNav;
             case POLICY -> policyNav;
         };
         nav.setSelected(true);
+    }
+
+    /** The sidebar's pages in order: Shortcut+1 is the first. */
+    private List<ToggleButton> navOrder() {
+        return List.of(machinesNav, consoleNav, filesNav, activityNav, approvalsNav, policyNav);
+    }
+
+    /** Shortcut+1..6 switch pages (as the sidebar's tooltips say), Shortcut+K and "/" focus the page's filter. */
+    private void installShortcuts(javafx.scene.Scene scene) {
+        List<ToggleButton> order = navOrder();
+        for (int i = 0; i < order.size(); i++) {
+            ToggleButton item = order.get(i);
+            javafx.scene.input.KeyCombination key = Shortcuts.page(i + 1);
+            scene.getAccelerators().put(key, item::fire);
+            String name = item.getAccessibleText() != null ? item.getAccessibleText() : item.getText();
+            item.setTooltip(new Tooltip(Shortcuts.withKey(name, key)));
+        }
+        scene.getAccelerators().put(Shortcuts.FILTER, this::focusFilter);
+        Shortcuts.filterOnSlash(scene, this::focusFilter);
+    }
+
+    /** Focuses the filter of the page shown (Machines, Activity...); pages without one keep the focus where it is. */
+    public void focusFilter() {
+        if (!content.getChildren().isEmpty()) {
+            Shortcuts.focusFilterIn(content.getChildren().get(0));
+        }
     }
 
     /** The banner above every page and the badge on the nav item, shown while any request of Claude's waits. */
