@@ -54,6 +54,14 @@ class ShortcutsTest {
     }
 
     @Test
+    void theArrowKeysInTheSidebarMoveToTheNextPage(FxRobot robot) {
+        robot.clickOn("#nav-files");
+        robot.push(KeyCode.DOWN);
+        assertThat(page()).isEqualTo(Page.ACTIVITY);
+        assertThat(Fx.get(() -> robot.lookup("#nav-activity").queryAs(ToggleButton.class).isSelected())).isTrue();
+    }
+
+    @Test
     void theSidebarsTooltipsShowTheShortcuts(FxRobot robot) {
         ToggleButton console = robot.lookup("#nav-console").queryAs(ToggleButton.class);
         ToggleButton activity = robot.lookup("#nav-activity").queryAs(ToggleButton.class);

@@ -72,9 +72,9 @@ public final class ActivityController {
     @FXML
     private void initialize() {
         countLabel.textProperty().bind(vm.summaryProperty());
-        introLabel.setText("Who did what on which machine, newest first, read from " + vm.file() + " as it is written: "
-                + "the CLI, this app and Claude (through serve). Double-click an exec, or press Enter on it, to open its job "
-                + "while the agent still keeps it.");
+        introLabel.setText("Who did what on which machine, newest first, live from the hub's audit log: the CLI, this app "
+                + "and Claude. Double-click an exec (or press Enter) to open its job while its agent keeps it.");
+        introLabel.setTooltip(new Tooltip(vm.file()));
         filterField.textProperty().bindBidirectional(vm.textFilterProperty());
         filterField.setPromptText("Filter: command, path, user…  (" + Shortcuts.FILTER_HINT + ")");
         filterField.setTooltip(new Tooltip("Find text in any field (" + Shortcuts.FILTER_HINT + " to come here)"));

@@ -266,17 +266,24 @@ public final class ActivityViewModel {
                 }
             }
         }
-        setIfChanged(machines, m);
-        setIfChanged(callers, c);
-        setIfChanged(actions, a);
+        offer(machines, m);
+        offer(callers, c);
+        offer(actions, a);
     }
 
-    private static void setIfChanged(ObservableList<String> list, TreeSet<String> values) {
-        List<String> wanted = new ArrayList<>();
-        wanted.add("");
-        wanted.addAll(values);
-        if (!list.equals(wanted)) {
-            list.setAll(wanted);
+    /**
+     * Adds the values not yet offered, in sorted place after "" (any). Nothing is removed or replaced: replacing a
+     * combo box's items could clear the choice a person made; a value whose lines dropped off simply matches nothing.
+     */
+    private static void offer(ObservableList<String> list, TreeSet<String> values) {
+        if (list.isEmpty()) {
+            list.add("");
+        }
+        for (String value : values) {
+            int at = java.util.Collections.binarySearch(list.subList(1, list.size()), value);
+            if (at < 0) {
+                list.add(-at, value); // binarySearch gives -(insertion point in the sublist) - 1
+            }
         }
     }
 

@@ -28,6 +28,7 @@ public final class MainController {
     private final Runnable openAddMachine;
     private final Image logo;
     private final ApprovalsViewModel approvals;
+    private final Map<ToggleButton, Runnable> navActions = new java.util.LinkedHashMap<>();
 
     @FXML
     private ImageView logoView;
@@ -92,14 +93,17 @@ public final class MainController {
         nav.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null) {
                 old.setSelected(true); // a nav item cannot be unselected by clicking it again
+            } else if (now != navOf(vm.pageProperty().get()) && navActions.containsKey(now)) {
+                navActions.get(now).run(); // the arrow keys select the next item without its action: the page follows
             }
         });
-        machinesNav.setOnAction(e -> vm.showMachines());
-        consoleNav.setOnAction(e -> vm.showConsole());
-        filesNav.setOnAction(e -> vm.showFiles());
-        activityNav.setOnAction(e -> vm.showActivity());
-        approvalsNav.setOnAction(e -> vm.showApprovals());
-        policyNav.setOnAction(e -> vm.showPolicy());
+        navActions.put(machinesNav, vm::showMachines);
+        navActions.put(consoleNav, vm::showConsole);
+        navActions.put(filesNav, vm::showFiles);
+        navActions.put(activityNav, vm::showActivity);
+        navActions.put(approvalsNav, vm::showApprovals);
+        navActions.put(policyNav, vm::showPolicy);
+        navActions.forEach((item, action) -> item.setOnAction(e -> action.run()));
         bindApprovals();
 
         ToggleGroup themes = new ToggleGroup();
@@ -140,7 +144,12 @@ public final class MainController {
     private void show(Page page) {
         Parent view = pages.computeIfAbsent(page, p -> pageFactories.get(p).get());
         content.getChildren().setAll(view);
-        ToggleButton nav = switch (page) {
+        navOf(page).setSelected(true);
+    }
+
+    /** The sidebar item of {@code page} (a machine's details belong to Machines). */
+    private ToggleButton navOf(Page page) {
+        return switch (page) {
             case MACHINES, MACHINE_DETAILS -> machinesNav;
             case CONSOLE -> consoleNav;
             case FILES -> filesNav;
@@ -148,7 +157,6 @@ public final class MainController {
             case APPROVALS -> approvalsNav;
             case POLICY -> policyNav;
         };
-        nav.setSelected(true);
     }
 
     /** The sidebar's pages in order: Shortcut+1 is the first. */
@@ -162,7 +170,7 @@ public final class MainController {
         for (int i = 0; i < order.size(); i++) {
             ToggleButton item = order.get(i);
             javafx.scene.input.KeyCombination key = Shortcuts.page(i + 1);
-            scene.getAccelerators().put(key, item::fire);
+            scene.getAccelerators().put(key, navActions.get(item));
             String name = item.getAccessibleText() != null ? item.getAccessibleText() : item.getText();
             item.setTooltip(new Tooltip(Shortcuts.withKey(name, key)));
         }

@@ -93,16 +93,20 @@ class ActivityPageTest {
 
         select(robot, "#activity-machine", "db-1");
         assertThat(whats(robot)).containsExactly("/etc/motd", "df -h");
+        log("cli:carol").record("exec", "app-0", Map.of("command", "hostname"));
+        Fx.waitUntil(10, "a new machine to choose", () -> desktop.activity().machineChoices().contains("app-0"));
+        assertThat(Fx.get(() -> List.copyOf(desktop.activity().machineChoices()))).containsExactly("", "app-0", "db-1", "web-1");
+        assertThat(whats(robot)).as("the choice made stays").containsExactly("/etc/motd", "df -h");
         select(robot, "#activity-caller", "mcp");
         assertThat(whats(robot)).containsExactly("df -h");
         robot.clickOn("#activity-clear");
-        assertThat(whats(robot)).hasSize(4);
+        assertThat(whats(robot)).hasSize(5);
 
         select(robot, "#activity-action", "mcp");
         assertThat(whats(robot)).containsExactly("/var/log/syslog", "df -h");
         robot.clickOn("#activity-filter").write("syslog");
         assertThat(whats(robot)).containsExactly("/var/log/syslog");
-        assertThat(Fx.get(() -> robot.lookup("#activity-count").queryAs(Label.class).getText())).isEqualTo("1 of 4 entries");
+        assertThat(Fx.get(() -> robot.lookup("#activity-count").queryAs(Label.class).getText())).isEqualTo("1 of 5 entries");
     }
 
     @Test

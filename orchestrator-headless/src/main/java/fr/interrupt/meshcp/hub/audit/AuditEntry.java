@@ -18,8 +18,10 @@ import java.util.Optional;
  * @param details every other field, scalar values as text and nested values as JSON text
  */
 public record AuditEntry(Instant time, String caller, String action, String machine, Map<String, String> details) {
-    /** The details that say best what was acted on, first present wins: the command, the path, the policy pattern... */
-    private static final List<String> SUBJECT_FIELDS = List.of("command", "path", "pattern", "tool", "token", "address", "approval");
+    /** The details that say best what was acted on, first present wins: the command, the path, the policy pattern, the address
+     * an agent enrolled with, the labels set, the token, the approval, the job cancelled... */
+    private static final List<String> SUBJECT_FIELDS = List.of("command", "path", "pattern", "tool", "address", "set",
+            "token", "approval", "job");
 
     public AuditEntry {
         caller = caller == null ? "" : caller;

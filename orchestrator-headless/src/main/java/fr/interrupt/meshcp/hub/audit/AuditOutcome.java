@@ -15,6 +15,9 @@ public record AuditOutcome(boolean succeeded, String words, String detail) {
             return new AuditOutcome(false, "failed", error);
         }
         String state = entry.detail("state");
+        if (entry.action().equals("job_cancel")) {
+            return new AuditOutcome(true, state == null ? "ok" : "job " + state, ""); // the cancel worked; the job's state says the rest
+        }
         String exit = entry.detail("exit_code");
         if (state != null && state.equals("exited") && exit != null) {
             return new AuditOutcome("0".equals(exit), "exit " + exit, "");

@@ -211,6 +211,8 @@ class AuditReaderTest {
         assertThat(entry(Map.of("state", "timed out", "exit_code", "-1")).outcome().succeeded()).isFalse();
         assertThat(entry(Map.of("detached", "true", "job", "0123456789ab")).outcome().words()).isEqualTo("started");
         assertThat(entry(Map.of("job", "../../etc")).job()).isEmpty();
+        assertThat(new AuditEntry(T0, "desktop:bob", "job_cancel", "web-1", Map.of("job", "0123456789ab", "state", "cancelled"))
+                .outcome()).isEqualTo(new AuditOutcome(true, "job cancelled", ""));
     }
 
     private static AuditEntry entry(Map<String, String> details) {
