@@ -41,7 +41,6 @@ public final class MachineHealthController {
         ColumnConstraints spark = new ColumnConstraints();
         spark.setHgrow(Priority.ALWAYS);
         ColumnConstraints values = new ColumnConstraints();
-        values.setMinWidth(150);
         healthGrid.getColumnConstraints().setAll(labels, spark, values);
         int row = 0;
         for (HealthSample.Measure measure : HealthSample.Measure.values()) {
@@ -53,6 +52,7 @@ public final class MachineHealthController {
             Label value = new Label();
             value.setId("health-" + measure.name().toLowerCase(Locale.ROOT) + "-value");
             value.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
+            value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the sparkline gives way, never the numbers
             healthGrid.addRow(row++, label, line, value);
             lines.put(measure, line);
             latest.put(measure, value);

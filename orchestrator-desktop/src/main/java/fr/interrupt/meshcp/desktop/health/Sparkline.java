@@ -66,7 +66,8 @@ public final class Sparkline extends Region {
                 current = null;
                 continue;
             }
-            double x = snappedLeftInset() + width * Math.max(0, Duration.between(start, times.get(i)).toMillis()) / window.toMillis();
+            double fraction = Math.min(1, Math.max(0, (double) Duration.between(start, times.get(i)).toMillis() / window.toMillis()));
+            double x = snappedLeftInset() + width * fraction;
             double y = snappedTopInset() + height * (1 - Math.max(0, Math.min(100, value)) / 100.0);
             if (current == null) {
                 current = new Polyline();
@@ -76,9 +77,10 @@ public final class Sparkline extends Region {
             }
             current.getPoints().addAll(x, y);
         }
-        // a single known sample is a dot-like stub, so a machine polled once still shows something
+        // a single known sample is a short stub drawn leftwards (inside the box), so a machine polled once shows something
         getChildren().stream().filter(Polyline.class::isInstance).map(Polyline.class::cast)
                 .filter(line -> line.getPoints().size() == 2)
-                .forEach(line -> line.getPoints().addAll(line.getPoints().get(0) + 2, line.getPoints().get(1)));
+                .forEach(line -> line.getPoints().addAll(0, java.util.List.of(
+                        Math.max(snappedLeftInset(), line.getPoints().get(0) - 3), line.getPoints().get(1))));
     }
 }

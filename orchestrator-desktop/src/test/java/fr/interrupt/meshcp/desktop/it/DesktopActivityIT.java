@@ -46,6 +46,8 @@ class DesktopActivityIT {
         Stage stage = FxToolkit.registerPrimaryStage();
         agents = new Agents(root);
         FxToolkit.setupFixture(() -> desktop = TestDesktops.start(stage, root, ThemeMode.LIGHT, new TestDesktops.ScriptedFiles()));
+        Fx.waitUntil(30, "the enrollment endpoint", () -> desktop.endpointStatus().state()
+                == fr.interrupt.meshcp.desktop.enroll.EndpointStatus.State.SERVING);
         String command = Fx.get(() -> desktop.hub().tokens().create("web-1", Duration.ofHours(1))
                 .enrollCommand(desktop.endpoint().enrollmentUrl()));
         agents.enrollAndStart("web-1", command);

@@ -63,6 +63,8 @@ class NewViewsScreenshotsIT {
     @Test
     void activityHealthAndFocus() throws Exception {
         for (String name : List.of("web-1", "db-1")) {
+            Fx.waitUntil(30, "the enrollment endpoint", () -> desktop.endpointStatus().state()
+                    == fr.interrupt.meshcp.desktop.enroll.EndpointStatus.State.SERVING);
             String command = Fx.get(() -> desktop.hub().tokens().create(name, Duration.ofHours(1))
                     .enrollCommand(desktop.endpoint().enrollmentUrl()));
             agents.enrollAndStart(name, command);
