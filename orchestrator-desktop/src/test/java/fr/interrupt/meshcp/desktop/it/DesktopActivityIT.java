@@ -51,7 +51,7 @@ class DesktopActivityIT {
         String command = Fx.get(() -> desktop.hub().tokens().create("web-1", Duration.ofHours(1))
                 .enrollCommand(desktop.endpoint().enrollmentUrl()));
         agents.enrollAndStart("web-1", command);
-        Fx.waitUntil(30, "web-1 online", () -> desktop.machines().row("web-1") != null
+        Fx.waitUntil(60, "web-1 online", () -> desktop.machines().row("web-1") != null
                 && desktop.machines().row("web-1").reachability() == Reachability.ONLINE);
     }
 
