@@ -71,6 +71,9 @@ public final class AuditTail implements AutoCloseable {
             if (channel == null && !open()) {
                 break;
             }
+            if (position == 0 && !restarted) {
+                readLastFromEnd(found); // the first read of a long log: only its end, newest first, up to keep entries
+            }
             readToEnd(found);
             BasicFileAttributes now = attributes();
             if (now != null && Objects.equals(now.fileKey(), fileKey) && now.size() >= position) {
@@ -131,6 +134,103 @@ public final class AuditTail implements AutoCloseable {
             byte[] bytes = chunk.array();
             for (int i = 0; i < read; i++) {
                 accept(bytes[i], found);
+            }
+        }
+    }
+
+    /**
+     * Reads complete lines backwards from the file's last newline until {@code keep} entries match or the file's start,
+     * then leaves {@code position} after that newline for {@link #readToEnd}: the first poll of a 50 MiB log costs the
+     * lines it returns, not the whole file. A line longer than {@link #MAX_LINE_BYTES} is skipped here too.
+     */
+    private void readLastFromEnd(ArrayDeque<AuditEntry> found) throws IOException {
+        long end = lastNewlineEnd();
+        if (end <= 0) {
+            return;
+        }
+        java.util.List<AuditEntry> newestFirst = new java.util.ArrayList<>();
+        byte[] carry = new byte[0];
+        boolean carryTooLong = false;
+        long cursor = end;
+        while (cursor > 0 && newestFirst.size() < keep) {
+            int length = (int) Math.min(READ_CHUNK, cursor);
+            long start = cursor - length;
+            byte[] data = new byte[length + carry.length];
+            readFully(data, length, start);
+            System.arraycopy(carry, 0, data, length, carry.length);
+            int lineEnd = data.length;
+            for (int i = data.length - 1; i >= 0 && newestFirst.size() < keep; i--) {
+                if (data[i] == '\n') {
+                    if (carryTooLong) {
+                        skipped++;
+                        carryTooLong = false;
+                    } else {
+                        collect(data, i + 1, lineEnd, newestFirst);
+                    }
+                    lineEnd = i;
+                }
+            }
+            if (newestFirst.size() >= keep) {
+                break;
+            }
+            carry = java.util.Arrays.copyOf(data, lineEnd);
+            if (carry.length > MAX_LINE_BYTES) {
+                carry = new byte[0];
+                carryTooLong = true;
+            }
+            cursor = start;
+        }
+        if (cursor == 0 && newestFirst.size() < keep) {
+            if (carryTooLong) {
+                skipped++;
+            } else {
+                collect(carry, 0, carry.length, newestFirst);
+            }
+        }
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            found.addLast(newestFirst.get(i));
+        }
+        position = end;
+    }
+
+    private void collect(byte[] data, int from, int to, java.util.List<AuditEntry> newestFirst) {
+        if (to <= from) {
+            return;
+        }
+        if (to - from > MAX_LINE_BYTES) {
+            skipped++;
+            return;
+        }
+        byte[] lineBytes = java.util.Arrays.copyOfRange(data, from, to);
+        parser.parse(lineBytes, lineBytes.length).ifPresentOrElse(entry -> {
+            if (query.matches(entry)) {
+                newestFirst.add(entry);
+            }
+        }, () -> skipped++);
+    }
+
+    /** The offset just after the file's last newline (0 when it has none yet). */
+    private long lastNewlineEnd() throws IOException {
+        long cursor = channel.size();
+        while (cursor > 0) {
+            int length = (int) Math.min(READ_CHUNK, cursor);
+            byte[] data = new byte[length];
+            readFully(data, length, cursor - length);
+            for (int i = length - 1; i >= 0; i--) {
+                if (data[i] == '\n') {
+                    return cursor - length + i + 1;
+                }
+            }
+            cursor -= length;
+        }
+        return 0;
+    }
+
+    private void readFully(byte[] into, int length, long at) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(into, 0, length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, at + buffer.position()) < 0) {
+                throw new IOException("audit log shrank while being read");
             }
         }
     }

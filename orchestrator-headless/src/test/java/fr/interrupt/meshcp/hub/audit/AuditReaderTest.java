@@ -205,6 +205,35 @@ class AuditReaderTest {
     }
 
     @Test
+    void theLastEntriesOfALongLogAreReadFromItsEndAcrossChunkBoundaries() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            // lengths from 60 to about 1,100 bytes, so lines straddle the 64 KiB chunks at many offsets
+            text.append("{\"time\":\"2026-11-29T10:00:00Z\",\"action\":\"exec\",\"machine\":\"web-1\",\"command\":\"echo ")
+                    .append(i).append(' ').append("x".repeat((i * 37) % 1000)).append("\"}\n");
+            if (i == 2990) {
+                text.append("{\"time\":\"2026-11-29T10:00:00Z\",\"command\":\"").append("y".repeat(AuditTail.MAX_LINE_BYTES + 10)).append("\"}\n");
+                text.append("not json\n");
+            }
+        }
+        text.append("{\"time\":\"2026-11-29T10:00:00Z\",\"action\":\"exec\",\"command\":\"unfinished"); // no newline yet
+        appendRaw(text.toString());
+
+        try (AuditTail tail = new AuditReader(file()).tail(AuditQuery.ALL, 2500)) {
+            List<AuditEntry> last = tail.poll().entries();
+
+            assertThat(last).hasSize(2500);
+            assertThat(last.get(0).subject()).startsWith("echo 500 ");
+            assertThat(last.get(2499).subject()).startsWith("echo 2999 ");
+            assertThat(tail.skippedLines()).isEqualTo(2);
+            appendRaw("\"}\n");
+            assertThat(tail.poll().entries()).extracting(AuditEntry::subject).containsExactly("unfinished");
+        }
+        assertThat(new AuditReader(file()).last(AuditQuery.ALL, 100_000).entries()).hasSize(3001); // the unfinished line ended meanwhile
+        assertThat(new AuditReader(file()).last(AuditQuery.ALL, 100_000).skippedLines()).isEqualTo(2);
+    }
+
+    @Test
     void outcomesSayHowTheActionEnded() {
         assertThat(entry(Map.of("error", "machine web-1 is offline")).outcome()).isEqualTo(new AuditOutcome(false, "failed", "machine web-1 is offline"));
         assertThat(entry(Map.of("state", "exited", "exit_code", "2")).outcome().words()).isEqualTo("exit 2");
