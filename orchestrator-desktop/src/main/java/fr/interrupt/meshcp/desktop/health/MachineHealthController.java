@@ -53,6 +53,7 @@ public final class MachineHealthController {
             value.setId("health-" + measure.name().toLowerCase(Locale.ROOT) + "-value");
             value.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
             value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the sparkline gives way, never the numbers
+            value.setTooltip(new Tooltip(measure.label() + " over the last hour, one point per poll (every 5 s) while this app runs"));
             healthGrid.addRow(row++, label, line, value);
             lines.put(measure, line);
             latest.put(measure, value);
@@ -69,7 +70,6 @@ public final class MachineHealthController {
             lines.get(measure).show(samples, measure);
             Label value = latest.get(measure);
             value.setText(describe(samples, measure));
-            value.setTooltip(new Tooltip(measure.label() + " over the last hour, one point per poll (every 5 s) while this app runs"));
         }
         long polls = samples.size();
         healthNote.setText(polls == 0 ? "Filled from the app's polls while it runs: no poll of this machine yet."
