@@ -1,5 +1,7 @@
 package fr.interrupt.meshcp.desktop;
 
+import fr.interrupt.meshcp.desktop.activity.ActivityController;
+import fr.interrupt.meshcp.desktop.activity.ActivityViewModel;
 import fr.interrupt.meshcp.desktop.console.ConsoleController;
 import fr.interrupt.meshcp.desktop.console.ConsoleViewModel;
 import fr.interrupt.meshcp.desktop.console.JobsApi;
@@ -14,6 +16,8 @@ import fr.interrupt.meshcp.desktop.enroll.LocalAgent;
 import fr.interrupt.meshcp.desktop.files.FilesController;
 import fr.interrupt.meshcp.desktop.files.FilesViewModel;
 import fr.interrupt.meshcp.desktop.files.LocalFiles;
+import fr.interrupt.meshcp.desktop.health.HealthHistory;
+import fr.interrupt.meshcp.desktop.health.MachineHealthController;
 import fr.interrupt.meshcp.desktop.machines.FleetProbe;
 import fr.interrupt.meshcp.desktop.machines.MachineDetailsController;
 import fr.interrupt.meshcp.desktop.machines.MachineDetailsViewModel;
@@ -81,6 +85,8 @@ public final class Desktop implements AutoCloseable {
     private final MainViewModel main;
     private final ApprovalsViewModel approvals;
     private final PolicyViewModel policy;
+    private final ActivityViewModel activity;
+    private final HealthHistory health;
     private final List<Timeline> timers;
     private volatile EndpointStatus endpointStatus = EndpointStatus.starting();
     private AddMachineDialog addMachineDialog;
@@ -114,12 +120,19 @@ public final class Desktop implements AutoCloseable {
         this.main = new MainViewModel(machines, details, console, files, theme, hub.dataDir().toString());
         this.approvals = new ApprovalsViewModel(hub.approvals(), dispatch);
         this.policy = new PolicyViewModel(hub.policy(), dispatch);
+        this.health = new HealthHistory(HealthHistory.capacityFor(java.time.Duration.ofMillis((long) REFRESH.toMillis())));
+        machines.onPolled(() -> health.record(machines.rows(), config.clock().instant()));
+        this.activity = new ActivityViewModel(hub.audit(), ref -> hub.jobs().get(ref), job -> {
+            main.showConsole();
+            console.attach(job);
+        }, dispatch, config.clock());
         this.timers = List.of(timer(WATCH, machines::checkForChanges), timer(REFRESH, machines::refresh),
                 timer(JOBS_REFRESH, this::refreshJobsIfShown), timer(WATCH, approvals::checkForChanges),
-                timer(WATCH, this::refreshPolicyIfShown));
+                timer(WATCH, this::refreshPolicyIfShown), timer(WATCH, this::refreshActivityIfShown));
         main.pageProperty().addListener((obs, old, page) -> {
             refreshJobsIfShown();
             refreshPolicyIfShown();
+            refreshActivityIfShown();
         });
     }
 
@@ -144,6 +157,9 @@ public final class Desktop implements AutoCloseable {
         pages.put(Page.FILES, () -> views.load(FxmlView.FILES).root());
         pages.put(Page.APPROVALS, () -> views.load(FxmlView.APPROVALS).root());
         pages.put(Page.POLICY, () -> views.load(FxmlView.POLICY).root());
+        pages.put(Page.ACTIVITY, () -> views.load(FxmlView.ACTIVITY).root());
+        controllers.put(ActivityController.class, () -> new ActivityController(activity));
+        controllers.put(MachineHealthController.class, () -> new MachineHealthController(details, health));
         controllers.put(MainController.class, () -> new MainController(main, pages, addMachineDialog::show,
                 Icons.appIcons().stream().filter(i -> i.getWidth() == 64).findFirst().orElse(null), approvals));
         controllers.put(ApprovalsController.class, () -> new ApprovalsController(approvals, config.clock()));
@@ -223,6 +239,14 @@ public final class Desktop implements AutoCloseable {
         return policy;
     }
 
+    public ActivityViewModel activity() {
+        return activity;
+    }
+
+    public HealthHistory health() {
+        return health;
+    }
+
     public LocalAgent localAgent() {
         return localAgent;
     }
@@ -244,12 +268,20 @@ public final class Desktop implements AutoCloseable {
     public void close() {
         timers.forEach(Timeline::stop);
         console.detachAll();
+        activity.close();
         if (addMachineDialog != null) {
             addMachineDialog.close();
         }
         endpoint.close();
         background.shutdownNow();
         hub.close();
+    }
+
+    /** audit.log is read every second while the Activity page shows, and at once when it comes to the front. */
+    private void refreshActivityIfShown() {
+        if (main.pageProperty().get() == Page.ACTIVITY) {
+            activity.checkForChanges();
+        }
     }
 
     /** The policy table follows changes made elsewhere (the CLI) only while it shows. */

@@ -39,12 +39,17 @@ public final class TestDesktops {
 
     /** {@code dialogs} answers the confirmations (cancel a job...) instead of a person. */
     public static Desktop start(Stage stage, Path root, ThemeMode mode, LocalFiles files, Dialogs dialogs) {
+        return start(stage, root, mode, files, dialogs, Clock.systemUTC());
+    }
+
+    /** With the clock the hub and the app use (screenshots move it to show an hour of health samples). */
+    public static Desktop start(Stage stage, Path root, ThemeMode mode, LocalFiles files, Dialogs dialogs, Clock clock) {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", "");
         String launcher = agentLauncher();
         Path dataDir = root.resolve("hub");
         return Desktop.start(stage, new Desktop.Config(dataDir, "127.0.0.1:0", null, new Theme(mode, false, null),
-                Optional.ofNullable(launcher), root.resolve("local-agent"), env, null, files, dialogs, Clock.systemUTC()));
+                Optional.ofNullable(launcher), root.resolve("local-agent"), env, null, files, dialogs, clock));
     }
 
     /** The built agent launcher (failsafe sets meshcp.agent.dist), or null. */

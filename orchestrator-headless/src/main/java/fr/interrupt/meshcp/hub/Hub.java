@@ -2,6 +2,7 @@ package fr.interrupt.meshcp.hub;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.interrupt.meshcp.hub.audit.AuditLog;
+import fr.interrupt.meshcp.hub.audit.AuditReader;
 import fr.interrupt.meshcp.hub.enroll.EndpointProbe;
 import fr.interrupt.meshcp.hub.packages.PackageStore;
 import fr.interrupt.meshcp.shared.tls.Pem;
@@ -79,6 +80,7 @@ public final class Hub implements AutoCloseable {
     private final ApprovalService approvals;
     private final PackageStore packages;
     private final CertificateLifecycle certificates;
+    private final AuditReader auditReader;
 
     private Hub(HubPaths paths, String caller, Clock clock, AgentChannelFactory agents) {
         this.dataDir = paths.dataDir();
@@ -97,6 +99,7 @@ public final class Hub implements AutoCloseable {
         this.certificates = new CertificateLifecycle(paths, certificatesFile,
                 new CaFiles(paths, clock, random, () -> CertificateLifecycle.leafValidity(certificatesFile.read())), client, registry,
                 this::agentChannels, audit, clock);
+        this.auditReader = new AuditReader(paths.auditLog());
         this.tokens = new TokenService(new JsonStateFile<>(paths.tokens(), TokenFile.class, TokenFile::empty, json),
                 ca, registry, clock, random, audit);
         this.channels = new AgentChannels(agents != null ? agents : new TlsChannelFactory(client, registry, certificates::isRenewing,
@@ -236,6 +239,11 @@ public final class Hub implements AutoCloseable {
     /** MCP requests waiting for a person (policy mode ask): list, approve (which starts the job), deny. */
     public ApprovalService approvals() {
         return approvals;
+    }
+
+    /** audit.log read for people: the last entries matching a query, or followed as it grows (read-only). */
+    public AuditReader audit() {
+        return auditReader;
     }
 
     /** Starts the HTTPS enrollment endpoint and says who serves it when the port is taken. */

@@ -35,6 +35,7 @@ public final class AddMachineDialog {
             Scene scene = new Scene(views.load(FxmlView.ADD_MACHINE).root());
             scene.getStylesheets().setAll(stylesheets);
             stage.setScene(scene);
+            fr.interrupt.meshcp.desktop.ui.Shortcuts.closeOnEscape(stage);
             if (owner instanceof Stage o) {
                 stage.getIcons().setAll(o.getIcons());
             }

@@ -50,6 +50,7 @@ public final class MachinesViewModel {
     private static final String SELECTOR_CHARS = "=!()";
     private static final Pattern SET_OPERATOR = Pattern.compile("\\S\\s+(in|notin)(\\s|$)");
 
+    private final List<Runnable> pollListeners = new java.util.ArrayList<>();
     private long registryVersion = Long.MIN_VALUE;
     private boolean checkingRegistry;
 
@@ -117,6 +118,14 @@ public final class MachinesViewModel {
         return rows.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
     }
 
+    /**
+     * Runs {@code listener} on the FX thread after each poll of the fleet has updated the rows (every {@code REFRESH}),
+     * not after a registry-only change: the health history takes one sample per poll from it.
+     */
+    public void onPolled(Runnable listener) {
+        pollListeners.add(listener);
+    }
+
     // Commands
 
     /** Pings every machine and reads their status, then updates the rows. Skipped while one runs. */
@@ -132,6 +141,7 @@ public final class MachinesViewModel {
             registryVersion = result.registryVersion;
             apply(result.snapshots);
             problem.set(null);
+            pollListeners.forEach(Runnable::run);
         }).onErrorMessage(problem::set).andFinally(() -> refreshing.set(false)).start(dispatch);
     }
 

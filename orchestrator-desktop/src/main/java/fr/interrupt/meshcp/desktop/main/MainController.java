@@ -3,7 +3,9 @@ package fr.interrupt.meshcp.desktop.main;
 import fr.interrupt.meshcp.desktop.enroll.EndpointStatus;
 import fr.interrupt.meshcp.desktop.policy.ApprovalsViewModel;
 import fr.interrupt.meshcp.desktop.ui.ThemeMode;
+import fr.interrupt.meshcp.desktop.ui.Shortcuts;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import javafx.fxml.FXML;
@@ -26,6 +28,7 @@ public final class MainController {
     private final Runnable openAddMachine;
     private final Image logo;
     private final ApprovalsViewModel approvals;
+    private final Map<ToggleButton, Runnable> navActions = new java.util.LinkedHashMap<>();
 
     @FXML
     private ImageView logoView;
@@ -35,6 +38,8 @@ public final class MainController {
     private ToggleButton consoleNav;
     @FXML
     private ToggleButton filesNav;
+    @FXML
+    private ToggleButton activityNav;
     @FXML
     private ToggleButton approvalsNav;
     @FXML
@@ -82,18 +87,23 @@ public final class MainController {
         machinesNav.setToggleGroup(nav);
         consoleNav.setToggleGroup(nav);
         filesNav.setToggleGroup(nav);
+        activityNav.setToggleGroup(nav);
         approvalsNav.setToggleGroup(nav);
         policyNav.setToggleGroup(nav);
         nav.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null) {
                 old.setSelected(true); // a nav item cannot be unselected by clicking it again
+            } else if (now != navOf(vm.pageProperty().get()) && navActions.containsKey(now)) {
+                navActions.get(now).run(); // the arrow keys select the next item without its action: the page follows
             }
         });
-        machinesNav.setOnAction(e -> vm.showMachines());
-        consoleNav.setOnAction(e -> vm.showConsole());
-        filesNav.setOnAction(e -> vm.showFiles());
-        approvalsNav.setOnAction(e -> vm.showApprovals());
-        policyNav.setOnAction(e -> vm.showPolicy());
+        navActions.put(machinesNav, vm::showMachines);
+        navActions.put(consoleNav, vm::showConsole);
+        navActions.put(filesNav, vm::showFiles);
+        navActions.put(activityNav, vm::showActivity);
+        navActions.put(approvalsNav, vm::showApprovals);
+        navActions.put(policyNav, vm::showPolicy);
+        navActions.forEach((item, action) -> item.setOnAction(e -> action.run()));
         bindApprovals();
 
         ToggleGroup themes = new ToggleGroup();
@@ -117,6 +127,7 @@ public final class MainController {
             if (scene != null) {
                 scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.N,
                         javafx.scene.input.KeyCombination.SHORTCUT_DOWN), openAddMachine);
+                installShortcuts(scene);
             }
         });
         vm.pageProperty().addListener((obs, old, now) -> show(now));
@@ -133,14 +144,45 @@ public final class MainController {
     private void show(Page page) {
         Parent view = pages.computeIfAbsent(page, p -> pageFactories.get(p).get());
         content.getChildren().setAll(view);
-        ToggleButton nav = switch (page) {
+        navOf(page).setSelected(true);
+    }
+
+    /** The sidebar item of {@code page} (a machine's details belong to Machines). */
+    private ToggleButton navOf(Page page) {
+        return switch (page) {
             case MACHINES, MACHINE_DETAILS -> machinesNav;
             case CONSOLE -> consoleNav;
             case FILES -> filesNav;
+            case ACTIVITY -> activityNav;
             case APPROVALS -> approvalsNav;
             case POLICY -> policyNav;
         };
-        nav.setSelected(true);
+    }
+
+    /** The sidebar's pages in order: Shortcut+1 is the first. */
+    private List<ToggleButton> navOrder() {
+        return List.of(machinesNav, consoleNav, filesNav, activityNav, approvalsNav, policyNav);
+    }
+
+    /** Shortcut+1..6 switch pages (as the sidebar's tooltips say), Shortcut+K and "/" focus the page's filter. */
+    private void installShortcuts(javafx.scene.Scene scene) {
+        List<ToggleButton> order = navOrder();
+        for (int i = 0; i < order.size(); i++) {
+            ToggleButton item = order.get(i);
+            javafx.scene.input.KeyCombination key = Shortcuts.page(i + 1);
+            scene.getAccelerators().put(key, navActions.get(item));
+            String name = item.getAccessibleText() != null ? item.getAccessibleText() : item.getText();
+            item.setTooltip(new Tooltip(Shortcuts.withKey(name, key)));
+        }
+        scene.getAccelerators().put(Shortcuts.FILTER, this::focusFilter);
+        Shortcuts.filterOnSlash(scene, this::focusFilter);
+    }
+
+    /** Focuses the filter of the page shown (Machines, Activity...); pages without one keep the focus where it is. */
+    public void focusFilter() {
+        if (!content.getChildren().isEmpty()) {
+            Shortcuts.focusFilterIn(content.getChildren().get(0));
+        }
     }
 
     /** The banner above every page and the badge on the nav item, shown while any request of Claude's waits. */

@@ -87,6 +87,11 @@ public final class MainViewModel {
         page.set(Page.FILES);
     }
 
+    /** Who did what on which machine (audit.log). */
+    public void showActivity() {
+        page.set(Page.ACTIVITY);
+    }
+
     /** Claude's requests waiting for a person. */
     public void showApprovals() {
         page.set(Page.APPROVALS);

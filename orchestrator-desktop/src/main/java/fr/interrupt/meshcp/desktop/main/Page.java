@@ -6,6 +6,8 @@ public enum Page {
     MACHINE_DETAILS,
     CONSOLE,
     FILES,
+    /** Who did what, from the hub's audit.log. */
+    ACTIVITY,
     /** Claude's requests waiting for a person. */
     APPROVALS,
     /** The hub's policy for Claude. */

@@ -32,6 +32,14 @@ public final class Formats {
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
+    private static final DateTimeFormatter DATE_TIME_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
+    /** "2026-11-29 19:05:03" in the system zone, or "" for null: an event's exact time (Activity's tooltips). */
+    public static String dateTimeSeconds(Instant instant) {
+        return instant == null ? "" : DATE_TIME_SECONDS.format(instant);
+    }
+
     /** "2026-11-29 19:05" in the system zone, or "" for null. */
     public static String dateTime(Instant instant) {
         return instant == null ? "" : DATE_TIME.format(instant);

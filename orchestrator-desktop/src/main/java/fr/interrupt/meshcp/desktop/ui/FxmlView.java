@@ -11,7 +11,10 @@ public enum FxmlView {
     JOBS("jobs.fxml"),
     FILES("files.fxml"),
     APPROVALS("approvals.fxml"),
-    POLICY("policy.fxml");
+    POLICY("policy.fxml"),
+    ACTIVITY("activity.fxml"),
+    /** Included by machine-details.fxml; loaded alone by tests. */
+    MACHINE_HEALTH("machine-health.fxml");
 
     private final String file;
 

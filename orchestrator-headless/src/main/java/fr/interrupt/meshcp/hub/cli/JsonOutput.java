@@ -32,6 +32,19 @@ final class JsonOutput {
         out.flush();
     }
 
+    private static final ObjectMapper LINES = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+    /** Writes {@code document} on one line (JSON Lines, for output that follows a source: {@code audit --follow --json}). */
+    static void printLine(PrintWriter out, Object document) {
+        try {
+            LINES.writeValue(out, document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println();
+        out.flush();
+    }
+
     /**
      * An object whose last field is an array written entry by entry, for listings too long to hold ({@code ls} of a large
      * directory): {@code head}'s fields first, then {@code arrayName}; close it to end the document.

@@ -32,6 +32,7 @@ import picocli.CommandLine.Mixin;
             ApproveCommand.class,
             DenyCommand.class,
             PackagesCommand.class,
+            AuditCommand.class,
             CompletionCommand.class,
             HelpCommand.class
         })

@@ -11,6 +11,13 @@ final class TimeText {
     private TimeText() {
     }
 
+    private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    /** "2026-11-29 19:05:03Z": a time to the second, for lists of events (audit). */
+    static String utcSeconds(Instant instant) {
+        return UTC_SECONDS.format(instant);
+    }
+
     /** "2026-11-29 19:05 UTC", or "-" for null. */
     static String utc(Instant instant) {
         return instant == null ? "-" : UTC.format(instant);
