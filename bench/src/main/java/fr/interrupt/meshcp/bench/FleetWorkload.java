@@ -60,12 +60,12 @@ final class FleetWorkload {
         }
         String missing = ssh ? "" : ctx.ssh().missing().orElse("skipped: fewer ssh hosts than agents");
         int n = names.size();
-        ctx.table().add(new Row("4a", "exec `uname -a` on " + n + " agents at once, first round (new TLS to each)",
+        ctx.table().add(new Row("4a", "exec `uname -a` on " + n + " agents at once (hub service layer), first round (new TLS to each)",
                 Cells.millis(first.medianMillis()), Cells.millis(first.p99Millis()),
                 ssh ? Cells.millis(sshFirst.medianMillis()) + " (" + n + " ssh setting up masters)" : missing,
                 ssh ? Cells.ratio(first.medianMillis(), sshFirst.medianMillis()) : Row.NONE, "≤ 0.5×",
                 ssh ? Row.met(first.medianMillis() <= 0.5 * sshFirst.medianMillis()) : Row.NONE));
-        ctx.table().add(new Row("4b", "exec `uname -a` on " + n + " agents at once, warm",
+        ctx.table().add(new Row("4b", "exec `uname -a` on " + n + " agents at once (hub service layer), warm",
                 Cells.millis(warm.medianMillis()), Cells.millis(warm.p99Millis()),
                 ssh ? Cells.millis(sshWarm.medianMillis()) + " (" + n + " ssh via live masters)" : missing,
                 ssh ? Cells.ratio(warm.medianMillis(), sshWarm.medianMillis()) : Row.NONE, "≤ 0.3×",
