@@ -23,11 +23,13 @@ final class AgentFleet implements AutoCloseable {
     private final Process process;
     private final List<String> names;
     private final long enrollNanos;
+    private final int retried;
 
-    private AgentFleet(Process process, List<String> names, long enrollNanos) {
+    private AgentFleet(Process process, List<String> names, long enrollNanos, int retried) {
         this.process = process;
         this.names = names;
         this.enrollNanos = enrollNanos;
+        this.retried = retried;
     }
 
     /**
@@ -59,12 +61,15 @@ final class AgentFleet implements AutoCloseable {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String enrolled = out.readLine();
-            String ready = out.readLine();
+            String ready = enrolled != null && enrolled.startsWith("enrolled ") ? out.readLine() : null;
             Files.deleteIfExists(tokens);
-            if (enrolled == null || ready == null || !enrolled.startsWith("enrolled ") || !ready.startsWith("ready ")) {
-                throw new IllegalStateException("the agent fleet did not start:\n" + Files.readString(dir.resolve("fleet.err")));
+            if (enrolled == null || ready == null || !ready.startsWith("ready ")) {
+                String said = ready != null ? ready : enrolled;
+                throw new IllegalStateException("the agent fleet did not start: " + (said == null ? "" : said) + "\n"
+                        + Files.readString(dir.resolve("fleet.err")));
             }
-            return new AgentFleet(process, names, Long.parseLong(enrolled.split(" ")[2]));
+            String[] fields = enrolled.split(" ");
+            return new AgentFleet(process, names, Long.parseLong(fields[2]), Integer.parseInt(fields[3]));
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();
             throw e;
@@ -78,6 +83,11 @@ final class AgentFleet implements AutoCloseable {
     /** Wall time of all the enrollments, started at once, in the child JVM. */
     long enrollNanos() {
         return enrollNanos;
+    }
+
+    /** Enrollments that failed once (a connect timeout on a loaded machine) and were tried again, within the time. */
+    int retried() {
+        return retried;
     }
 
     long pid() {

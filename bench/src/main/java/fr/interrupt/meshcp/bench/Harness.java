@@ -24,6 +24,7 @@ public final class Harness {
     private Harness() {
     }
 
+    /** Runs the harness with {@link HarnessOptions}; exit 2 on a bad option, 1 when a workload fails. */
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
@@ -47,9 +48,21 @@ public final class Harness {
             String report = report(options, loadAtStart, table, Duration.ofNanos(System.nanoTime() - start));
             System.out.print(report);
             Files.writeString(options.out(), report);
-        } finally {
+        } catch (Exception | AssertionError e) {
+            System.err.println("meshcp bench: stopped: " + causes(e));
             deleteTree(work);
+            System.exit(1);
         }
+        deleteTree(work);
+    }
+
+    /** The messages of e and its causes, outermost first: what went wrong, without a stack trace. */
+    private static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            text.append(text.length() == 0 ? "" : "; caused by: ").append(t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName());
+        }
+        return text.toString();
     }
 
     private static ComparisonTable run(HarnessOptions options, Path work) throws Exception {

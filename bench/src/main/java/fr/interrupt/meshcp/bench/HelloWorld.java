@@ -5,6 +5,7 @@ public final class HelloWorld {
     private HelloWorld() {
     }
 
+    /** Prints "hello". */
     public static void main(String[] args) {
         System.out.println("hello");
     }

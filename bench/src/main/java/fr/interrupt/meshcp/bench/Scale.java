@@ -12,10 +12,10 @@ package fr.interrupt.meshcp.bench;
  * @param registryLarge   machines in the large registry (workload 8)
  * @param idleSeconds     how long the idle agent is left alone before its RSS is read (workload 5)
  * @param slowLimitSeconds a whole command or in-process call that runs longer is reported as "> N s"
- * @param aesSeconds      at most this long to find this JVM's AES-GCM speed (workload 3's limit)
+ * @param aesSeconds      how long to encrypt to find this JVM's AES-GCM speed (workload 3's limit)
  */
 record Scale(int rounds, int mcpCalls, int transferMiB, int fleetSize, int registryAnchor, int registryLarge,
              int idleSeconds, int slowLimitSeconds, int aesSeconds) {
-    static final Scale FULL = new Scale(3, 1000, 256, 50, 100, 10_000, 30, 150, 20);
+    static final Scale FULL = new Scale(3, 1000, 256, 50, 100, 10_000, 30, 150, 15);
     static final Scale SMOKE = new Scale(1, 10, 4, 2, 5, 10, 0, 60, 2);
 }
