@@ -90,10 +90,6 @@ final class AgentFleet implements AutoCloseable {
         return retried;
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     @Override
     public void close() {
         try {

@@ -54,10 +54,6 @@ final class AgentProcess implements AutoCloseable {
         return new AgentProcess(name, launcher, dir, port, env);
     }
 
-    String name() {
-        return name;
-    }
-
     /**
      * Starts {@code meshcp-agent start} and returns the nanoseconds from launch until its port accepts connections.
      *

@@ -14,10 +14,6 @@ final class ComparisonTable {
         System.err.println("bench: " + line(row));
     }
 
-    List<Row> rows() {
-        return List.copyOf(rows);
-    }
-
     /** The table as markdown, header and rule first. */
     String markdown() {
         StringBuilder out = new StringBuilder(HEADER).append('\n').append("|---|---|---|---|---|---|---|---|\n");
