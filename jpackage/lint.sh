@@ -9,6 +9,7 @@ command -v shellcheck >/dev/null 2>&1 || { echo "error: shellcheck is missing: a
 scripts=(jpackage/*.sh jpackage/macos/*.sh jpackage/macos/scripts/* jpackage/linux/postinst jpackage/linux/prerm
   jpackage/linux/postrm icons/render.sh orchestrator-headless/src/main/resources/fr/interrupt/meshcp/hub/packages/install.sh
   agent/src/dist/bin/meshcp-agent orchestrator-desktop/src/dist/bin/orchestrator-desktop .ci/run)
+scripts+=(bench/run.sh)
 shellcheck -S warning "${scripts[@]}"
 echo "shellcheck: ${#scripts[@]} scripts clean"
 python3 -c 'import plistlib, sys; plistlib.load(open(sys.argv[1], "rb"))' jpackage/macos/fr.interrupt.meshcp.agent.plist

@@ -26,6 +26,16 @@ final class Samples {
         return Arrays.stream(nanos, 0, count).average().orElse(0) / 1e6;
     }
 
+    /** The median in milliseconds; 0 with no sample. */
+    double medianMillis() {
+        return count == 0 ? 0 : percentileMillis(50);
+    }
+
+    /** The 99th percentile in milliseconds (nearest rank); 0 with no sample. */
+    double p99Millis() {
+        return count == 0 ? 0 : percentileMillis(99);
+    }
+
     int count() {
         return count;
     }
