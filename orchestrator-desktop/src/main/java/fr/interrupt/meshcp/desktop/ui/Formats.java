@@ -17,6 +17,9 @@ public final class Formats {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
 
+    private static final DateTimeFormatter DATE_TIME_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
     private Formats() {
     }
 
@@ -30,6 +33,11 @@ public final class Formats {
         long s = Math.max(0, Duration.between(now, end).getSeconds());
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    /** "2026-11-29 19:05:42" in the system zone, or "" for null: when a command ran. */
+    public static String dateTimeSeconds(Instant instant) {
+        return instant == null ? "" : DATE_TIME_SECONDS.format(instant);
     }
 
     /** "2026-11-29 19:05" in the system zone, or "" for null. */
