@@ -168,6 +168,12 @@ public final class MachinesController {
         addressColumn.setCellValueFactory(c -> c.getValue().addressProperty());
         addressColumn.setCellFactory(c -> text(s -> s, Styles.MONO));
         platformColumn.setCellValueFactory(c -> c.getValue().platformProperty());
+        platformColumn.setCellFactory(c -> {
+            TableCell<MachineRow, String> cell = text(s -> s, null);
+            cell.tooltipProperty().bind(Bindings.createObjectBinding(() -> cell.getText() == null || cell.getText().equals("—")
+                    ? null : new Tooltip(cell.getText()), cell.textProperty()));
+            return cell;
+        });
         labelsColumn.setCellValueFactory(c -> c.getValue().labelsProperty());
         labelsColumn.setCellFactory(c -> new LabelsCell());
         labelsColumn.setComparator(Comparator.comparing(Labels::format));
@@ -200,8 +206,8 @@ public final class MachinesController {
                 .text(versionColumn, r -> r.agentVersionProperty().get(), 0)
                 .text(lastSeenColumn, r -> r.lastSeenProperty().get() == null ? "—" : Durations.ago(r.lastSeenProperty().get(), clock.instant()), 0)
                 .text(pingColumn, r -> r.pingMillisProperty().get() == null ? "—" : ping(r.pingMillisProperty().get()), 0)
-                .cap(labelsColumn, 120)
-                .cap(platformColumn, 160);
+                .elastic(labelsColumn)
+                .elastic(platformColumn);
     }
 
     private static String ping(double millis) {

@@ -21,8 +21,8 @@ import javafx.scene.text.Text;
 /**
  * Column widths that follow a table's content and its width: each column is as wide as its header and its
  * widest cell text (measured in the font the column's cells are drawn with, or its minimum width), and the
- * table's spare width goes to the growing columns. When the columns cannot fit, they keep their content width
- * and the table scrolls sideways ({@link TableView#UNCONSTRAINED_RESIZE_POLICY}). Widths are recomputed from
+ * table's spare width goes to the growing columns. When the columns cannot fit, the elastic ones give up width
+ * down to their minimum first; past that every column keeps its width and the table scrolls sideways ({@link TableView#UNCONSTRAINED_RESIZE_POLICY}). Widths are recomputed from
  * scratch on every change of width or rows, so a shrink then grow of the window gets back the same widths.
  */
 public final class ColumnFit<S> {
@@ -36,7 +36,7 @@ public final class ColumnFit<S> {
     private final TableView<S> table;
     private final Map<TableColumn<S, ?>, Function<S, String>> texts = new LinkedHashMap<>();
     private final Map<TableColumn<S, ?>, Double> extras = new LinkedHashMap<>();
-    private final Map<TableColumn<S, ?>, Double> caps = new LinkedHashMap<>();
+    private final Set<TableColumn<S, ?>> elastic = new java.util.HashSet<>();
     private final Set<TableColumn<S, ?>> growing;
     private boolean scheduled;
     private boolean guessedFont;
@@ -73,12 +73,12 @@ public final class ColumnFit<S> {
     }
 
     /**
-     * At most {@code width} px of content width for {@code column} when the table is short of room (its cells
-     * cut their text then, and show it whole again once the window has room to spare). For columns whose cells
-     * say the same in a tooltip, such as labels.
+     * Lets {@code column} give up width, down to its minimum, before the table scrolls sideways: its cells cut
+     * their text then (they should say it whole in a tooltip), and show it whole again once the window has room.
+     * For columns such as labels or the OS, never for the ones people copy (addresses, versions).
      */
-    public ColumnFit<S> cap(TableColumn<S, ?> column, double width) {
-        caps.put(column, width);
+    public ColumnFit<S> elastic(TableColumn<S, ?> column) {
+        elastic.add(column);
         schedule();
         return this;
     }
@@ -99,24 +99,30 @@ public final class ColumnFit<S> {
         if (columns.isEmpty() || table.getWidth() <= 0) {
             return;
         }
-        Map<TableColumn<S, ?>, Double> natural = new LinkedHashMap<>();
-        Map<TableColumn<S, ?>, Double> capped = new LinkedHashMap<>();
+        Map<TableColumn<S, ?>, Double> widths = new LinkedHashMap<>();
         double sum = 0;
-        double cappedSum = 0;
+        double room = 0;
         for (TableColumn<S, ?> column : columns) {
             double width = naturalWidth(column);
-            natural.put(column, width);
-            capped.put(column, Math.max(column.getMinWidth(), Math.min(width, caps.getOrDefault(column, width))));
+            widths.put(column, width);
             sum += width;
-            cappedSum += capped.get(column);
+            if (elastic.contains(column)) {
+                room += width - column.getMinWidth();
+            }
         }
         double available = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset() - verticalBarWidth() - 2;
-        if (sum > available) {
-            natural = capped;
-            sum = cappedSum;
+        double deficit = sum - available;
+        if (deficit > 0 && room > 0) {
+            double given = Math.min(deficit, room);
+            for (TableColumn<S, ?> column : columns) {
+                if (elastic.contains(column)) {
+                    double width = widths.get(column);
+                    widths.put(column, width - given * (width - column.getMinWidth()) / room);
+                }
+            }
+            sum -= given;
         }
         double spare = available - sum;
-        Map<TableColumn<S, ?>, Double> widths = natural;
         double growingSum = widths.entrySet().stream().filter(e -> growing.contains(e.getKey())).mapToDouble(Map.Entry::getValue).sum();
         for (TableColumn<S, ?> column : columns) {
             double width = widths.get(column);
