@@ -1,6 +1,7 @@
 package fr.interrupt.meshcp.desktop.console;
 
 import fr.interrupt.meshcp.desktop.ui.Styles;
+import fr.interrupt.meshcp.hub.jobs.ExecState;
 import java.util.List;
 import java.util.Objects;
 import javafx.application.Platform;
@@ -18,7 +19,8 @@ import javafx.scene.control.TableView;
 /**
  * The machines' outputs of one run side by side: one column per machine, line N of each on row N, and the rows
  * where the machines' lines differ (or one has no such line) marked, so a fleet's odd one out stands out.
- * Follows the runs live; lines are compared as text, stdout and stderr alike, in the order each machine sent them.
+ * Follows the runs live; lines are compared as text, stdout and stderr alike, in the order each machine sent them,
+ * among the machines where the command started.
  */
 public final class CombinedOutput {
     private final List<MachineRun> runs;
@@ -49,6 +51,7 @@ public final class CombinedOutput {
             column.setPrefWidth(260);
             table.getColumns().add(column);
             run.lines().addListener((ListChangeListener<OutputLine>) c -> schedule());
+            run.stateProperty().addListener((obs, old, state) -> schedule());
         }
         table.setRowFactory(t -> new TableRow<>() {
             @Override
@@ -71,10 +74,17 @@ public final class CombinedOutput {
         return table;
     }
 
-    /** Whether the machines' line {@code index} is not the same text on all of them (a missing line counts). */
+    /**
+     * Whether line {@code index} is not the same text on every machine that ran the command (a missing line
+     * counts; a machine where it could not start is left out of the comparison: its column holds only why).
+     */
     public boolean differs(int index) {
-        String first = textAt(runs.get(0), index);
-        for (MachineRun run : runs) {
+        List<MachineRun> ran = runs.stream().filter(r -> r.stateProperty().get() != ExecState.FAILED).toList();
+        if (ran.size() < 2) {
+            return false;
+        }
+        String first = textAt(ran.get(0), index);
+        for (MachineRun run : ran) {
             if (!Objects.equals(first, textAt(run, index))) {
                 return true;
             }

@@ -48,6 +48,8 @@ public final class AddMachineController {
     @FXML
     private Label qrSpentLabel;
     @FXML
+    private Label runLabel;
+    @FXML
     private Label stateLabel;
     @FXML
     private Label expiresLabel;
@@ -77,6 +79,8 @@ public final class AddMachineController {
     private TableColumn<TokenRow, TokenRow> tokenRevokeColumn;
     @FXML
     private Button closeButton;
+    @FXML
+    private javafx.scene.control.ScrollPane contentScroll;
 
     public AddMachineController(AddMachineViewModel vm, Clock clock) {
         this.vm = vm;
@@ -121,8 +125,10 @@ public final class AddMachineController {
         qrSpentLabel.textProperty().bind(Bindings.when(vm.stepProperty().isEqualTo(AddMachineViewModel.Step.ENROLLED))
                 .then("Used: this token enrolled its machine and works no more.")
                 .otherwise("Expired: this token works no more."));
-        commandArea.promptTextProperty().bind(Bindings.when(vm.spentProperty())
-                .then("This token is spent. Use \"Add another\" for the next machine.").otherwise(""));
+        for (javafx.scene.Node gone : new javafx.scene.Node[] {commandArea, runLabel}) {
+            gone.visibleProperty().bind(vm.spentProperty().not());
+            gone.managedProperty().bind(gone.visibleProperty());
+        }
         anotherButton.setOnAction(e -> vm.another());
 
         localNameLabel.textProperty().bind(Bindings.concat("Runs a meshcp agent on this computer as \"", vm.localNameProperty(),
@@ -156,6 +162,10 @@ public final class AddMachineController {
         javafx.application.Platform.runLater(() -> {
             if (closeButton.getScene() != null && closeButton.getScene().getWindow() != null) {
                 Window window = closeButton.getScene().getWindow();
+                // wrapped lines make the content taller at the dialog's width than at its preferred one
+                double width = contentScroll.getViewportBounds().getWidth();
+                contentScroll.setPrefViewportHeight(((javafx.scene.layout.Region) contentScroll.getContent())
+                        .prefHeight(width > 0 ? width : -1));
                 window.sizeToScene();
                 fitOnScreen(window);
             }

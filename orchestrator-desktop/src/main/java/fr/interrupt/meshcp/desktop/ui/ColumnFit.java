@@ -22,8 +22,9 @@ import javafx.scene.text.Text;
  * Column widths that follow a table's content and its width: each column is as wide as its header and its
  * widest cell text (measured in the font the column's cells are drawn with, or its minimum width), and the
  * table's spare width goes to the growing columns. When the columns cannot fit, the elastic ones give up width
- * down to their minimum first; past that every column keeps its width and the table scrolls sideways ({@link TableView#UNCONSTRAINED_RESIZE_POLICY}). Widths are recomputed from
- * scratch on every change of width or rows, so a shrink then grow of the window gets back the same widths.
+ * first, down to what their header needs; past that every column keeps its width and the table scrolls
+ * sideways ({@link TableView#UNCONSTRAINED_RESIZE_POLICY}). Widths are recomputed from scratch on every change
+ * of width or rows, so a shrink then grow of the window gets back the same widths.
  */
 public final class ColumnFit<S> {
     /** Room around a cell's text: the cell's padding and a little air (px). */
@@ -73,8 +74,8 @@ public final class ColumnFit<S> {
     }
 
     /**
-     * Lets {@code column} give up width, down to its minimum, before the table scrolls sideways: its cells cut
-     * their text then (they should say it whole in a tooltip), and show it whole again once the window has room.
+     * Lets {@code column} give up width, down to what its header needs, before the table scrolls sideways: its
+     * cells cut their text then (they should say it whole in a tooltip), and show it whole again once there is room.
      * For columns such as labels or the OS, never for the ones people copy (addresses, versions).
      */
     public ColumnFit<S> elastic(TableColumn<S, ?> column) {
@@ -100,6 +101,7 @@ public final class ColumnFit<S> {
             return;
         }
         Map<TableColumn<S, ?>, Double> widths = new LinkedHashMap<>();
+        Map<TableColumn<S, ?>, Double> floors = new LinkedHashMap<>();
         double sum = 0;
         double room = 0;
         for (TableColumn<S, ?> column : columns) {
@@ -107,7 +109,8 @@ public final class ColumnFit<S> {
             widths.put(column, width);
             sum += width;
             if (elastic.contains(column)) {
-                room += width - column.getMinWidth();
+                floors.put(column, Math.min(width, headerWidth(column)));
+                room += width - floors.get(column);
             }
         }
         double available = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset() - verticalBarWidth() - 2;
@@ -117,7 +120,7 @@ public final class ColumnFit<S> {
             for (TableColumn<S, ?> column : columns) {
                 if (elastic.contains(column)) {
                     double width = widths.get(column);
-                    widths.put(column, width - given * (width - column.getMinWidth()) / room);
+                    widths.put(column, width - given * (width - floors.get(column)) / room);
                 }
             }
             sum -= given;
@@ -143,9 +146,7 @@ public final class ColumnFit<S> {
 
     /** The width {@code column} needs: its header, its widest cell, and never less than its minimum. */
     double naturalWidth(TableColumn<S, ?> column) {
-        Font headerFont = headerFont();
-        double width = Math.max(column.getMinWidth(), measure(column.getText(), headerFont) + HEADER_PADDING
-                + (table.getSortOrder().contains(column) ? SORT_ARROW : 0));
+        double width = headerWidth(column);
         Function<S, String> text = texts.get(column);
         if (text == null) {
             return width;
@@ -159,6 +160,12 @@ public final class ColumnFit<S> {
             }
         }
         return Math.max(width, widest + CELL_PADDING + extras.getOrDefault(column, 0.0));
+    }
+
+    /** The header's text whole (with the sort arrow when sorted by it), and never less than the minimum width. */
+    private double headerWidth(TableColumn<S, ?> column) {
+        return Math.max(column.getMinWidth(), measure(column.getText(), headerFont()) + HEADER_PADDING
+                + (table.getSortOrder().contains(column) ? SORT_ARROW : 0));
     }
 
     private static double measure(String text, Font font) {
