@@ -25,7 +25,6 @@ public final class DesktopApp extends Application {
     private DesktopOptions options;
     private boolean systemDark;
     private volatile Desktop desktop;
-    private UncaughtErrors errors;
 
     @Override
     public void init() {
@@ -35,17 +34,7 @@ public final class DesktopApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        UncaughtErrors errors = new UncaughtErrors(sentence -> Platform.runLater(() -> {
-            Alert alert = new Alert(Alert.AlertType.ERROR, sentence);
-            alert.setHeaderText("Unexpected error");
-            if (stage.isShowing()) {
-                alert.initOwner(stage);
-            }
-            alert.setOnHidden(e -> errorsDismissed());
-            alert.show(); // not showAndWait: this may run during a layout or an animation
-        }));
-        this.errors = errors;
-        UncaughtErrors.install(errors);
+        UncaughtErrors.install(UncaughtErrors.showingAlerts(() -> stage));
         Map<String, String> env = System.getenv();
         Preferences preferences = Desktop.preferences();
         ThemeMode mode = options.theme() != null ? options.theme() : Theme.saved(preferences);
@@ -63,12 +52,6 @@ public final class DesktopApp extends Application {
             alert.showAndWait();
             Platform.exit();
         });
-    }
-
-    private void errorsDismissed() {
-        if (errors != null) {
-            errors.dismissed();
-        }
     }
 
     @Override

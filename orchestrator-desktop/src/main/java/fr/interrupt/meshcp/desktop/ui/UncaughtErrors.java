@@ -29,6 +29,26 @@ public final class UncaughtErrors implements Thread.UncaughtExceptionHandler {
     }
 
     /**
+     * The app's handler: the sentence in an error alert over {@code owner} (when it shows), on the FX thread.
+     * The alert is shown without waiting ({@code show}, not {@code showAndWait}): a failure may come in the
+     * middle of a layout or an animation, where waiting is not allowed.
+     */
+    public static UncaughtErrors showingAlerts(java.util.function.Supplier<javafx.stage.Window> owner) {
+        UncaughtErrors[] self = new UncaughtErrors[1];
+        self[0] = new UncaughtErrors(sentence -> javafx.application.Platform.runLater(() -> {
+            javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR, sentence);
+            alert.setHeaderText("Unexpected error");
+            javafx.stage.Window window = owner.get();
+            if (window != null && window.isShowing()) {
+                alert.initOwner(window);
+            }
+            alert.setOnHidden(e -> self[0].dismissed());
+            alert.show();
+        }));
+        return self[0];
+    }
+
+    /**
      * Makes {@code handler} the default for every thread, the FX application thread included (it has no
      * handler of its own, so the default applies). Call once, at start.
      */
