@@ -35,6 +35,7 @@ import fr.interrupt.meshcp.desktop.ui.Tasks;
 import fr.interrupt.meshcp.desktop.ui.Theme;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.config.ListenAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -45,13 +46,18 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.prefs.Preferences;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
+import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
@@ -93,7 +99,7 @@ public final class Desktop implements AutoCloseable {
     private final Config config;
 
     /** What opening takes that may block (key generation, fsync, a DNS lookup): done off the FX thread by the app. */
-    public record Opened(Hub hub, String hostname, java.net.InetSocketAddress listen) {
+    public record Opened(Hub hub, String hostname, InetSocketAddress listen) {
     }
 
     /**
@@ -103,7 +109,7 @@ public final class Desktop implements AutoCloseable {
      * @throws IllegalArgumentException when the listen address is not HOST:PORT (the hub is not opened then)
      */
     public static Opened open(Config config) {
-        java.net.InetSocketAddress listen = ListenAddress.parse(config.listen());
+        InetSocketAddress listen = ListenAddress.parse(config.listen());
         String user = System.getProperty("user.name", "unknown");
         return new Opened(Hub.open(config.dataDir(), "desktop:" + user, config.clock()), LocalAgent.hostname(), listen);
     }
@@ -152,16 +158,16 @@ public final class Desktop implements AutoCloseable {
      * Shows the window at once with "Opening the hub…", opens the hub on a background thread, then builds the
      * app in the same window ({@code ready}), or hands the failure to {@code failed}, both on the FX thread.
      */
-    public static void startInBackground(Stage stage, Config config, java.util.function.Consumer<Desktop> ready,
-                                         java.util.function.Consumer<Throwable> failed) {
+    public static void startInBackground(Stage stage, Config config, Consumer<Desktop> ready,
+                                         Consumer<Throwable> failed) {
         config.theme().apply();
-        javafx.scene.control.Label opening = new javafx.scene.control.Label("Opening the hub…");
+        Label opening = new Label("Opening the hub…");
         opening.setId("opening-hub");
         opening.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
-        javafx.scene.control.ProgressIndicator spinner = new javafx.scene.control.ProgressIndicator();
+        ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(28, 28);
-        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(12, spinner, opening);
-        box.setAlignment(javafx.geometry.Pos.CENTER);
+        VBox box = new VBox(12, spinner, opening);
+        box.setAlignment(Pos.CENTER);
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         stage.setScene(new Scene(box, Math.min(1320, screen.getWidth() * 0.92), Math.min(820, screen.getHeight() * 0.92)));
         stage.setTitle("meshcp");

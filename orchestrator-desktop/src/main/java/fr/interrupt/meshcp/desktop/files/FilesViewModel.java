@@ -2,6 +2,7 @@ package fr.interrupt.meshcp.desktop.files;
 
 import fr.interrupt.meshcp.hub.service.RemotePaths;
 import fr.interrupt.meshcp.desktop.machines.MachineRow;
+import fr.interrupt.meshcp.desktop.machines.Reachability;
 import fr.interrupt.meshcp.desktop.ui.Dispatch;
 import fr.interrupt.meshcp.desktop.ui.Tasks;
 import fr.interrupt.meshcp.hub.service.FileService;
@@ -89,7 +90,7 @@ public final class FilesViewModel {
         }
         updateNavigation();
         MachineRow row = rowOf(machineName);
-        if (row != null && row.reachability() == fr.interrupt.meshcp.desktop.machines.Reachability.OFFLINE) {
+        if (row != null && row.reachability() == Reachability.OFFLINE) {
             loading.set(false);
             problem.set(offline(row));
             return;
@@ -107,7 +108,7 @@ public final class FilesViewModel {
     }
 
     /** The machine's status, for the picker's dot (null for a name the table does not know). */
-    public ReadOnlyObjectProperty<fr.interrupt.meshcp.desktop.machines.Reachability> reachabilityOf(String machineName) {
+    public ReadOnlyObjectProperty<Reachability> reachabilityOf(String machineName) {
         MachineRow row = rowOf(machineName);
         return row == null ? null : row.reachabilityProperty();
     }
