@@ -77,6 +77,7 @@ class DesktopFaultsTest {
     }
 
     private void allOffline() {
+        Fx.run(() -> desktop.machines().refresh()); // as the Refresh button does, rather than waiting for the timer
         Fx.waitUntil(30, "three offline rows", () -> desktop.machines().rows().size() == 3
                 && desktop.machines().rows().stream().allMatch(r -> r.reachability() == Reachability.OFFLINE));
     }
@@ -107,6 +108,28 @@ class DesktopFaultsTest {
         Fx.waitUntil(10, "whole cells after the cycle", () -> truncatedCells(table) == 0 && !horizontalBarShown(table));
         assertThat(Fx.get(() -> shownText(table, "[::1]:"))).startsWith("[::1]:");
         assertThat(Fx.get(() -> shownText(table, LONG_VERSION))).isEqualTo(LONG_VERSION);
+    }
+
+    @Test
+    void aColumnThePersonWidenedKeepsItsWidthThroughAResizeCycle(FxRobot robot) {
+        allOffline();
+        TableView<MachineRow> table = robot.lookup("#machines-table").queryTableView();
+        resize(1320, 820);
+        Fx.waitUntil(10, "the fitted table", () -> truncatedCells(table) == 0);
+        javafx.scene.control.TableColumn<MachineRow, ?> address = Fx.get(() -> table.getColumns().get(2));
+        double fitted = Fx.get(address::getWidth);
+        Node header = robot.lookup((Node n) -> n.getStyleClass().contains("column-header")
+                && n.lookup(".label") instanceof Label l && "Address".equals(l.getText())).query();
+        javafx.geometry.Bounds edge = Fx.get(() -> header.localToScreen(header.getBoundsInLocal()));
+        robot.drag(edge.getMaxX() - 1, edge.getCenterY()).dropBy(80, 0);
+        Fx.waitUntil(10, "the wider column", () -> address.getWidth() > fitted + 60);
+        double widened = Fx.get(address::getWidth);
+        resize(960, 600);
+        Fx.waitUntil(10, "sideways scrolling at 960x600", () -> horizontalBarShown(table));
+        resize(1320, 820);
+        Fx.waitUntil(10, "the table refitted at 1320x820", () -> truncatedCells(table, "Agent", "Name") == 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(Fx.get(address::getWidth)).isCloseTo(widened, org.assertj.core.data.Offset.offset(1.0));
     }
 
     @Test

@@ -24,7 +24,8 @@ import javafx.scene.text.Text;
  * table's spare width goes to the growing columns. When the columns cannot fit, the elastic ones give up width
  * first, down to what their header needs; past that every column keeps its width and the table scrolls
  * sideways ({@link TableView#UNCONSTRAINED_RESIZE_POLICY}). Widths are recomputed from scratch on every change
- * of width or rows, so a shrink then grow of the window gets back the same widths.
+ * of width or rows, so a shrink then grow of the window gets back the same widths. A column the person resized
+ * keeps the width they gave it.
  */
 public final class ColumnFit<S> {
     /** Room around a cell's text: the cell's padding and a little air (px). */
@@ -38,6 +39,8 @@ public final class ColumnFit<S> {
     private final Map<TableColumn<S, ?>, Function<S, String>> texts = new LinkedHashMap<>();
     private final Map<TableColumn<S, ?>, Double> extras = new LinkedHashMap<>();
     private final Set<TableColumn<S, ?>> elastic = new java.util.HashSet<>();
+    private final Set<TableColumn<S, ?>> pinned = new java.util.HashSet<>();
+    private boolean fitting;
     private final Set<TableColumn<S, ?>> growing;
     private boolean scheduled;
     private boolean guessedFont;
@@ -59,6 +62,14 @@ public final class ColumnFit<S> {
         });
         table.getItems().addListener((ListChangeListener<S>) c -> fit.schedule());
         table.skinProperty().addListener((obs, old, now) -> fit.schedule());
+        // a column the person resized (drag or double-click on its edge) keeps that width from then on
+        for (TableColumn<S, ?> column : table.getColumns()) {
+            column.prefWidthProperty().addListener((obs, old, now) -> {
+                if (!fit.fitting) {
+                    fit.pinned.add(column);
+                }
+            });
+        }
         return fit;
     }
 
@@ -105,10 +116,10 @@ public final class ColumnFit<S> {
         double sum = 0;
         double room = 0;
         for (TableColumn<S, ?> column : columns) {
-            double width = naturalWidth(column);
+            double width = pinned.contains(column) ? column.getPrefWidth() : naturalWidth(column);
             widths.put(column, width);
             sum += width;
-            if (elastic.contains(column)) {
+            if (elastic.contains(column) && !pinned.contains(column)) {
                 floors.put(column, Math.min(width, headerWidth(column)));
                 room += width - floors.get(column);
             }
@@ -118,7 +129,7 @@ public final class ColumnFit<S> {
         if (deficit > 0 && room > 0) {
             double given = Math.min(deficit, room);
             for (TableColumn<S, ?> column : columns) {
-                if (elastic.contains(column)) {
+                if (floors.containsKey(column)) {
                     double width = widths.get(column);
                     widths.put(column, width - given * (width - floors.get(column)) / room);
                 }
@@ -126,13 +137,18 @@ public final class ColumnFit<S> {
             sum -= given;
         }
         double spare = available - sum;
-        double growingSum = widths.entrySet().stream().filter(e -> growing.contains(e.getKey())).mapToDouble(Map.Entry::getValue).sum();
-        for (TableColumn<S, ?> column : columns) {
-            double width = widths.get(column);
-            if (spare > 0 && growingSum > 0 && growing.contains(column)) {
-                width += spare * width / growingSum;
+        double growingSum = widths.entrySet().stream().filter(e -> grows(e.getKey())).mapToDouble(Map.Entry::getValue).sum();
+        fitting = true;
+        try {
+            for (TableColumn<S, ?> column : columns) {
+                double width = widths.get(column);
+                if (spare > 0 && growingSum > 0 && grows(column)) {
+                    width += spare * width / growingSum;
+                }
+                column.setPrefWidth(Math.floor(width));
             }
-            column.setPrefWidth(Math.floor(width));
+        } finally {
+            fitting = false;
         }
         // before the first cells are drawn their font is not known yet: measure again once they are
         if (guessedFont && retries++ < 5) {
@@ -142,6 +158,10 @@ public final class ColumnFit<S> {
         } else if (!guessedFont) {
             retries = 0;
         }
+    }
+
+    private boolean grows(TableColumn<S, ?> column) {
+        return growing.contains(column) && !pinned.contains(column);
     }
 
     /** The width {@code column} needs: its header, its widest cell, and never less than its minimum. */
