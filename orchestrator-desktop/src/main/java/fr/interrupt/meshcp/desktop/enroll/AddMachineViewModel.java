@@ -313,7 +313,7 @@ public final class AddMachineViewModel {
                 .onErrorMessage(localStatus::set)
                 .andFinally(() -> {
                     localBusy.set(false);
-                    localAction.set(localAgent.enrolled() ? RESTART_LOCAL : ADD_LOCAL);
+                    checkLocal(); // the button's words follow what is on disk now (read off the FX thread)
                 })
                 .start(dispatch);
     }
@@ -363,30 +363,30 @@ public final class AddMachineViewModel {
      * button follow it, so a stopped agent never stays shown as online.
      */
     public void checkLocal() {
-        if (!localAgent.enrolled()) {
-            localAction.set(ADD_LOCAL);
-            return;
-        }
-        localAction.set(RESTART_LOCAL);
         if (localBusy.get() || checkingLocal) {
             return;
         }
         checkingLocal = true;
         String machine = localName.get();
         Tasks.supply(() -> {
+            if (!localAgent.enrolled()) {
+                return LocalState.NONE;
+            }
             if (hub.machines().find(machine).isEmpty()) {
-                return false;
+                return LocalState.STOPPED;
             }
             try {
                 hub.machines().ping(machine);
-                return true;
+                return LocalState.ONLINE;
             } catch (MeshcpException e) {
-                return false;
+                return LocalState.STOPPED;
             }
-        }).onSuccess(online -> {
-            if (localBusy.get()) {
+        }).onSuccess(state -> {
+            localAction.set(state == LocalState.NONE ? ADD_LOCAL : RESTART_LOCAL);
+            if (localBusy.get() || state == LocalState.NONE) {
                 return;
             }
+            boolean online = state == LocalState.ONLINE;
             if (online && !localOnline.get()) {
                 localStatus.set(onlineSentence(machine));
             } else if (!online && (localOnline.get() || localStatus.get().isEmpty())) {
@@ -394,6 +394,13 @@ public final class AddMachineViewModel {
             }
             localOnline.set(online);
         }).andFinally(() -> checkingLocal = false).start(dispatch);
+    }
+
+    /** Where this computer's agent stands, as the dialog's card shows it. */
+    private enum LocalState {
+        NONE,
+        ONLINE,
+        STOPPED
     }
 
     static String onlineSentence(String machine) {
