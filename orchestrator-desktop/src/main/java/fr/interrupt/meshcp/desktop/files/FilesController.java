@@ -100,7 +100,12 @@ public final class FilesController {
         upButton.setTooltip(new Tooltip("Parent directory"));
         refreshButton.setOnAction(e -> vm.refresh());
         refreshButton.setTooltip(new Tooltip("Refresh"));
-        vm.pathProperty().addListener((obs, old, now) -> pathField.setText(now));
+        // a listing that ends while the person types a path does not overwrite what they typed
+        vm.pathProperty().addListener((obs, old, now) -> {
+            if (!pathField.isFocused() || pathField.getText().isEmpty() || pathField.getText().equals(old)) {
+                pathField.setText(now);
+            }
+        });
         pathField.setOnAction(e -> vm.navigate(pathField.getText()));
         pathField.disableProperty().bind(vm.machineProperty().isNull());
 

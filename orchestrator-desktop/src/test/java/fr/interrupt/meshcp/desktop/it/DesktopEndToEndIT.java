@@ -161,6 +161,8 @@ class DesktopEndToEndIT {
 
         robot.clickOn("#nav-files");
         Fx.run(() -> desktop.main().showFiles("web-1"));
+        Fx.waitUntil(20, "the root listing", () -> "/".equals(desktop.files().pathProperty().get())
+                && !desktop.files().loadingProperty().get());
         typePath(dir.toString());
         TableView<FileRow> table = robot.lookup("#files-table").queryTableView();
         Fx.waitUntil(20, "the listing", () -> table.getItems().size() == 3);
