@@ -40,6 +40,7 @@ import fr.interrupt.meshcp.desktop.ui.Theme;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.certs.CertificateLifecycle;
 import fr.interrupt.meshcp.hub.config.ListenAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -50,13 +51,18 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.prefs.Preferences;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
+import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
@@ -99,14 +105,29 @@ public final class Desktop implements AutoCloseable {
 
     private final Config config;
 
-    private Desktop(Config config) {
-        this.config = config;
+    /** What opening takes that may block (key generation, fsync, a DNS lookup): done off the FX thread by the app. */
+    public record Opened(Hub hub, String hostname, InetSocketAddress listen) {
+    }
+
+    /**
+     * Opens the hub on the data dir (generating the CA on first use), looks up this computer's host name and
+     * resolves the enrollment listen address. Blocking: call it on a background thread.
+     *
+     * @throws IllegalArgumentException when the listen address is not HOST:PORT (the hub is not opened then)
+     */
+    public static Opened open(Config config) {
+        InetSocketAddress listen = ListenAddress.parse(config.listen());
         String user = System.getProperty("user.name", "unknown");
-        this.hub = Hub.open(config.dataDir(), "desktop:" + user, config.clock());
+        return new Opened(Hub.open(config.dataDir(), "desktop:" + user, config.clock()), LocalAgent.hostname(), listen);
+    }
+
+    private Desktop(Config config, Opened opened) {
+        this.config = config;
+        this.hub = opened.hub();
         hub.certificates().startMaintenance(CertificateLifecycle.MAINTENANCE_INTERVAL);
         this.background = Executors.newCachedThreadPool(daemonThreads());
         Dispatch dispatch = new Dispatch(background, Platform::runLater);
-        this.endpoint = new EnrollmentEndpoint(hub, ListenAddress.parse(config.listen()), config.address());
+        this.endpoint = new EnrollmentEndpoint(hub, opened.listen(), config.address());
         this.localAgent = new LocalAgent(config.localAgentDir(),
                 () -> AgentLauncher.find(config.agentLauncher().orElse(null), config.env(), config.appHome()),
                 () -> describe(AgentLauncher.candidates(config.agentLauncher().orElse(null), config.env(), config.appHome())));
@@ -114,7 +135,7 @@ public final class Desktop implements AutoCloseable {
         this.machines = new MachinesViewModel(new FleetProbe(hub), dispatch, config.clock());
         this.details = new MachineDetailsViewModel(hub, dispatch);
         this.addMachine = new AddMachineViewModel(hub, dispatch, config.clock(), endpoint, () -> endpointStatus, localAgent,
-                LocalAgent.hostname());
+                opened.hostname());
         this.console = new ConsoleViewModel(JobsApi.of(hub.jobs()), machines.rows(), dispatch, config.clock());
         this.files = new FilesViewModel(hub.files(), machines.rows(), dispatch);
         this.main = new MainViewModel(machines, details, console, files, theme, hub.dataDir().toString());
@@ -136,11 +157,56 @@ public final class Desktop implements AutoCloseable {
         });
     }
 
-    /** Builds the app on {@code stage} and shows it. FX thread. */
+    /** Opens the hub, builds the app on {@code stage} and shows it, all on the calling (FX) thread: for tests. */
     public static Desktop start(Stage stage, Config config) {
-        Desktop desktop = new Desktop(config);
+        return start(stage, config, open(config));
+    }
+
+    /** Builds the app on {@code stage} around an opened hub and shows it. FX thread. */
+    public static Desktop start(Stage stage, Config config, Opened opened) {
+        Desktop desktop = new Desktop(config, opened);
         desktop.show(stage);
         return desktop;
+    }
+
+    /**
+     * Shows the window at once with "Opening the hub…", opens the hub on a background thread, then builds the
+     * app in the same window ({@code ready}), or hands the failure to {@code failed}, both on the FX thread.
+     */
+    public static void startInBackground(Stage stage, Config config, Consumer<Desktop> ready,
+                                         Consumer<Throwable> failed) {
+        config.theme().apply();
+        Label opening = new Label("Opening the hub…");
+        opening.setId("opening-hub");
+        opening.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(28, 28);
+        VBox box = new VBox(12, spinner, opening);
+        box.setAlignment(Pos.CENTER);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        stage.setScene(new Scene(box, Math.min(1320, screen.getWidth() * 0.92), Math.min(820, screen.getHeight() * 0.92)));
+        stage.setTitle("meshcp");
+        stage.setMinWidth(960);
+        stage.setMinHeight(600);
+        stage.getIcons().setAll(Icons.appIcons());
+        stage.show();
+        Thread opener = new Thread(() -> {
+            try {
+                Opened opened = open(config);
+                Platform.runLater(() -> {
+                    try {
+                        ready.accept(start(stage, config, opened));
+                    } catch (RuntimeException e) {
+                        opened.hub().close();
+                        failed.accept(e);
+                    }
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> failed.accept(e));
+            }
+        }, "meshcp-desktop-open");
+        opener.setDaemon(true);
+        opener.start();
     }
 
     private void show(Stage window) {
@@ -173,10 +239,15 @@ public final class Desktop implements AutoCloseable {
         controllers.put(FilesController.class, () -> new FilesController(files, config.localFiles()));
 
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(views.load(FxmlView.MAIN).root(), Math.min(1320, screen.getWidth() * 0.92),
-                Math.min(820, screen.getHeight() * 0.92));
+        Scene scene = window.getScene();
+        if (scene == null) {
+            scene = new Scene(views.load(FxmlView.MAIN).root(), Math.min(1320, screen.getWidth() * 0.92),
+                    Math.min(820, screen.getHeight() * 0.92));
+            window.setScene(scene);
+        } else {
+            scene.setRoot(views.load(FxmlView.MAIN).root()); // the "Opening the hub…" window, kept at its size
+        }
         scene.getStylesheets().setAll(stylesheets);
-        window.setScene(scene);
         window.setTitle("meshcp");
         window.setMinWidth(960);
         window.setMinHeight(600);

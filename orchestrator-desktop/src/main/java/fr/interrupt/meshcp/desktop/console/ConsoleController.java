@@ -3,7 +3,10 @@ package fr.interrupt.meshcp.desktop.console;
 import fr.interrupt.meshcp.desktop.machines.Reachability;
 import fr.interrupt.meshcp.desktop.ui.Icons;
 import fr.interrupt.meshcp.desktop.ui.Styles;
+import fr.interrupt.meshcp.desktop.ui.Formats;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javafx.collections.ListChangeListener;
@@ -19,16 +22,26 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The console: machine check list, command line with history, one output tab per machine. */
+/**
+ * The console: machine check list, command line with history (Enter or Ctrl+Enter runs, Esc cancels), one output
+ * tab per machine headed by its command and when it ran, and an "All machines" tab lining their outputs up.
+ */
 public final class ConsoleController {
     private final ConsoleViewModel vm;
+    private static final KeyCombination RUN_KEY = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
     private final Map<MachineRun, Tab> tabs = new HashMap<>();
+    private CombinedOutput combined;
+    private Tab combinedTab;
 
     @FXML
     private ListView<Target> targetList;
@@ -62,7 +75,10 @@ public final class ConsoleController {
         commandField.textProperty().bindBidirectional(vm.commandProperty());
         commandField.setOnAction(e -> vm.run());
         commandField.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.UP) {
+            if (RUN_KEY.match(e)) {
+                vm.run();
+                e.consume();
+            } else if (e.getCode() == KeyCode.UP) {
                 vm.historyPrevious();
                 commandField.end();
                 e.consume();
@@ -76,6 +92,18 @@ public final class ConsoleController {
         runButton.disableProperty().bind(vm.canRunProperty().not());
         cancelButton.setOnAction(e -> vm.cancel());
         cancelButton.disableProperty().bind(vm.runningProperty().not());
+        runButton.setTooltip(new Tooltip("Run on the picked machines (Enter or Ctrl+Enter)"));
+        cancelButton.setTooltip(new Tooltip("Cancel the jobs still running (Esc)"));
+        // Esc cancels from anywhere on this page, unless a control used it first (a menu, a filter field)
+        javafx.event.EventHandler<KeyEvent> escapeCancels = this::escapeCancels;
+        runTabs.sceneProperty().addListener((obs, old, scene) -> {
+            if (old != null) {
+                old.removeEventHandler(KeyEvent.KEY_PRESSED, escapeCancels);
+            }
+            if (scene != null) {
+                scene.addEventHandler(KeyEvent.KEY_PRESSED, escapeCancels);
+            }
+        });
 
         vm.runs().addListener((ListChangeListener<MachineRun>) c -> showRuns());
         vm.shownProperty().addListener((obs, old, run) -> showFront(run));
@@ -83,9 +111,41 @@ public final class ConsoleController {
         runTabs.visibleProperty().bind(placeholder.visibleProperty().not());
     }
 
+    private void escapeCancels(KeyEvent e) {
+        if (e.getCode() == KeyCode.ESCAPE && !e.isConsumed() && vm.runningProperty().get() && onScreen(commandField)) {
+            vm.cancel();
+            e.consume();
+        }
+    }
+
+    /** The node and all its parents are visible: this page is the one shown. */
+    private static boolean onScreen(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return node.getScene() != null;
+    }
+
     private void showRuns() {
         tabs.keySet().retainAll(vm.runs());
-        runTabs.getTabs().setAll(vm.runs().stream().map(run -> tabs.computeIfAbsent(run, this::tab)).collect(Collectors.toList()));
+        List<Tab> shown = new ArrayList<>(vm.runs().stream().map(run -> tabs.computeIfAbsent(run, this::tab)).toList());
+        List<MachineRun> own = vm.runs().stream().filter(MachineRun::isOwn).toList();
+        if (own.size() > 1) {
+            if (combined == null || !combined.runs().equals(own)) {
+                combined = new CombinedOutput(own);
+                combinedTab = new Tab("All machines", combined.view());
+                combinedTab.setId("console-combined");
+                combinedTab.setClosable(false);
+                combinedTab.setTooltip(new Tooltip("Every machine's output side by side, line by line; lines that differ between machines are marked"));
+            }
+            shown.add(combinedTab);
+        } else {
+            combined = null;
+            combinedTab = null;
+        }
+        runTabs.getTabs().setAll(shown);
         showFront(vm.shownProperty().get());
     }
 
@@ -126,21 +186,44 @@ public final class ConsoleController {
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label commandLabel = new Label("$ " + run.command());
+        commandLabel.setId("command-" + run.key());
+        commandLabel.getStyleClass().addAll(Styles.MONO, "run-command");
+        commandLabel.setTooltip(new Tooltip(run.command()));
+        commandLabel.setMinWidth(0);
+        HBox.setHgrow(commandLabel, Priority.SOMETIMES);
+        Label when = new Label(run.machine() + " · " + (run.isOwn() ? "run " : "started ") + Formats.dateTimeSeconds(run.startedAt()));
+        when.setId("when-" + run.key());
+        when.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
+        when.setMinWidth(Region.USE_PREF_SIZE);
+        summary.setMinWidth(Region.USE_PREF_SIZE);
+        HBox head = new HBox(10, commandLabel, when);
+        head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox bar = new HBox(8, summary, spacer, copy);
-        bar.getStyleClass().add("run-bar");
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox header = new VBox(4, head, bar);
+        header.getStyleClass().add("run-bar");
         VBox.setVgrow(output, Priority.ALWAYS);
-        VBox body = new VBox(bar, output);
+        VBox body = new VBox(header, output);
 
-        Region dot = new Region();
-        dot.getStyleClass().add(Styles.DOT);
-        run.stateProperty().addListener((obs, old, state) -> dot.getStyleClass().setAll(Styles.DOT,
-                StateStyle.dot(state, run.succeededProperty().get())));
-        dot.getStyleClass().setAll(Styles.DOT, StateStyle.dot(run.stateProperty().get(), run.succeededProperty().get()));
         Tab tab = new Tab(run.title(), body);
-        tab.setGraphic(dot);
+        tab.setGraphic(badge(run));
+        tab.setTooltip(new Tooltip("$ " + run.command()));
         tab.setClosable(false);
         return tab;
+    }
+
+    /** The job's end as a word ("exit 1"), coloured by outcome: status dots stay for machines being online. */
+    private static Label badge(MachineRun run) {
+        Label badge = new Label();
+        badge.setId("badge-" + run.key());
+        badge.textProperty().bind(run.badgeProperty());
+        Runnable style = () -> {
+            badge.getStyleClass().setAll("label", "run-badge", StateStyle.badge(run.stateProperty().get(), run.succeededProperty().get()));
+        };
+        run.stateProperty().addListener((obs, old, state) -> style.run());
+        style.run();
+        return badge;
     }
 
     private static void styleSummary(Label summary, MachineRun run) {

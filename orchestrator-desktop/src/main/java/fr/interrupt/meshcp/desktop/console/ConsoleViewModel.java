@@ -132,7 +132,7 @@ public final class ConsoleViewModel {
         ExecOptions options = ExecOptions.of(text);
         history.add(text);
         List<MachineRun> started = targets.stream().filter(t -> t.selectedProperty().get())
-                .map(t -> MachineRun.own(t.name(), dispatch.ui(), MAX_LINES, clock)).toList();
+                .map(t -> MachineRun.own(t.name(), text, dispatch.ui(), MAX_LINES, clock)).toList();
         runs.forEach(MachineRun::detach);
         runs.setAll(started);
         shown.set(started.get(0));

@@ -17,7 +17,6 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
-import javafx.scene.layout.Region;
 
 /** The Jobs table of the Run command screen: binds it to {@link JobsViewModel}, asks before cancelling a job. */
 public final class JobsController {
@@ -158,22 +157,24 @@ public final class JobsController {
         }
     }
 
-    /** A status dot and the state's word: "running", "exited", "cancelled"… */
+    /**
+     * The state's word on a tinted badge ("running", "exited"…), coloured by outcome: a job's state is never a
+     * round dot, which means a machine online or offline everywhere in the app.
+     */
     private static final class StateCell extends TableCell<JobRow, JobStatus> {
-        private final Region dot = new Region();
+        private final Label badge = new Label();
 
         @Override
         protected void updateItem(JobStatus status, boolean empty) {
             super.updateItem(status, empty);
+            setText(null);
             if (empty || status == null) {
-                setText(null);
                 setGraphic(null);
                 return;
             }
-            dot.getStyleClass().setAll(Styles.DOT, StateStyle.dot(status.state(), status.succeeded()));
-            setGraphic(dot);
-            setGraphicTextGap(8);
-            setText(status.state().label());
+            badge.setText(status.state().label());
+            badge.getStyleClass().setAll("label", "run-badge", StateStyle.badge(status.state(), status.succeeded()));
+            setGraphic(badge);
         }
     }
 }

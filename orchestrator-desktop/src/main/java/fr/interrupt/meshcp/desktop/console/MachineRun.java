@@ -24,6 +24,8 @@ import javafx.collections.ObservableList;
  */
 public final class MachineRun {
     private final String machine;
+    private final String command;
+    private final java.time.Instant startedAt;
     private final boolean own;
     private final Clock clock;
     private final OutputBuffer output;
@@ -37,8 +39,13 @@ public final class MachineRun {
     private Attachment attachment;
     private boolean detached;
 
-    private MachineRun(String machine, JobRef job, boolean own, Executor ui, int maxLines, Clock clock) {
+    private final ReadOnlyStringWrapper badge = new ReadOnlyStringWrapper("running");
+
+    private MachineRun(String machine, String command, java.time.Instant startedAt, JobRef job, boolean own, Executor ui,
+                       int maxLines, Clock clock) {
         this.machine = machine;
+        this.command = command;
+        this.startedAt = startedAt;
         this.job = job;
         this.own = own;
         this.clock = clock;
@@ -46,19 +53,35 @@ public final class MachineRun {
     }
 
     /** A machine's part of a command run from the console; its job is known once started. */
-    static MachineRun own(String machine, Executor ui, int maxLines, Clock clock) {
-        return new MachineRun(machine, null, true, ui, maxLines, clock);
+    static MachineRun own(String machine, String command, Executor ui, int maxLines, Clock clock) {
+        return new MachineRun(machine, command, clock.instant(), null, true, ui, maxLines, clock);
     }
 
     /** A job started elsewhere (or earlier), attached from the Jobs list. */
     static MachineRun attached(JobStatus status, Executor ui, int maxLines, Clock clock) {
-        MachineRun run = new MachineRun(status.machine(), status.ref(), false, ui, maxLines, clock);
+        MachineRun run = new MachineRun(status.machine(), status.command(), status.startedAt(), status.ref(), false, ui,
+                maxLines, clock);
         run.summary.set("following " + status.ref() + " · started by " + status.caller());
         return run;
     }
 
     public String machine() {
         return machine;
+    }
+
+    /** The command line as it was run. */
+    public String command() {
+        return command;
+    }
+
+    /** When the command was started (from here, or by the agent for an attached job). */
+    public java.time.Instant startedAt() {
+        return startedAt;
+    }
+
+    /** The tab's word for how the job stands: "running", "exit 0", "exit 1", "signal 9", "timed out", "cancelled", "not started", "not followed". */
+    public ReadOnlyStringProperty badgeProperty() {
+        return badge.getReadOnlyProperty();
     }
 
     /** The tab's title: the machine for a run of ours, MACHINE:ID for an attached job. */
@@ -178,6 +201,7 @@ public final class MachineRun {
         succeeded.set(status.succeeded());
         state.set(status.state());
         String time = Durations.human(status.elapsed(clock));
+        badge.set(badgeOf(status));
         switch (status.state()) {
             case EXITED:
                 summary.set((status.signal() > 0 ? "killed by signal " + status.signal() : "exit " + status.exitCode()) + " · " + time);
@@ -201,17 +225,34 @@ public final class MachineRun {
         }
     }
 
-    /** UI thread: the job could not be started. */
+    static String badgeOf(JobStatus status) {
+        switch (status.state()) {
+            case EXITED:
+                return status.signal() > 0 ? "signal " + status.signal() : "exit " + status.exitCode();
+            case TIMED_OUT:
+                return "timed out";
+            case CANCELLED:
+                return "cancelled";
+            case FAILED:
+                return "not started";
+            default:
+                return "running";
+        }
+    }
+
+    /** UI thread: the job could not be started: the reason once, in the output; the summary stays short. */
     void failed(String message) {
         following.set(false);
         state.set(ExecState.FAILED);
-        summary.set(message);
+        badge.set("not started");
+        summary.set("not started");
         output.note(message);
     }
 
     /** UI thread: following stopped before the job's end was seen (the machine was lost); the job may run on. */
     void lost(String message) {
         following.set(false);
+        badge.set("not followed");
         summary.set("no longer followed: " + message);
         output.note(message + " The job may still be running: see Jobs.");
     }

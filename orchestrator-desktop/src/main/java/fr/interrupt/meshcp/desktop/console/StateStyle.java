@@ -35,6 +35,23 @@ public final class StateStyle {
         }
     }
 
+    /**
+     * The tab badge's style class ("exit 1" as a word on a tinted chip): a job's outcome is never a round dot,
+     * which means "online/offline" everywhere in the app.
+     */
+    public static String badge(ExecState state, boolean succeeded) {
+        switch (state) {
+            case RUNNING:
+                return "badge-running";
+            case CANCELLED:
+                return "badge-warning";
+            case EXITED:
+                return succeeded ? "badge-success" : "badge-danger";
+            default:
+                return "badge-danger";
+        }
+    }
+
     /** Every class {@link #text} may answer, to remove before adding the current one. */
     static String[] textClasses() {
         return new String[] {atlantafx.base.theme.Styles.TEXT_MUTED, atlantafx.base.theme.Styles.WARNING,

@@ -46,6 +46,10 @@ public final class AddMachineController {
     @FXML
     private ImageView qrView;
     @FXML
+    private Label qrSpentLabel;
+    @FXML
+    private Label runLabel;
+    @FXML
     private Label stateLabel;
     @FXML
     private Label expiresLabel;
@@ -75,6 +79,8 @@ public final class AddMachineController {
     private TableColumn<TokenRow, TokenRow> tokenRevokeColumn;
     @FXML
     private Button closeButton;
+    @FXML
+    private javafx.scene.control.ScrollPane contentScroll;
 
     public AddMachineController(AddMachineViewModel vm, Clock clock) {
         this.vm = vm;
@@ -114,6 +120,15 @@ public final class AddMachineController {
         vm.stepProperty().addListener((obs, old, step) -> showStep(step));
         showStep(vm.stepProperty().get());
         copyButton.setOnAction(e -> copy());
+        copyButton.disableProperty().bind(vm.spentProperty().or(vm.commandProperty().isEmpty()));
+        qrSpentLabel.visibleProperty().bind(vm.spentProperty());
+        qrSpentLabel.textProperty().bind(Bindings.when(vm.stepProperty().isEqualTo(AddMachineViewModel.Step.ENROLLED))
+                .then("Used: this token enrolled its machine and works no more.")
+                .otherwise("Expired: this token works no more."));
+        for (javafx.scene.Node gone : new javafx.scene.Node[] {commandArea, runLabel}) {
+            gone.visibleProperty().bind(vm.spentProperty().not());
+            gone.managedProperty().bind(gone.visibleProperty());
+        }
         anotherButton.setOnAction(e -> vm.another());
 
         localNameLabel.textProperty().bind(Bindings.concat("Runs a meshcp agent on this computer as \"", vm.localNameProperty(),
@@ -126,7 +141,11 @@ public final class AddMachineController {
         localProgress.visibleProperty().bind(vm.localBusyProperty());
         localProgress.managedProperty().bind(localProgress.visibleProperty());
         localButton.setOnAction(e -> vm.addThisComputer());
-        localButton.disableProperty().bind(vm.localBusyProperty());
+        localButton.textProperty().bind(vm.localActionProperty());
+        // an agent that answers has nothing to restart; a stopped one is started again
+        localButton.disableProperty().bind(vm.localBusyProperty().or(vm.localOnlineProperty()));
+        vm.localOnlineProperty().addListener((obs, old, online) -> localStatusLabel.pseudoClassStateChanged(
+                atlantafx.base.theme.Styles.STATE_WARNING, !online && vm.localActionProperty().get().startsWith("Restart")));
 
         tokensTable.setItems(vm.pendingTokens());
         tokensTable.setPlaceholder(new Label("No pending token."));
@@ -142,7 +161,13 @@ public final class AddMachineController {
     private void showStep(AddMachineViewModel.Step step) {
         javafx.application.Platform.runLater(() -> {
             if (closeButton.getScene() != null && closeButton.getScene().getWindow() != null) {
-                closeButton.getScene().getWindow().sizeToScene();
+                Window window = closeButton.getScene().getWindow();
+                // wrapped lines make the content taller at the dialog's width than at its preferred one
+                double width = contentScroll.getViewportBounds().getWidth();
+                contentScroll.setPrefViewportHeight(((javafx.scene.layout.Region) contentScroll.getContent())
+                        .prefHeight(width > 0 ? width : -1));
+                window.sizeToScene();
+                fitOnScreen(window);
             }
         });
         String machine = vm.issuedProperty().get() == null ? "" : vm.issuedProperty().get().machineName();
@@ -158,6 +183,15 @@ public final class AddMachineController {
                 stateLabel.getStyleClass().add(atlantafx.base.theme.Styles.DANGER);
             }
             default -> stateLabel.setText("");
+        }
+    }
+
+    /** No taller than the screen: the content scrolls, the Close bar stays in view. */
+    static void fitOnScreen(Window window) {
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        if (window.getHeight() > screen.getHeight()) {
+            window.setHeight(screen.getHeight());
+            window.setY(screen.getMinY());
         }
     }
 

@@ -69,6 +69,15 @@ public final class AddMachineViewModel {
     private final ReadOnlyStringWrapper localStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper localOnline = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper localName = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper localAction = new ReadOnlyStringWrapper(ADD_LOCAL);
+    private final ReadOnlyBooleanWrapper spent = new ReadOnlyBooleanWrapper();
+
+    /** The local card's button before this computer has an agent, and once it has one. */
+    static final String ADD_LOCAL = "Add this computer";
+    static final String RESTART_LOCAL = "Restart this computer's agent";
+    /** How often (in ticks, seconds) the open dialog checks that this computer's agent still answers. */
+    private static final int LOCAL_CHECK_TICKS = 3;
+    private boolean checkingLocal;
 
     private static final int TOKEN_RELOAD_TICKS = 5;
     private boolean checking;
@@ -164,6 +173,16 @@ public final class AddMachineViewModel {
         return localOnline.getReadOnlyProperty();
     }
 
+    /** The local card's button: "Add this computer", or "Restart this computer's agent" once it has one. */
+    public ReadOnlyStringProperty localActionProperty() {
+        return localAction.getReadOnlyProperty();
+    }
+
+    /** The token shown was used or expired: its QR code and command are gone, "Copy command" is off. */
+    public ReadOnlyBooleanProperty spentProperty() {
+        return spent.getReadOnlyProperty();
+    }
+
     /** The name this computer gets: its host name, made valid. */
     public ReadOnlyStringProperty localNameProperty() {
         return localName.getReadOnlyProperty();
@@ -177,6 +196,8 @@ public final class AddMachineViewModel {
         issued.set(null);
         command.set("");
         qrCode.set(null);
+        spent.set(false);
+        checkLocal();
         problem.set(null);
         name.set("");
         EndpointStatus status = endpointStatus.get();
@@ -231,6 +252,9 @@ public final class AddMachineViewModel {
         if (++ticks % TOKEN_RELOAD_TICKS == 0) {
             reloadTokens();
         }
+        if (ticks % LOCAL_CHECK_TICKS == 0) {
+            checkLocal();
+        }
         IssuedToken current = issued.get();
         if (current == null || step.get() != Step.WAITING) {
             return;
@@ -239,6 +263,7 @@ public final class AddMachineViewModel {
         if (!now.isBefore(current.expiresAt())) {
             step.set(Step.EXPIRED);
             expiresIn.set("Expired: issue a new token");
+            spend();
             return;
         }
         expiresIn.set("Expires in " + Formats.countdown(current.expiresAt(), now));
@@ -251,6 +276,7 @@ public final class AddMachineViewModel {
                     if (arrived && issued.get() == current && step.get() == Step.WAITING) {
                         step.set(Step.ENROLLED);
                         expiresIn.set("Enrolled");
+                        spend();
                         reloadTokens();
                     }
                 })
@@ -285,7 +311,10 @@ public final class AddMachineViewModel {
                     reloadTokens();
                 })
                 .onErrorMessage(localStatus::set)
-                .andFinally(() -> localBusy.set(false))
+                .andFinally(() -> {
+                    localBusy.set(false);
+                    checkLocal(); // the button's words follow what is on disk now (read off the FX thread)
+                })
                 .start(dispatch);
     }
 
@@ -312,7 +341,7 @@ public final class AddMachineViewModel {
             }
             try {
                 hub.machines().ping(machine);
-                return "This computer is online as \"" + machine + "\". Its agent keeps running after you close meshcp.";
+                return onlineSentence(machine);
             } catch (MeshcpException e) {
                 last = e.getMessage();
             }
@@ -320,6 +349,67 @@ public final class AddMachineViewModel {
         }
         throw new MeshcpException(MeshcpException.Kind.UNREACHABLE, "the local agent did not answer in "
                 + LOCAL_AGENT_WAIT.toSeconds() + " s: " + last);
+    }
+
+    /** A used or expired token can enroll nothing more: drop its QR code and command from the screen. */
+    private void spend() {
+        spent.set(true);
+        qrCode.set(null);
+        command.set("");
+    }
+
+    /**
+     * Whether this computer's agent, once added, still answers (a Ping, off the FX thread): the card and its
+     * button follow it, so a stopped agent never stays shown as online.
+     */
+    public void checkLocal() {
+        if (localBusy.get() || checkingLocal) {
+            return;
+        }
+        checkingLocal = true;
+        String machine = localName.get();
+        Tasks.supply(() -> {
+            if (!localAgent.enrolled()) {
+                return LocalState.NONE;
+            }
+            if (hub.machines().find(machine).isEmpty()) {
+                return LocalState.STOPPED;
+            }
+            try {
+                hub.machines().ping(machine);
+                return LocalState.ONLINE;
+            } catch (MeshcpException e) {
+                return LocalState.STOPPED;
+            }
+        }).onSuccess(state -> {
+            localAction.set(state == LocalState.NONE ? ADD_LOCAL : RESTART_LOCAL);
+            if (localBusy.get() || state == LocalState.NONE) {
+                return;
+            }
+            boolean online = state == LocalState.ONLINE;
+            if (online && !localOnline.get()) {
+                localStatus.set(onlineSentence(machine));
+            } else if (!online && (localOnline.get() || localStatus.get().isEmpty())) {
+                localStatus.set(stoppedSentence(machine));
+            }
+            localOnline.set(online);
+        }).andFinally(() -> checkingLocal = false).start(dispatch);
+    }
+
+    /** Where this computer's agent stands, as the dialog's card shows it. */
+    private enum LocalState {
+        NONE,
+        ONLINE,
+        STOPPED
+    }
+
+    static String onlineSentence(String machine) {
+        return "This computer is online as \"" + machine + "\". Its agent keeps running after you close meshcp.";
+    }
+
+    static String stoppedSentence(String machine) {
+        return "This computer's agent (\"" + machine + "\") is not running: it stopped or was stopped. "
+                + "Restart it to bring this computer back online.";
     }
 
     /** Stops waiting for the local agent (it keeps starting in the background). */

@@ -2,12 +2,10 @@ package fr.interrupt.meshcp.desktop.files;
 
 import fr.interrupt.meshcp.desktop.ui.Formats;
 import fr.interrupt.meshcp.desktop.ui.Icons;
+import fr.interrupt.meshcp.desktop.machines.Reachability;
 import fr.interrupt.meshcp.proto.agent.v1.FileType;
 import fr.interrupt.meshcp.shared.text.ByteSizes;
 import fr.interrupt.meshcp.shared.text.FileModes;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import javafx.beans.binding.Bindings;
@@ -92,6 +90,8 @@ public final class FilesController {
         machineBox.setItems(vm.machines());
         machineBox.valueProperty().bindBidirectional(vm.machineProperty());
         machineBox.setPromptText("Choose a machine");
+        machineBox.setCellFactory(l -> new MachineCell());
+        machineBox.setButtonCell(new MachineCell());
         backButton.setOnAction(e -> vm.back());
         backButton.disableProperty().bind(vm.canGoBackProperty().not());
         backButton.setTooltip(new Tooltip("Back"));
@@ -100,14 +100,23 @@ public final class FilesController {
         upButton.setTooltip(new Tooltip("Parent directory"));
         refreshButton.setOnAction(e -> vm.refresh());
         refreshButton.setTooltip(new Tooltip("Refresh"));
-        vm.pathProperty().addListener((obs, old, now) -> pathField.setText(now));
+        // a listing that ends while the person types a path does not overwrite what they typed
+        vm.pathProperty().addListener((obs, old, now) -> {
+            if (!pathField.isFocused() || pathField.getText().isEmpty() || pathField.getText().equals(old)) {
+                pathField.setText(now);
+            }
+        });
         pathField.setOnAction(e -> vm.navigate(pathField.getText()));
         pathField.disableProperty().bind(vm.machineProperty().isNull());
 
         SortedList<FileRow> sorted = new SortedList<>(vm.entries());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        table.setPlaceholder(new Label(""));
+        Label placeholder = new Label();
+        placeholder.setId("files-empty");
+        placeholder.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
+        placeholder.textProperty().bind(vm.emptyTextProperty());
+        table.setPlaceholder(placeholder);
         nameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         nameColumn.setComparator(Comparator.comparingInt(FileRow::sortKey).thenComparing(FileRow::name, String.CASE_INSENSITIVE_ORDER));
         nameColumn.setCellFactory(c -> new NameCell());
@@ -195,13 +204,7 @@ public final class FilesController {
             if (vm.entries().stream().anyMatch(r -> r.name().equals(name)) && !confirmReplace(name)) {
                 return;
             }
-            long size;
-            try {
-                size = Files.size(local);
-            } catch (IOException e) {
-                size = -1;
-            }
-            vm.upload(local, size);
+            vm.upload(local);
         });
     }
 
@@ -225,6 +228,40 @@ public final class FilesController {
                 setText(empty || item == null ? null : format.apply(item));
             }
         };
+    }
+
+    /** A machine in the picker: its status dot (following it live), then its name. */
+    private final class MachineCell extends javafx.scene.control.ListCell<String> {
+        private final javafx.scene.layout.Region dot = new javafx.scene.layout.Region();
+        private final javafx.beans.value.ChangeListener<Reachability> follow = (obs, old, now) -> showDot(now);
+        private javafx.beans.value.ObservableValue<Reachability> followed;
+
+        @Override
+        protected void updateItem(String name, boolean empty) {
+            super.updateItem(name, empty);
+            if (followed != null) {
+                followed.removeListener(follow);
+                followed = null;
+            }
+            if (empty || name == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            setText(name);
+            followed = vm.reachabilityOf(name);
+            if (followed == null) {
+                setGraphic(null);
+                return;
+            }
+            followed.addListener(follow);
+            showDot(followed.getValue());
+            setGraphic(dot);
+        }
+
+        private void showDot(Reachability r) {
+            dot.getStyleClass().setAll(fr.interrupt.meshcp.desktop.ui.Styles.DOT, r.styleClass());
+        }
     }
 
     /** An icon by type, then the name (and a symlink's target). */

@@ -2,6 +2,7 @@ package fr.interrupt.meshcp.desktop.files;
 
 import fr.interrupt.meshcp.hub.service.RemotePaths;
 import fr.interrupt.meshcp.desktop.machines.MachineRow;
+import fr.interrupt.meshcp.desktop.machines.Reachability;
 import fr.interrupt.meshcp.desktop.ui.Dispatch;
 import fr.interrupt.meshcp.desktop.ui.Tasks;
 import fr.interrupt.meshcp.hub.service.FileService;
@@ -52,24 +53,69 @@ public final class FilesViewModel {
     private final ReadOnlyStringWrapper previewName = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper previewText = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<Transfer> transfer = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper("");
+    private final ObservableList<MachineRow> rows;
     private final Deque<String> back = new ArrayDeque<>();
     private long generation;
 
     public FilesViewModel(FileService files, ObservableList<MachineRow> rows, Dispatch dispatch) {
         this.files = files;
         this.dispatch = dispatch;
+        this.rows = rows;
         syncMachines(rows);
         rows.addListener((ListChangeListener<MachineRow>) c -> syncMachines(rows));
         machine.addListener((obs, old, now) -> {
             if (now != null && !now.equals(old)) {
-                back.clear();
-                entries.clear();
-                path.set("");
-                previewName.set(null);
-                previewText.set(null);
-                navigate("/", false);
+                switchTo(now);
             }
         });
+        emptyText.bind(javafx.beans.binding.Bindings.createStringBinding(() -> machine.get() == null
+                ? "Pick a machine at the top right to browse its files."
+                : loading.get() || problem.get() != null || path.get().isEmpty() ? "" : "This directory is empty.",
+                machine, loading, problem, path));
+    }
+
+    /** Another machine: nothing of the previous one stays on screen (listing, footer, preview, last transfer). */
+    private void switchTo(String machineName) {
+        generation++;
+        back.clear();
+        entries.clear();
+        path.set("");
+        listingNote.set("");
+        problem.set(null);
+        previewName.set(null);
+        previewText.set(null);
+        if (!busyTransferring()) {
+            transfer.set(null);
+        }
+        updateNavigation();
+        MachineRow row = rowOf(machineName);
+        if (row != null && row.reachability() == Reachability.OFFLINE) {
+            loading.set(false);
+            problem.set(offline(row));
+            return;
+        }
+        navigate("/", false);
+    }
+
+    static String offline(MachineRow row) {
+        return "\"" + row.name() + "\" is offline: its files show once its agent answers again. Pick another machine, "
+                + "or press Refresh to try again.";
+    }
+
+    private MachineRow rowOf(String machineName) {
+        return rows.stream().filter(r -> r.name().equals(machineName)).findFirst().orElse(null);
+    }
+
+    /** The machine's status, for the picker's dot (null for a name the table does not know). */
+    public ReadOnlyObjectProperty<Reachability> reachabilityOf(String machineName) {
+        MachineRow row = rowOf(machineName);
+        return row == null ? null : row.reachabilityProperty();
+    }
+
+    /** What the empty table says: a hint before a machine is picked, "This directory is empty.", or "". */
+    public ReadOnlyStringProperty emptyTextProperty() {
+        return emptyText.getReadOnlyProperty();
     }
 
     // Properties
@@ -159,10 +205,9 @@ public final class FilesViewModel {
         }
     }
 
+    /** Lists the current directory again (the root when nothing was listed yet, e.g. the machine was offline). */
     public void refresh() {
-        if (!path.get().isEmpty()) {
-            navigate(path.get(), false);
-        }
+        navigate(path.get().isEmpty() ? "/" : path.get(), false);
     }
 
     /** Double-click or Enter: a directory opens, a file is previewed. */
@@ -217,7 +262,18 @@ public final class FilesViewModel {
                 .start(dispatch));
     }
 
-    /** Uploads {@code local} into the current directory, under its own name. */
+    /** Uploads {@code local} into the current directory under its own name; its size is read off the FX thread. */
+    public void upload(Path local) {
+        Tasks.supply(() -> {
+            try {
+                return java.nio.file.Files.size(local);
+            } catch (java.io.IOException e) {
+                return -1L; // the upload itself says why it cannot read the file
+            }
+        }).onSuccess(size -> upload(local, size)).start(dispatch);
+    }
+
+    /** Uploads {@code local} ({@code size} bytes, or -1 when unknown) into the current directory, under its own name. */
     public void upload(Path local, long size) {
         if (busyTransferring() || path.get().isEmpty()) {
             return;

@@ -10,6 +10,10 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Tooltip;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.scene.layout.Region;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
@@ -27,6 +31,8 @@ public final class MachineDetailsController {
     private Button backButton;
     @FXML
     private Label nameLabel;
+    @FXML
+    private Label stateLabel;
     @FXML
     private Label subtitleLabel;
     @FXML
@@ -78,10 +84,40 @@ public final class MachineDetailsController {
             }
         });
         certificateLabel.textProperty().bind(vm.certificateProperty());
-        bindFacts(vm.system(), systemGrid);
-        bindFacts(vm.network(), networkGrid);
-        bindFacts(vm.capabilities(), capabilitiesGrid);
+        bindFacts(vm.system(), systemGrid, vm.emptyReasonProperty());
+        bindFacts(vm.network(), networkGrid, vm.emptyReasonProperty());
+        bindFacts(vm.capabilities(), capabilitiesGrid, vm.emptyReasonProperty());
         vm.usage().addListener((ListChangeListener<UsageBar>) c -> showUsage(vm.usage()));
+        vm.emptyReasonProperty().addListener((obs, old, now) -> showUsage(vm.usage()));
+        Region dot = new Region();
+        stateLabel.setGraphic(dot);
+        vm.reachabilityProperty().addListener((obs, old, r) -> showState(dot, r));
+        showState(dot, vm.reachabilityProperty().get());
+        compactHeaderBelow(runButton, 780, runButton, filesButton, removeButton);
+        runButton.setTooltip(new Tooltip("Run a command on this machine"));
+        filesButton.setTooltip(new Tooltip("Browse this machine's files"));
+        reloadButton.setTooltip(new Tooltip("Reload"));
+        removeButton.setTooltip(new Tooltip("Remove this machine from the hub"));
+    }
+
+    private void showState(Region dot, Reachability r) {
+        dot.getStyleClass().setAll(Styles.DOT, r.styleClass());
+        stateLabel.setText(r.label());
+        stateLabel.getStyleClass().setAll("label", "state-chip", r.styleClass());
+    }
+
+    /**
+     * Below {@code width} pixels of header the buttons show their icon only (their tooltip still says what they
+     * do), so a narrow window never cuts their words to "Run c…".
+     */
+    private static void compactHeaderBelow(Button inHeader, double width, Button... buttons) {
+        Region header = (Region) inHeader.getParent();
+        header.widthProperty().addListener((o, was, now) -> {
+            ContentDisplay display = now.doubleValue() < width ? ContentDisplay.GRAPHIC_ONLY : ContentDisplay.LEFT;
+            for (Button b : buttons) {
+                b.setContentDisplay(display);
+            }
+        });
     }
 
     private void confirmRemove() {
@@ -100,18 +136,23 @@ public final class MachineDetailsController {
         alert.showAndWait().filter(remove::equals).ifPresent(b -> vm.remove());
     }
 
-    private static void bindFacts(ObservableList<Fact> facts, GridPane grid) {
+    private static void bindFacts(ObservableList<Fact> facts, GridPane grid, ReadOnlyStringProperty emptyReason) {
         ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(130);
         ColumnConstraints values = new ColumnConstraints();
         values.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().setAll(labels, values);
-        facts.addListener((ListChangeListener<Fact>) c -> showFacts(facts, grid));
-        showFacts(facts, grid);
+        facts.addListener((ListChangeListener<Fact>) c -> showFacts(facts, grid, emptyReason.get()));
+        emptyReason.addListener((obs, old, now) -> showFacts(facts, grid, now));
+        showFacts(facts, grid, emptyReason.get());
     }
 
-    private static void showFacts(List<Fact> facts, GridPane grid) {
+    private static void showFacts(List<Fact> facts, GridPane grid, String emptyReason) {
         grid.getChildren().clear();
+        if (facts.isEmpty() && !emptyReason.isEmpty()) {
+            grid.add(emptyNote(emptyReason), 0, 0, 2, 1);
+            return;
+        }
         int row = 0;
         for (Fact fact : facts) {
             Label label = new Label(fact.label());
@@ -123,8 +164,19 @@ public final class MachineDetailsController {
         }
     }
 
+    private static Label emptyNote(String reason) {
+        Label note = new Label(reason);
+        note.getStyleClass().addAll(atlantafx.base.theme.Styles.TEXT_MUTED, "empty-card-note");
+        note.setWrapText(true);
+        return note;
+    }
+
     private void showUsage(List<UsageBar> bars) {
         usageBox.getChildren().clear();
+        if (bars.isEmpty() && !vm.emptyReasonProperty().get().isEmpty()) {
+            usageBox.getChildren().add(emptyNote(vm.emptyReasonProperty().get()));
+            return;
+        }
         for (UsageBar bar : bars) {
             Label label = new Label(bar.label());
             label.getStyleClass().add(Styles.FACT_LABEL);

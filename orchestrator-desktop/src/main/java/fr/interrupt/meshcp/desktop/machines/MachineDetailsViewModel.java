@@ -14,6 +14,7 @@ import fr.interrupt.meshcp.shared.text.ByteSizes;
 import fr.interrupt.meshcp.shared.text.FileScopes;
 import fr.interrupt.meshcp.shared.text.DiskUses;
 import fr.interrupt.meshcp.shared.text.Durations;
+import fr.interrupt.meshcp.shared.text.IpAddresses;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class MachineDetailsViewModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper removed = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper certificate = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Reachability> reachability = new ReadOnlyObjectWrapper<>(Reachability.CHECKING);
+    private final ReadOnlyStringWrapper emptyReason = new ReadOnlyStringWrapper("");
     private final ObservableList<Fact> system = FXCollections.observableArrayList();
     private final ObservableList<UsageBar> usage = FXCollections.observableArrayList();
     private final ObservableList<Fact> network = FXCollections.observableArrayList();
@@ -84,6 +87,16 @@ public final class MachineDetailsViewModel {
         return certificate.getReadOnlyProperty();
     }
 
+    /** Whether the agent answered the last load: the header's status. CHECKING until the first answer. */
+    public ReadOnlyObjectProperty<Reachability> reachabilityProperty() {
+        return reachability.getReadOnlyProperty();
+    }
+
+    /** Why a card is empty ("Not known while web-1 is offline."), or "" while loading. */
+    public ReadOnlyStringProperty emptyReasonProperty() {
+        return emptyReason.getReadOnlyProperty();
+    }
+
     /** Host name, OS, kernel, architecture, uptime, CPU, agent version. */
     public ObservableList<Fact> system() {
         return system;
@@ -109,6 +122,8 @@ public final class MachineDetailsViewModel {
         name.set(machineName);
         removed.set(false);
         status.set(null);
+        reachability.set(Reachability.CHECKING);
+        emptyReason.set("");
         system.clear();
         usage.clear();
         network.clear();
@@ -181,11 +196,13 @@ public final class MachineDetailsViewModel {
 
     private void apply(Loaded loaded) {
         Machine m = loaded.machine;
-        subtitle.set(m.address() + " · enrolled " + Formats.dateTime(m.enrolledAt())
+        subtitle.set(IpAddresses.display(m.address()) + " · enrolled " + Formats.dateTime(m.enrolledAt())
                 + (m.hostname() == null || m.hostname().isEmpty() ? "" : " · host " + m.hostname()));
         SystemStatus s = loaded.status.status;
         problem.set(loaded.status.problem);
         status.set(s);
+        reachability.set(s == null ? Reachability.OFFLINE : Reachability.ONLINE);
+        emptyReason.set(s == null ? "Not known while " + m.name() + " is offline: its agent did not answer." : "");
         if (s == null) {
             system.setAll(List.of(new Fact("Operating system", m.os()), new Fact("Architecture", m.arch()),
                     new Fact("Agent version", m.agentVersion()), new Fact("Last seen", Formats.dateTime(m.lastSeen()))));
@@ -197,7 +214,7 @@ public final class MachineDetailsViewModel {
         system.setAll(systemFacts(s));
         usage.setAll(usageBars(s));
         network.setAll(s.getNetworkList().stream()
-                .map((NetworkInterface n) -> new Fact(n.getName(), String.join(", ", n.getAddressesList()))).toList());
+                .map((NetworkInterface n) -> new Fact(n.getName(), n.getAddressesList().stream().map(IpAddresses::display).collect(Collectors.joining(", ")))).toList());
         capabilities.setAll(capabilityFacts(s.getCapabilities()));
     }
 

@@ -48,7 +48,7 @@ public final class MachineRow {
 
     void update(MachineSnapshot snapshot, Instant now) {
         Machine m = snapshot.machine();
-        address.set(m.address());
+        address.set(fr.interrupt.meshcp.shared.text.IpAddresses.display(m.address()));
         platform.set(platformText(m.os(), m.arch()));
         agentVersion.set(snapshot.agentVersion() == null || snapshot.agentVersion().isEmpty() ? m.agentVersion() : snapshot.agentVersion());
         labelSources.set(m.labelSources().entrySet().stream()

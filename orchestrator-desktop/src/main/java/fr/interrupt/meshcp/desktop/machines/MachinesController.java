@@ -1,6 +1,7 @@
 package fr.interrupt.meshcp.desktop.machines;
 
 import fr.interrupt.meshcp.desktop.main.MainViewModel;
+import fr.interrupt.meshcp.desktop.ui.ColumnFit;
 import fr.interrupt.meshcp.desktop.ui.Formats;
 import fr.interrupt.meshcp.desktop.ui.Styles;
 import fr.interrupt.meshcp.shared.labels.Labels;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.collections.transformation.SortedList;
@@ -38,6 +40,8 @@ public final class MachinesController {
     private final Runnable openAddMachine;
     private final Runnable addThisComputer;
     private final Clock clock;
+    /** The status cell's dot and its gap before the word (px). */
+    private static final double STATUS_DOT_WIDTH = 17;
 
     @FXML
     private Label summaryLabel;
@@ -164,6 +168,12 @@ public final class MachinesController {
         addressColumn.setCellValueFactory(c -> c.getValue().addressProperty());
         addressColumn.setCellFactory(c -> text(s -> s, Styles.MONO));
         platformColumn.setCellValueFactory(c -> c.getValue().platformProperty());
+        platformColumn.setCellFactory(c -> {
+            TableCell<MachineRow, String> cell = text(s -> s, null);
+            cell.tooltipProperty().bind(Bindings.createObjectBinding(() -> cell.getText() == null || cell.getText().equals("—")
+                    ? null : new Tooltip(cell.getText()), cell.textProperty()));
+            return cell;
+        });
         labelsColumn.setCellValueFactory(c -> c.getValue().labelsProperty());
         labelsColumn.setCellFactory(c -> new LabelsCell());
         labelsColumn.setComparator(Comparator.comparing(Labels::format));
@@ -179,7 +189,29 @@ public final class MachinesController {
         lastSeenColumn.setCellValueFactory(c -> c.getValue().lastSeenProperty());
         lastSeenColumn.setCellFactory(c -> text(i -> Durations.ago(i, clock.instant()), null));
         pingColumn.setCellValueFactory(c -> c.getValue().pingMillisProperty());
-        pingColumn.setCellFactory(c -> text(ms -> Durations.human(Duration.ofNanos(Math.round(ms * 1_000_000))), null));
+        pingColumn.setCellFactory(c -> text(MachinesController::ping, null));
+        fitColumns();
+    }
+
+    /** Every column as wide as its content; spare room to the labels and the OS; sideways scrolling when narrow. */
+    private void fitColumns() {
+        ColumnFit.install(table, Set.of(labelsColumn, platformColumn, nameColumn))
+                .text(statusColumn, r -> r.reachability().label(), STATUS_DOT_WIDTH)
+                .text(nameColumn, MachineRow::name, 0)
+                .text(addressColumn, r -> r.addressProperty().get(), 0)
+                .text(labelsColumn, r -> LabelsText.compact(r.labelsProperty().get(), LabelsCell.MAX_CHARS), 0)
+                .text(platformColumn, r -> r.platformProperty().get(), 0)
+                .text(uptimeColumn, r -> r.uptimeSecondsProperty().get() == null ? "—"
+                        : Durations.coarse(Duration.ofSeconds(r.uptimeSecondsProperty().get())), 0)
+                .text(versionColumn, r -> r.agentVersionProperty().get(), 0)
+                .text(lastSeenColumn, r -> r.lastSeenProperty().get() == null ? "—" : Durations.ago(r.lastSeenProperty().get(), clock.instant()), 0)
+                .text(pingColumn, r -> r.pingMillisProperty().get() == null ? "—" : ping(r.pingMillisProperty().get()), 0)
+                .elastic(labelsColumn)
+                .elastic(platformColumn);
+    }
+
+    private static String ping(double millis) {
+        return Durations.human(Duration.ofNanos(Math.round(millis * 1_000_000)));
     }
 
     private static <T> TableCell<MachineRow, T> text(Function<T, String> format, String styleClass) {

@@ -17,6 +17,9 @@ public final class Formats {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
 
+    private static final DateTimeFormatter DATE_TIME_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
     private Formats() {
     }
 
@@ -32,10 +35,7 @@ public final class Formats {
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
-    private static final DateTimeFormatter DATE_TIME_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
-
-    /** "2026-11-29 19:05:03" in the system zone, or "" for null: an event's exact time (Activity's tooltips). */
+    /** "2026-11-29 19:05:03" in the system zone, or "" for null: an event's exact time (Activity's tooltips, a run's start). */
     public static String dateTimeSeconds(Instant instant) {
         return instant == null ? "" : DATE_TIME_SECONDS.format(instant);
     }

@@ -116,7 +116,9 @@ class ConsoleViewModelTest {
         type(vm, "rm -rf /tmp/x", "web-1", "web-2");
         MachineRun web2 = vm.runs().get(1);
         assertThat(web2.stateProperty().get()).isEqualTo(ExecState.FAILED);
-        assertThat(web2.summaryProperty().get()).isEqualTo("web-2: command refused by policy.");
+        assertThat(web2.summaryProperty().get()).isEqualTo("not started");
+        assertThat(web2.badgeProperty().get()).isEqualTo("not started");
+        assertThat(web2.lines()).extracting(OutputLine::text).containsOnlyOnce("web-2: command refused by policy.");
         assertThat(vm.runs().get(0).stateProperty().get()).isEqualTo(ExecState.RUNNING);
         jobs.follow(0).end(ExecState.EXITED, 0);
         assertThat(vm.runningProperty().get()).isFalse();
@@ -128,7 +130,9 @@ class ConsoleViewModelTest {
         type(vm, "uptime", "web-1");
         MachineRun run = vm.runs().get(0);
         assertThat(run.stateProperty().get()).isEqualTo(ExecState.FAILED);
-        assertThat(run.summaryProperty().get()).contains("web-1").contains("unreachable");
+        assertThat(run.summaryProperty().get()).isEqualTo("not started");
+        assertThat(run.lines()).singleElement().extracting(OutputLine::text).asString().contains("web-1").contains("unreachable");
+        assertThat(run.command()).isEqualTo("uptime");
         assertThat(vm.runningProperty().get()).isFalse();
         assertThat(vm.canRunProperty().get()).isFalse(); // the command field was emptied
     }

@@ -23,7 +23,6 @@ import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -73,8 +72,8 @@ class JobsTableTest {
         assertThat(robot.lookup("mcp:alice").tryQuery()).isPresent();
         assertThat(robot.lookup("make -j4").tryQuery()).isPresent();
         assertThat(robot.lookup("1 running · 1 recent").tryQuery()).isPresent();
-        assertThat(dotOf(robot, "running")).contains("status-checking");
-        assertThat(dotOf(robot, "exited")).contains("status-online");
+        assertThat(badgeOf(robot, "running")).contains("badge-running").doesNotContain("dot");
+        assertThat(badgeOf(robot, "exited")).contains("badge-success");
     }
 
     @Test
@@ -88,7 +87,7 @@ class JobsTableTest {
         assertThat(Fx.get(() -> table.getItems().size())).isEqualTo(3);
         assertThat(Fx.get(() -> table.getSelectionModel().getSelectedItem().ref())).isEqualTo(TESTS);
         assertThat(Fx.get(() -> vm.selectedProperty().get().ref())).isEqualTo(TESTS);
-        assertThat(dotOf(robot, "exited")).contains("status-offline");
+        assertThat(badgeOf(robot, "exited")).contains("badge-danger");
         assertThat(Fx.get(() -> robot.lookup("#jobs-cancel").queryAs(Node.class).isDisabled())).isTrue();
     }
 
@@ -125,8 +124,10 @@ class JobsTableTest {
     }
 
     /** The style classes of the dot in the state cell that reads {@code state}. */
-    private static Set<String> dotOf(FxRobot robot, String state) {
-        return Fx.get(() -> robot.lookup((Node n) -> n instanceof TableCell<?, ?> c && state.equals(c.getText()))
-                .queryAs(TableCell.class).getGraphic().getStyleClass().stream().collect(java.util.stream.Collectors.toSet()));
+    /** The style classes of the state's badge: its word on a tint, never a status dot. */
+    private static Set<String> badgeOf(FxRobot robot, String state) {
+        return Fx.get(() -> robot.lookup((Node n) -> n instanceof javafx.scene.control.Label l && state.equals(l.getText())
+                && l.getStyleClass().contains("run-badge")).queryAs(Node.class).getStyleClass().stream()
+                .collect(java.util.stream.Collectors.toSet()));
     }
 }

@@ -97,6 +97,9 @@ class DesktopEndToEndIT {
         agents.enrollAndStart("web-1", shown);
         Fx.waitUntil(20, "the dialog to say enrolled",
                 () -> robot.lookup("#add-state").queryAs(Label.class).getText().equals("\"web-1\" is enrolled"));
+        // the token is spent: its QR code and command leave the screen
+        assertThat(Fx.get(() -> robot.lookup("#add-qr").queryAs(ImageView.class).getImage())).isNull();
+        assertThat(Fx.get(() -> robot.lookup("#add-copy").queryAs(javafx.scene.control.Button.class).isDisabled())).isTrue();
         robot.clickOn("#add-close");
         Fx.waitUntil(20, "web-1 online in the table", () -> reachability("web-1") == Reachability.ONLINE);
     }
@@ -154,13 +157,19 @@ class DesktopEndToEndIT {
         Files.write(dir.resolve("blob.bin"), data);
         Files.writeString(dir.resolve("notes.txt"), "hello\nfiles\n");
         Files.createDirectories(dir.resolve("sub"));
+        new ProcessBuilder("chmod", "1777", dir.resolve("sub").toString()).start().waitFor();
 
         robot.clickOn("#nav-files");
         Fx.run(() -> desktop.main().showFiles("web-1"));
+        Fx.waitUntil(20, "the root listing", () -> "/".equals(desktop.files().pathProperty().get())
+                && !desktop.files().loadingProperty().get());
         typePath(dir.toString());
         TableView<FileRow> table = robot.lookup("#files-table").queryTableView();
         Fx.waitUntil(20, "the listing", () -> table.getItems().size() == 3);
         assertThat(Fx.get(() -> table.getItems().stream().map(FileRow::name).toList())).containsExactly("sub", "blob.bin", "notes.txt");
+        // ls's letters, sticky bit included; IEC sizes, as the CLI prints them
+        assertThat(Fx.get(() -> cellTexts(table))).contains("rwxrwxrwt", "683.6 KiB");
+        assertThat(Fx.get(() -> desktop.files().listingNoteProperty().get())).isEqualTo("3 items");
 
         Path target = root.resolve("downloaded.bin");
         FILES.saveTarget.set(target);
@@ -216,6 +225,29 @@ class DesktopEndToEndIT {
         assertThat(Fx.get(() -> table.getSelectionModel().getSelectedItem().name())).isEqualTo(local);
         assertThat(Fx.get(() -> reachability("web-1"))).isEqualTo(Reachability.ONLINE);
         assertThat(Fx.get(() -> desktop.machines().summaryProperty().get())).isEqualTo("1 of 2 online");
+
+        // the add dialog's card follows the stopped agent, and offers to start it again
+        robot.clickOn("#machines-add");
+        Fx.waitUntil(20, "the stopped sentence", () -> robot.lookup("#local-status").queryAs(Label.class).getText()
+                .startsWith("This computer's agent (\"" + local + "\") is not running"));
+        assertThat(Fx.get(() -> robot.lookup("#local-add").queryAs(javafx.scene.control.Button.class).getText()))
+                .isEqualTo("Restart this computer's agent");
+        robot.clickOn("#add-close");
+
+        // Files: from web-1's listing to the stopped machine, nothing of web-1 stays
+        Fx.run(() -> desktop.main().showFiles("web-1"));
+        Fx.waitUntil(20, "web-1's listing", () -> !desktop.files().listingNoteProperty().get().isEmpty());
+        Fx.run(() -> desktop.files().machineProperty().set(local));
+        Fx.waitUntil(10, "the offline sentence", () -> robot.lookup("#files-problem").queryAs(Label.class).getText()
+                .startsWith("\"" + local + "\" is offline"));
+        assertThat(Fx.get(() -> desktop.files().listingNoteProperty().get())).isEmpty();
+        assertThat(Fx.get(() -> desktop.files().entries())).isEmpty();
+        robot.clickOn("#nav-machines");
+    }
+
+    private static java.util.List<String> cellTexts(TableView<?> table) {
+        return table.lookupAll(".table-cell").stream().filter(n -> n instanceof javafx.scene.control.TableCell<?, ?>)
+                .map(n -> ((javafx.scene.control.TableCell<?, ?>) n).getText()).filter(java.util.Objects::nonNull).toList();
     }
 
     @Test

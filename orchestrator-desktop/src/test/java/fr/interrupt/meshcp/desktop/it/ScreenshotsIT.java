@@ -75,6 +75,16 @@ class ScreenshotsIT {
         settle();
         Snapshots.save(desktop.stage().getScene(), out.resolve("machines-dark.png"));
         Fx.run(() -> desktop.main().theme().modeProperty().set(ThemeMode.LIGHT));
+        // the smallest window the app allows: columns scroll sideways rather than cut their text
+        resize(960, 600);
+        Snapshots.save(desktop.stage().getScene(), out.resolve("machines-min.png"));
+        Fx.run(() -> desktop.main().showDetails("nas"));
+        Fx.waitUntil(20, "nas's details", () -> !desktop.details().loadingProperty().get()
+                && desktop.details().reachabilityProperty().get() == Reachability.OFFLINE);
+        settle();
+        Snapshots.save(desktop.stage().getScene(), out.resolve("machine-details-offline-min.png"));
+        resize(1320, 820);
+        Fx.run(() -> desktop.main().showMachines());
 
         robot.clickOn("#machines-add");
         robot.clickOn("#add-name").write("laptop");
@@ -107,6 +117,9 @@ class ScreenshotsIT {
         Fx.run(() -> desktop.console().commandProperty().set(""));
         settle();
         Snapshots.save(desktop.stage().getScene(), out.resolve("run-command.png"));
+        robot.clickOn("All machines");
+        settle();
+        Snapshots.save(desktop.stage().getScene(), out.resolve("run-command-all.png"));
 
         Path project = Files.createDirectories(root.resolve("srv/app"));
         Files.createDirectories(project.resolve("config"));
@@ -129,6 +142,14 @@ class ScreenshotsIT {
         robot.clickOn("app.env");
         settle();
         Snapshots.save(desktop.stage().getScene(), out.resolve("files.png"));
+    }
+
+    private static void resize(double width, double height) throws InterruptedException {
+        Fx.run(() -> {
+            desktop.stage().setWidth(width);
+            desktop.stage().setHeight(height);
+        });
+        settle();
     }
 
     private static void settle() throws InterruptedException {

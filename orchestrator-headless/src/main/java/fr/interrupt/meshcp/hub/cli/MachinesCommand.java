@@ -6,6 +6,7 @@ import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.service.MachineSnapshot;
 import fr.interrupt.meshcp.shared.labels.LabelSelector;
 import fr.interrupt.meshcp.shared.text.Durations;
+import fr.interrupt.meshcp.shared.text.IpAddresses;
 import fr.interrupt.meshcp.shared.text.LabelsText;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -62,7 +63,7 @@ final class MachinesCommand implements Callable<Integer> {
             Table table = new Table("NAME", "ADDRESS", "STATUS", "LAST SEEN", "OS/ARCH", "AGENT VERSION", "LABELS");
             for (MachineSnapshot s : fleet) {
                 Machine m = s.machine();
-                table.row(m.name(), m.address(), s.online() ? "online" : "offline", Durations.ago(m.lastSeen(), now),
+                table.row(m.name(), IpAddresses.display(m.address()), s.online() ? "online" : "offline", Durations.ago(m.lastSeen(), now),
                         m.os() + "/" + m.arch(), s.agentVersion(), LabelsText.compact(m.labels(), LABELS_WIDTH));
             }
             table.print(out);

@@ -13,6 +13,7 @@ import fr.interrupt.meshcp.shared.text.ByteSizes;
 import fr.interrupt.meshcp.shared.text.FileScopes;
 import fr.interrupt.meshcp.shared.text.DiskUses;
 import fr.interrupt.meshcp.shared.text.Durations;
+import fr.interrupt.meshcp.shared.text.IpAddresses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,7 @@ final class StatusText {
         addAll(lines, "Disks", disks.isEmpty() ? List.of("-") : columns(disks));
         List<String> network = new ArrayList<>();
         for (NetworkInterface n : s.getNetworkList()) {
-            network.add(n.getName() + "\t" + String.join(", ", n.getAddressesList()));
+            network.add(n.getName() + "\t" + n.getAddressesList().stream().map(IpAddresses::display).collect(Collectors.joining(", ")));
         }
         addAll(lines, "Network", network.isEmpty() ? List.of("-") : columns(network));
         add(lines, "Agent", s.getAgentVersion());

@@ -25,7 +25,7 @@ class StatusTextTest {
                         .addAllLoadAverage(List.of(0.12, 0.3, 0.25)).setUsagePercent(3.24))
                 .setMemory(Memory.newBuilder().setTotalBytes(16 * GIB).setAvailableBytes(10 * GIB).setSwapTotalBytes(2 * GIB))
                 .addDisks(Disk.newBuilder().setMount("/").setType("ext4").setTotalBytes(100 * GIB).setFreeBytes(25 * GIB))
-                .addNetwork(NetworkInterface.newBuilder().setName("eth0").addAddresses("192.168.1.10").addAddresses("fe80::1"))
+                .addNetwork(NetworkInterface.newBuilder().setName("eth0").addAddresses("192.168.1.10").addAddresses("fe80:0:0:0:0:0:0:1%eth0"))
                 .setAgentVersion("0.1.0").setMachineName("web").setCapabilities(capabilities).build();
     }
 
@@ -51,7 +51,7 @@ class StatusTextTest {
                 .contains("Memory:       6.0 GiB used of 16.0 GiB (10.0 GiB available)")
                 .contains("Swap:         0 B used of 2.0 GiB")
                 .contains("Disks:        /  ext4  75.0 GiB used of 100.0 GiB (75%), 25.0 GiB available")
-                .contains("Network:      eth0  192.168.1.10, fe80::1")
+                .contains("Network:      eth0  192.168.1.10, fe80::1%eth0") // as the agent sends it: fe80:0:0:0:0:0:0:1%eth0
                 .contains("Agent:        0.1.0");
     }
 
