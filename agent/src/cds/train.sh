@@ -44,11 +44,11 @@ MESHCP_JAVA_OPTS="-XX:ArchiveClassesAtExit=$partial -Xlog:cds=off -Xlog:cds+dyna
   "$dist/bin/meshcp-agent" start --config "$work/agent.yaml" >"$work/agent.log" 2>&1 &
 agent_pid=$!
 i=0
-while [ $i -lt 600 ] && ! grep -q listening "$work/agent.log"; do
+while [ $i -lt 600 ] && ! grep -qs listening "$work/agent.log"; do
   kill -0 "$agent_pid" 2>/dev/null || break
   sleep 0.1; i=$((i + 1))
 done
-if ! grep -q listening "$work/agent.log"; then
+if ! grep -qs listening "$work/agent.log"; then
   echo "cds: the training agent did not start, no archive for the agent:"; cat "$work/agent.log"; exit 0
 fi
 kill "$agent_pid"

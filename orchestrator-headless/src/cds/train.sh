@@ -34,7 +34,7 @@ exec 3>"$work/in"
 # waits up to 60 s for FILE to hold COUNT lines, or for a line matching PATTERN
 wait_for() {
   i=0
-  until if [ -n "$3" ]; then grep -q "$3" "$1"; else [ "$(wc -l <"$1")" -ge "$2" ]; fi; do
+  until if [ -n "$3" ]; then grep -qs "$3" "$1"; else [ "$(wc -l <"$1")" -ge "$2" ]; fi; do
     kill -0 "$serve_pid" 2>/dev/null && [ $i -lt 600 ] || return 1
     sleep 0.1; i=$((i + 1))
   done
@@ -62,7 +62,7 @@ start_agent() {
   MESHCP_JAVA_OPTS=-XX:TieredStopAtLevel=1 "$agent_dist/bin/meshcp-agent" start --config "$work/agent.yaml" >"$work/agent.log" 2>&1 3>&- &
   agent_pid=$!
   i=0
-  until grep -q listening "$work/agent.log"; do
+  until grep -qs listening "$work/agent.log"; do
     kill -0 "$agent_pid" 2>/dev/null && [ $i -lt 600 ] || return 0
     sleep 0.1; i=$((i + 1))
   done

@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** The hub's own certificates, issued by its CA on first use and kept in {@code <data-dir>/hub}. */
 public final class HubCredentials {
@@ -37,10 +38,12 @@ public final class HubCredentials {
             StateFiles.ensureDirectory(paths.hubDir());
             Files.setPosixFilePermissions(paths.hubDir(), StateFiles.OWNER_ONLY_DIR);
             try (StateFiles.Held lock = StateFiles.lock(paths.hubDir().resolve(".hub.lock"))) {
+                // profiles are made only to issue: they cost BouncyCastle's ASN.1 classes, a host name lookup and the
+                // interface list, which a hub opening its existing certificates (every CLI command) does not need
                 Credential client = loadOrIssue(paths.hubDir(), "orchestrator", ca, CertificateRoles::isOrchestrator,
-                        CertificateProfile.orchestratorClient());
+                        CertificateProfile::orchestratorClient);
                 Credential enrollment = loadOrIssue(paths.hubDir(), "enrollment", ca, CertificateRoles::isEnrollmentServer,
-                        CertificateProfile.enrollmentServer(localNames(), localAddresses()));
+                        () -> CertificateProfile.enrollmentServer(localNames(), localAddresses()));
                 return new HubCredentials(client, enrollment);
             }
         } catch (IOException | IllegalArgumentException e) {
@@ -59,7 +62,7 @@ public final class HubCredentials {
     }
 
     private static Credential loadOrIssue(Path dir, String name, CertificateAuthority ca,
-                                          Predicate<X509Certificate> role, CertificateProfile profile) throws IOException {
+                                          Predicate<X509Certificate> role, Supplier<CertificateProfile> profile) throws IOException {
         Path certFile = dir.resolve(name + ".crt");
         Path keyFile = dir.resolve(name + ".key");
         if (Files.exists(certFile) && Files.exists(keyFile)) {
@@ -71,7 +74,7 @@ public final class HubCredentials {
             }
         }
         KeyPair pair = KeyPairs.generateP256();
-        X509Certificate cert = ca.issue(profile, pair.getPublic());
+        X509Certificate cert = ca.issue(profile.get(), pair.getPublic());
         StateFiles.writeAtomically(keyFile, Pem.encode(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII));
         StateFiles.writeAtomically(certFile, Pem.encode(cert).getBytes(StandardCharsets.US_ASCII));
         return new Credential(pair.getPrivate(), cert, ca.certificate());
