@@ -8,6 +8,14 @@ dist=$1
 archive="$dist/lib/meshcp-agent.jsa"
 # written beside it and renamed once the JVM has exited: a cut-off archive makes JDK 17 crash when it maps it
 partial="$archive.partial"
+# Nothing changed since the archive was made (jars, launchers, this script, the java that made it): keep it, so a
+# build with nothing changed stays a matter of seconds.
+java_bin=$(if [ -n "$JAVA_HOME" ]; then echo "$JAVA_HOME/bin/java"; else command -v java; fi)
+java_bin=$(readlink -f "$java_bin" 2>/dev/null || echo "$java_bin")
+if [ -s "$archive" ] && [ -z "$(find "$dist/lib" "$dist/bin" "$0" "$java_bin" -type f -newer "$archive" ! -name '*.jsa*' 2>/dev/null)" ]; then
+  echo "cds: $archive is up to date"
+  exit 0
+fi
 rm -f "$archive" "$partial"
 command -v openssl >/dev/null 2>&1 || { echo "cds: no openssl, no archive for the agent"; exit 0; }
 work=$(mktemp -d) || exit 0
@@ -40,6 +48,7 @@ listen_addr: "127.0.0.1:$port"
 creds_dir: $creds
 YAML
 # C1 only: the classes loaded do not depend on the compiler, and the build's CPU time does
+: >"$work/agent.log"
 MESHCP_JAVA_OPTS="-XX:ArchiveClassesAtExit=$partial -Xlog:cds=off -Xlog:cds+dynamic=off -XX:TieredStopAtLevel=1" \
   "$dist/bin/meshcp-agent" start --config "$work/agent.yaml" >"$work/agent.log" 2>&1 &
 agent_pid=$!

@@ -12,6 +12,14 @@ agent_dist=$2
 archive="$dist/lib/orchestrator-headless.jsa"
 # written beside it and renamed once the JVM has exited: a cut-off archive makes JDK 17 crash when it maps it
 partial="$archive.partial"
+# Nothing changed since the archive was made (jars, launchers, this script, the java that made it): keep it, so a
+# build with nothing changed stays a matter of seconds.
+java_bin=$(if [ -n "$JAVA_HOME" ]; then echo "$JAVA_HOME/bin/java"; else command -v java; fi)
+java_bin=$(readlink -f "$java_bin" 2>/dev/null || echo "$java_bin")
+if [ -s "$archive" ] && [ -z "$(find "$dist/lib" "$dist/bin" "$0" "$java_bin" -type f -newer "$archive" ! -name '*.jsa*' 2>/dev/null)" ]; then
+  echo "cds: $archive is up to date"
+  exit 0
+fi
 rm -f "$archive" "$partial"
 work=$(mktemp -d) || exit 0
 serve_pid=
@@ -24,6 +32,8 @@ cleanup() {
 }
 trap cleanup EXIT
 mkfifo "$work/in" || exit 0
+: >"$work/out"
+: >"$work/err"
 hub="$dist/bin/orchestrator-headless"
 # C1 only: the classes loaded do not depend on the compiler, and the build's CPU time does
 MESHCP_JAVA_OPTS="-XX:ArchiveClassesAtExit=$partial -Xlog:cds=off -Xlog:cds+dynamic=off -XX:TieredStopAtLevel=1" \
