@@ -19,8 +19,10 @@ import oshi.software.os.OSFileStore;
 import oshi.software.os.OperatingSystem;
 
 /**
- * Collects GetSystemStatus with OSHI. The OSHI objects are made once; CPU usage compares the current ticks with
- * the previous call's snapshot (refreshed at most once a second), so a call never sleeps to measure it.
+ * Collects GetSystemStatus with OSHI. The OSHI objects are made on the first call, not when the agent starts (OSHI and
+ * JNA take a second of a cold start and several MiB that an agent never asked for status does not need); CPU usage
+ * compares the current ticks with the previous call's snapshot (refreshed at most once a second), so a call never
+ * sleeps to measure it, and the first call reports the average since boot, as top's first screen does.
  */
 public final class SystemStatusCollector {
     /** File systems that are not disks a person cares about. */
@@ -30,62 +32,68 @@ public final class SystemStatusCollector {
     private static final long TICKS_REFRESH_NANOS = 1_000_000_000L;
 
     private final SystemConfig config;
-    private final CentralProcessor processor;
-    private final HardwareAbstractionLayer hardware;
-    private final OperatingSystem os;
-    private final String cpuModel;
-    private final String osText;
-    private final String kernel;
+    private Probe probe;
     private long[] previousTicks;
     private long previousTicksAt;
     private double lastUsage;
 
-    /** OSHI is only loaded when the capability is enabled. */
-    public SystemStatusCollector(SystemConfig config) {
-        this.config = config;
-        if (!config.enabled()) {
-            this.hardware = null;
-            this.os = null;
-            this.processor = null;
-            this.cpuModel = "";
-            this.osText = "";
-            this.kernel = "";
-            return;
+    /** What OSHI says once about this machine, and the objects to ask it the rest. */
+    private record Probe(HardwareAbstractionLayer hardware, OperatingSystem os, CentralProcessor processor, String cpuModel,
+            String osText, String kernel) {
+        static Probe ofThisMachine() {
+            SystemInfo info = new SystemInfo();
+            HardwareAbstractionLayer hardware = info.getHardware();
+            OperatingSystem os = info.getOperatingSystem();
+            CentralProcessor processor = hardware.getProcessor();
+            OperatingSystem.OSVersionInfo version = os.getVersionInfo();
+            String osText = (os.getFamily() + " " + nullToEmpty(version.getVersion())
+                    + (version.getCodeName() == null || version.getCodeName().isBlank() ? "" : " (" + version.getCodeName() + ")")).trim();
+            return new Probe(hardware, os, processor, processor.getProcessorIdentifier().getName().trim(), osText,
+                    nullToEmpty(version.getBuildNumber()));
         }
-        SystemInfo info = new SystemInfo();
-        this.hardware = info.getHardware();
-        this.os = info.getOperatingSystem();
-        this.processor = hardware.getProcessor();
-        this.cpuModel = processor.getProcessorIdentifier().getName().trim();
-        OperatingSystem.OSVersionInfo version = os.getVersionInfo();
-        this.osText = (os.getFamily() + " " + nullToEmpty(version.getVersion())
-                + (version.getCodeName() == null || version.getCodeName().isBlank() ? "" : " (" + version.getCodeName() + ")")).trim();
-        this.kernel = nullToEmpty(version.getBuildNumber());
-        this.previousTicks = processor.getSystemCpuLoadTicks();
-        this.previousTicksAt = System.nanoTime();
     }
 
+    /** OSHI is only loaded when the capability is enabled, and then on the first {@link #collect()}. */
+    public SystemStatusCollector(SystemConfig config) {
+        this.config = config;
+    }
+
+    private synchronized Probe probe() {
+        if (probe == null) {
+            probe = Probe.ofThisMachine();
+            previousTicks = new long[CentralProcessor.TickType.values().length];
+            previousTicksAt = System.nanoTime() - TICKS_REFRESH_NANOS;
+        }
+        return probe;
+    }
+
+    /**
+     * This machine's status now.
+     *
+     * @throws Refusal (a failed precondition) when the system capability is off in agent.yaml
+     */
     public SystemSnapshot collect() {
         if (!config.enabled()) {
             throw Refusal.disabled("system");
         }
-        GlobalMemory memory = hardware.getMemory();
+        Probe p = probe();
+        GlobalMemory memory = p.hardware().getMemory();
         return new SystemSnapshot(
-                os.getNetworkParams().getHostName(),
-                osText,
-                kernel,
+                p.os().getNetworkParams().getHostName(),
+                p.osText(),
+                p.kernel(),
                 System.getProperty("os.arch", ""),
-                os.getSystemUptime(),
-                new SystemSnapshot.Cpu(cpuModel, processor.getPhysicalProcessorCount(), processor.getLogicalProcessorCount(),
-                        loadAverage(), cpuUsagePercent()),
+                p.os().getSystemUptime(),
+                new SystemSnapshot.Cpu(p.cpuModel(), p.processor().getPhysicalProcessorCount(), p.processor().getLogicalProcessorCount(),
+                        loadAverage(p), cpuUsagePercent(p)),
                 new SystemSnapshot.Memory(memory.getTotal(), memory.getAvailable(), memory.getVirtualMemory().getSwapTotal(),
                         memory.getVirtualMemory().getSwapUsed()),
-                disks(),
-                network());
+                disks(p),
+                network(p));
     }
 
-    private List<Double> loadAverage() {
-        double[] load = processor.getSystemLoadAverage(3);
+    private static List<Double> loadAverage(Probe p) {
+        double[] load = p.processor().getSystemLoadAverage(3);
         List<Double> result = new ArrayList<>(3);
         for (double v : load) {
             if (v < 0) {
@@ -96,25 +104,25 @@ public final class SystemStatusCollector {
         return result;
     }
 
-    private synchronized double cpuUsagePercent() {
+    private synchronized double cpuUsagePercent(Probe p) {
         long now = System.nanoTime();
         if (now - previousTicksAt < TICKS_REFRESH_NANOS / 5) {
             return lastUsage;
         }
-        double load = processor.getSystemCpuLoadBetweenTicks(previousTicks);
+        double load = p.processor().getSystemCpuLoadBetweenTicks(previousTicks);
         if (!Double.isNaN(load) && load >= 0) {
             lastUsage = Math.round(load * 1000.0) / 10.0;
         }
         if (now - previousTicksAt >= TICKS_REFRESH_NANOS) {
-            previousTicks = processor.getSystemCpuLoadTicks();
+            previousTicks = p.processor().getSystemCpuLoadTicks();
             previousTicksAt = now;
         }
         return lastUsage;
     }
 
-    private List<SystemSnapshot.Disk> disks() {
+    private static List<SystemSnapshot.Disk> disks(Probe p) {
         List<SystemSnapshot.Disk> disks = new ArrayList<>();
-        for (OSFileStore store : os.getFileSystem().getFileStores(true)) {
+        for (OSFileStore store : p.os().getFileSystem().getFileStores(true)) {
             String type = nullToEmpty(store.getType());
             if (PSEUDO_TYPES.contains(type) || store.getTotalSpace() <= 0) {
                 continue;
@@ -143,9 +151,9 @@ public final class SystemStatusCollector {
         return new SystemSnapshot.Disk(store.getMount(), type, total, Math.max(0, total - free), available);
     }
 
-    private List<SystemSnapshot.Nic> network() {
+    private static List<SystemSnapshot.Nic> network(Probe p) {
         List<SystemSnapshot.Nic> nics = new ArrayList<>();
-        for (NetworkIF nic : hardware.getNetworkIFs(false)) {
+        for (NetworkIF nic : p.hardware().getNetworkIFs(false)) {
             List<String> addresses = new ArrayList<>(Arrays.asList(nic.getIPv4addr()));
             addresses.addAll(Arrays.asList(nic.getIPv6addr()));
             if (!addresses.isEmpty()) {

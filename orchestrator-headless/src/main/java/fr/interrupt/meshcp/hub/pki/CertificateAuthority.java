@@ -178,21 +178,15 @@ public final class CertificateAuthority {
                                                SecureRandom random) throws IOException {
         KeyPair pair = KeyPairs.generateP256();
         Instant now = clock.instant();
-        X500Name subject = new X500Name("CN=meshcp CA " + Long.toHexString(random.nextLong() & Long.MAX_VALUE));
+        String subject = "CN=meshcp CA " + Long.toHexString(random.nextLong() & Long.MAX_VALUE);
         try {
-            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(random),
-                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(CA_VALIDITY)), subject, pair.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(pair.getPublic()));
-            X509Certificate cert = sign(builder, pair.getPrivate());
+            X509Certificate cert = Signing.selfSignedCa(subject, serial(random), now.minus(BACKDATE), now.plus(CA_VALIDITY), pair);
             // key first: a crash in between leaves an incomplete CA that load() reports, never a half-trusted one
             StateFiles.writeAtomically(keyFile, Pem.encode(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII));
             StateFiles.writeAtomically(certificateFile, Pem.encode(cert).getBytes(StandardCharsets.US_ASCII));
             Files.setPosixFilePermissions(certificateFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             return new CertificateAuthority(cert, pair.getPrivate(), clock, random);
-        } catch (java.security.GeneralSecurityException | org.bouncycastle.cert.CertIOException e) {
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("cannot create the CA certificate", e);
         }
     }
@@ -214,28 +208,10 @@ public final class CertificateAuthority {
         Instant now = clock.instant();
         Duration validity = profile.shortLived() ? shortLeafValidity.get() : profile.validity();
         try {
-            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(random),
-                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(validity)),
-                    new X500Name("CN=" + profile.commonName()), publicKey)
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false, profile.extendedKeyUsage())
-                    .addExtension(Extension.subjectAlternativeName, false, profile.subjectAlternativeNames())
-                    .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey))
-                    .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(certificate));
-            return sign(builder, key);
-        } catch (java.security.GeneralSecurityException | org.bouncycastle.cert.CertIOException e) {
+            return Signing.leaf(certificate, key, profile, publicKey, serial(random), now.minus(BACKDATE),
+                    now.plus(validity));
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("cannot issue a certificate", e);
-        }
-    }
-
-    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer) throws java.security.GeneralSecurityException {
-        try {
-            var contentSigner = new JcaContentSignerBuilder(KeyPairs.SIGNATURE_ALGORITHM).build(signer);
-            return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
-        } catch (OperatorCreationException e) {
-            throw new java.security.GeneralSecurityException(e);
         }
     }
 
@@ -249,4 +225,55 @@ public final class CertificateAuthority {
         return cert.getSerialNumber().toString(16);
     }
 
+    /**
+     * What BouncyCastle builds and signs. A class of its own so that verifying {@link CertificateAuthority}, which every
+     * hub process loads to read the CA, does not load BouncyCastle's signed jars: only issuing does.
+     */
+    private static final class Signing {
+        private Signing() {
+        }
+
+        static X509Certificate selfSignedCa(String subjectName, BigInteger serial, Instant notBefore, Instant notAfter,
+                KeyPair pair) throws java.security.GeneralSecurityException {
+            X500Name subject = new X500Name(subjectName);
+            try {
+                JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+                X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial,
+                        Date.from(notBefore), Date.from(notAfter), subject, pair.getPublic())
+                        .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                        .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                        .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(pair.getPublic()));
+                return sign(builder, pair.getPrivate());
+            } catch (org.bouncycastle.cert.CertIOException e) {
+                throw new java.security.GeneralSecurityException(e);
+            }
+        }
+
+        static X509Certificate leaf(X509Certificate issuer, PrivateKey issuerKey, CertificateProfile profile, PublicKey publicKey,
+                BigInteger serial, Instant notBefore, Instant notAfter) throws java.security.GeneralSecurityException {
+            try {
+                JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+                X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial,
+                        Date.from(notBefore), Date.from(notAfter), new X500Name("CN=" + profile.commonName()), publicKey)
+                        .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                        .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                        .addExtension(Extension.extendedKeyUsage, false, profile.extendedKeyUsage())
+                        .addExtension(Extension.subjectAlternativeName, false, profile.subjectAlternativeNames())
+                        .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey))
+                        .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer));
+                return sign(builder, issuerKey);
+            } catch (org.bouncycastle.cert.CertIOException e) {
+                throw new java.security.GeneralSecurityException(e);
+            }
+        }
+
+        private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer) throws java.security.GeneralSecurityException {
+            try {
+                var contentSigner = new JcaContentSignerBuilder(KeyPairs.SIGNATURE_ALGORITHM).build(signer);
+                return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
+            } catch (OperatorCreationException e) {
+                throw new java.security.GeneralSecurityException(e);
+            }
+        }
+    }
 }

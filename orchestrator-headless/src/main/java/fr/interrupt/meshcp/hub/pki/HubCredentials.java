@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** The hub's own certificates, issued by its CA on first use and kept in {@code <data-dir>/hub}. */
 public final class HubCredentials {
@@ -45,12 +46,14 @@ public final class HubCredentials {
             StateFiles.ensureDirectory(paths.hubDir());
             Files.setPosixFilePermissions(paths.hubDir(), StateFiles.OWNER_ONLY_DIR);
             try (StateFiles.Held lock = StateFiles.lock(paths.hubDir().resolve(".hub.lock"))) {
+                // profiles are made only to issue: they cost BouncyCastle's ASN.1 classes, a host name lookup and the
+                // interface list, which a hub opening its existing certificates (every CLI command) does not need
                 Credential client = loadOrIssue(paths.hubDir(), "orchestrator", ca,
                         cert -> CertificateRoles.isOrchestrator(cert) && !RenewalPolicy.isDue(cert.getNotBefore().toInstant(),
                                 cert.getNotAfter().toInstant(), clock.instant(), ca.shortLeafValidity()),
-                        CertificateProfile.orchestratorClient());
+                        CertificateProfile::orchestratorClient);
                 Credential enrollment = loadOrIssue(paths.hubDir(), "enrollment", ca, CertificateRoles::isEnrollmentServer,
-                        CertificateProfile.enrollmentServer(localNames(), localAddresses()));
+                        () -> CertificateProfile.enrollmentServer(localNames(), localAddresses()));
                 return new HubCredentials(client, enrollment);
             }
         } catch (IOException | IllegalArgumentException e) {
@@ -84,7 +87,7 @@ public final class HubCredentials {
     }
 
     private static Credential loadOrIssue(Path dir, String name, CertificateAuthority ca,
-                                          Predicate<X509Certificate> role, CertificateProfile profile) throws IOException {
+                                          Predicate<X509Certificate> role, Supplier<CertificateProfile> profile) throws IOException {
         Path certFile = dir.resolve(name + ".crt");
         Path keyFile = dir.resolve(name + ".key");
         if (Files.exists(certFile) && Files.exists(keyFile)) {
@@ -95,7 +98,7 @@ public final class HubCredentials {
                 return new Credential(Pem.readPrivateKey(keyFile), cert, ca.certificate());
             }
         }
-        return issue(dir, name, ca, profile);
+        return issue(dir, name, ca, profile.get());
     }
 
     private static Credential issue(Path dir, String name, CertificateAuthority ca, CertificateProfile profile) throws IOException {
