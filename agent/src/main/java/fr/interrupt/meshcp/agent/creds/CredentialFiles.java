@@ -38,7 +38,7 @@ public record CredentialFiles(Path dir) {
     public void write(PrivateKey key, X509Certificate certificate, X509Certificate ca) throws IOException {
         AtomicFiles.createPrivateDirectory(dir);
         // Pem.encode(PrivateKey) writes PKCS#8 ("BEGIN PRIVATE KEY").
-        AtomicFiles.write(privateKey(), Pem.encode(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null).generate())
+        AtomicFiles.write(privateKey(), Pem.encode(key)
                 .getBytes(StandardCharsets.US_ASCII), AtomicFiles.OWNER_ONLY);
         AtomicFiles.write(certificate(), Pem.encode(certificate).getBytes(StandardCharsets.US_ASCII), AtomicFiles.WORLD_READABLE);
         AtomicFiles.write(caCertificate(), Pem.encode(ca).getBytes(StandardCharsets.US_ASCII), AtomicFiles.WORLD_READABLE);

@@ -137,6 +137,11 @@ public final class Pem {
         return null;
     }
 
+    /** PEM of a DER-encoded PKCS#10 request ("CERTIFICATE REQUEST", RFC 7468 section 7), written by the JDK alone. */
+    public static String encodeCsr(byte[] der) {
+        return block("CERTIFICATE REQUEST", der);
+    }
+
     private static String block(String label, byte[] der) {
         String body = Base64.getMimeEncoder(LINE_LENGTH, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
         return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
