@@ -10,6 +10,7 @@ import fr.interrupt.meshcp.hub.enroll.EnrollmentEndpointService;
 import fr.interrupt.meshcp.hub.enroll.EnrollmentService;
 import fr.interrupt.meshcp.hub.fleet.AgentChannelFactory;
 import fr.interrupt.meshcp.hub.fleet.AgentChannels;
+import fr.interrupt.meshcp.hub.fleet.ClientTlsContexts;
 import fr.interrupt.meshcp.hub.fleet.TlsChannelFactory;
 import fr.interrupt.meshcp.hub.pki.CertificateAuthority;
 import fr.interrupt.meshcp.hub.pki.HubCredentials;
@@ -87,7 +88,8 @@ public final class Hub implements AutoCloseable {
         this.audit = new AuditLog(paths.auditLog(), caller, clock, json);
         this.tokens = new TokenService(new JsonStateFile<>(paths.tokens(), TokenFile.class, TokenFile::empty, json),
                 ca, registry, clock, random, audit);
-        this.channels = new AgentChannels(agents != null ? agents : new TlsChannelFactory(credentials.orchestratorClient(), registry));
+        this.channels = new AgentChannels(agents != null ? agents : new TlsChannelFactory(ClientTlsContexts.watching(
+                paths.hubDir().resolve("orchestrator.crt"), paths.hubDir().resolve("orchestrator.key"), credentials.orchestratorClient()), registry));
         this.background = daemonPool(BACKGROUND_THREADS);
         this.status = new StatusService(registry, channels, clock);
         this.machines = new MachineService(registry, channels, status, audit, clock, background,

@@ -3,18 +3,12 @@ package fr.interrupt.meshcp.hub.fleet;
 import fr.interrupt.meshcp.hub.pki.Credential;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
-import fr.interrupt.meshcp.shared.tls.CaTrustManager;
-import fr.interrupt.meshcp.shared.tls.TlsSettings;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 
 /**
  * mTLS channels over TCP: the hub presents its orchestrator certificate; the agent must present exactly
@@ -23,12 +17,18 @@ import javax.net.ssl.SSLException;
 public final class TlsChannelFactory implements AgentChannelFactory {
     private static final int CONNECT_TIMEOUT_MILLIS = 3_000;
 
-    private final Credential client;
+    private final ClientTlsContexts tls;
     private final MachineRegistry registry;
     private final ExecutorService executor;
 
+    /** Channels presenting {@code client}, a credential without files (it never changes). */
     public TlsChannelFactory(Credential client, MachineRegistry registry) {
-        this.client = client;
+        this(ClientTlsContexts.fixed(client), registry);
+    }
+
+    /** Channels presenting the credential {@code tls} holds now (reloaded when its files change). */
+    public TlsChannelFactory(ClientTlsContexts tls, MachineRegistry registry) {
+        this.tls = tls;
         this.registry = registry;
         this.executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "meshcp-agent-calls");
@@ -41,7 +41,7 @@ public final class TlsChannelFactory implements AgentChannelFactory {
     public ManagedChannel open(Machine machine) {
         return NettyChannelBuilder.forAddress(machine.host(), machine.port())
                 .overrideAuthority(machine.name())
-                .sslContext(sslContext(machine))
+                .sslContext(tls.forMachine(machine, registry))
                 .executor(executor)
                 .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .keepAliveTime(30, TimeUnit.SECONDS)
@@ -49,19 +49,6 @@ public final class TlsChannelFactory implements AgentChannelFactory {
                 .idleTimeout(5, TimeUnit.MINUTES)
                 .maxInboundMessageSize(8 * 1024 * 1024)
                 .build();
-    }
-
-    private SslContext sslContext(Machine machine) {
-        try {
-            return GrpcSslContexts.configure(io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder.forClient(), SslProvider.JDK)
-                    .keyManager(client.keyManagerFactory())
-                    .trustManager(new CaTrustManager(client.ca(), new AgentIdentityRule(machine, registry)))
-                    .protocols(TlsSettings.PROTOCOLS)
-                    .ciphers(TlsSettings.CIPHER_SUITES)
-                    .build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot set up TLS to " + machine.name(), e);
-        }
     }
 
     @Override
