@@ -2,6 +2,7 @@ package fr.interrupt.meshcp.hub.registry;
 
 import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.MeshcpException;
+import fr.interrupt.meshcp.hub.state.GroupCommit;
 import fr.interrupt.meshcp.hub.state.Json;
 import fr.interrupt.meshcp.hub.state.JsonStateFile;
 import fr.interrupt.meshcp.shared.labels.Labels;
@@ -21,6 +22,8 @@ public final class MachineRegistry {
     private static final Duration LAST_SEEN_RESOLUTION = Duration.ofSeconds(30);
 
     private final JsonStateFile<RegistryFile> file;
+    /** Enrollments arriving together are added in one registry write (group commit). */
+    private final GroupCommit<RegistryFile> additions;
 
     /** The registry of the hub whose files are {@code paths} (another process may share it: reads see its writes). */
     public static MachineRegistry at(HubPaths paths) {
@@ -29,6 +32,7 @@ public final class MachineRegistry {
 
     public MachineRegistry(JsonStateFile<RegistryFile> file) {
         this.file = file;
+        this.additions = new GroupCommit<>(file);
     }
 
     /** All machines, sorted by name. */
@@ -56,8 +60,14 @@ public final class MachineRegistry {
         return file.read().revoked().stream().anyMatch(r -> r.serial().equals(serial));
     }
 
+    /**
+     * Enrolls a machine. Concurrent calls of this process are written together (one locked write and fsync for the
+     * group); each returns once its machine is on disk.
+     *
+     * @throws MeshcpException CONFLICT when a machine of that name is enrolled; STATE when the registry cannot be written
+     */
     public void add(Machine machine) {
-        file.update(current -> {
+        additions.update(current -> {
             if (current.machines().stream().anyMatch(m -> m.name().equals(machine.name()))) {
                 throw new MeshcpException(MeshcpException.Kind.CONFLICT,
                         "machine \"" + machine.name() + "\" is already enrolled; remove it first");
