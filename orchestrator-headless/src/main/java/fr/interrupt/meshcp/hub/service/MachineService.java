@@ -239,6 +239,11 @@ public final class MachineService {
         CompletableFuture<Timed> reply = cold
                 ? first.thenCompose(t -> pingOnceAsync(machine, deadlineNanos).exceptionally(e -> t))
                 : first;
+        reply.whenComplete((timed, failure) -> {
+            if (failure != null) {
+                channels.releaseIfFailing(machine.name());
+            }
+        });
         return reply.thenApply(timed -> {
             PingResponse response = timed.response();
             Instant now = clock.instant();
