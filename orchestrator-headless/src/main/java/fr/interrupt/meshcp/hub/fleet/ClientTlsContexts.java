@@ -52,7 +52,8 @@ public final class ClientTlsContexts {
     private ClientTlsContexts(Path certificateFile, Path keyFile, Credential initial) {
         this.certificateFile = certificateFile;
         this.keyFile = keyFile;
-        this.loaded = new Loaded(certificateFile == null ? null : version(), initial, initial.keyManagerFactory());
+        // the key manager is built on the first channel: commands that dial no machine never pay for it
+        this.loaded = new Loaded(certificateFile == null ? null : version(), initial, null);
     }
 
     /**
@@ -75,7 +76,16 @@ public final class ClientTlsContexts {
 
     /** The key manager channels present now: the same instance while the credential files are unchanged. */
     public KeyManagerFactory keyManagers() {
-        return current().keyManagers();
+        Loaded now = current();
+        if (now.keyManagers() != null) {
+            return now.keyManagers();
+        }
+        synchronized (this) {
+            if (loaded.keyManagers() == null) {
+                loaded = new Loaded(loaded.version(), loaded.credential(), loaded.credential().keyManagerFactory());
+            }
+            return loaded.keyManagers();
+        }
     }
 
     /**
@@ -89,7 +99,7 @@ public final class ClientTlsContexts {
         Loaded now = current();
         try {
             return GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
-                    .keyManager(now.keyManagers())
+                    .keyManager(keyManagers())
                     .trustManager(new CaTrustManager(now.credential().ca(), new AgentIdentityRule(machine, registry)))
                     .protocols(TlsSettings.PROTOCOLS)
                     .ciphers(TlsSettings.CIPHER_SUITES)
