@@ -2,6 +2,7 @@ package fr.interrupt.meshcp.hub.registry;
 
 import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.MeshcpException;
+import fr.interrupt.meshcp.hub.state.GroupCommit;
 import fr.interrupt.meshcp.hub.state.Json;
 import fr.interrupt.meshcp.hub.state.JsonStateFile;
 import fr.interrupt.meshcp.shared.labels.Labels;
@@ -21,6 +22,8 @@ public final class MachineRegistry {
     private static final Duration LAST_SEEN_RESOLUTION = Duration.ofSeconds(30);
 
     private final JsonStateFile<RegistryFile> file;
+    /** Enrollments arriving together are added in one registry write (group commit). */
+    private final GroupCommit<RegistryFile> additions;
 
     /** The registry of the hub whose files are {@code paths} (another process may share it: reads see its writes). */
     public static MachineRegistry at(HubPaths paths) {
@@ -29,6 +32,7 @@ public final class MachineRegistry {
 
     public MachineRegistry(JsonStateFile<RegistryFile> file) {
         this.file = file;
+        this.additions = new GroupCommit<>(file);
     }
 
     /** All machines, sorted by name. */
@@ -56,8 +60,14 @@ public final class MachineRegistry {
         return file.read().revoked().stream().anyMatch(r -> r.serial().equals(serial));
     }
 
+    /**
+     * Enrolls a machine. Concurrent calls of this process are written together (one locked write and fsync for the
+     * group); each returns once its machine is on disk.
+     *
+     * @throws MeshcpException CONFLICT when a machine of that name is enrolled; STATE when the registry cannot be written
+     */
     public void add(Machine machine) {
-        file.update(current -> {
+        additions.update(current -> {
             if (current.machines().stream().anyMatch(m -> m.name().equals(machine.name()))) {
                 throw new MeshcpException(MeshcpException.Kind.CONFLICT,
                         "machine \"" + machine.name() + "\" is already enrolled; remove it first");
@@ -117,21 +127,54 @@ public final class MachineRegistry {
      * written at once.
      */
     public void markSeen(String name, Instant when, String agentVersion, Map<String, String> agentLabels) {
-        Optional<Machine> known = find(name);
-        if (known.isEmpty() || (known.get().lastSeen() != null
-                && known.get().lastSeen().plus(LAST_SEEN_RESOLUTION).isAfter(when)
-                && (agentVersion == null || agentVersion.equals(known.get().agentVersion()))
-                && (agentLabels == null || known.get().withAgentLabels(agentLabels).equals(known.get())))) {
+        markSeen(List.of(new Sighting(name, when, agentVersion, agentLabels)));
+    }
+
+    /**
+     * Records many contacts in one locked write of the registry (a fleet poll answered by hundreds of machines
+     * rewrites the file once, not once per machine). A sighting is skipped when its machine's stored time is less
+     * than 30 s older and its version and labels are unchanged; nothing is written when every one is skipped.
+     * Sightings of machines not (or no longer) enrolled are ignored; of several for one machine the latest wins.
+     */
+    public void markSeen(java.util.Collection<Sighting> sightings) {
+        RegistryFile known = file.read();
+        Map<String, Sighting> due = due(known, sightings);
+        if (due.isEmpty()) {
             return;
         }
         file.update(current -> {
-            List<Machine> next = new ArrayList<>();
+            Map<String, Sighting> still = due(current, due.values());
+            List<Machine> next = new ArrayList<>(current.machines().size());
             for (Machine m : current.machines()) {
-                Machine seen = m.name().equals(name) ? m.seen(when, agentVersion) : m;
-                next.add(m.name().equals(name) && agentLabels != null ? seen.withAgentLabels(agentLabels) : seen);
+                Sighting s = still.get(m.name());
+                Machine seen = s == null ? m : m.seen(s.when(), s.agentVersion());
+                next.add(s != null && s.agentLabels() != null ? seen.withAgentLabels(s.agentLabels()) : seen);
             }
             return new RegistryFile(1, next, current.revoked());
         });
+    }
+
+    /** The sightings that change what {@code registry} holds, by machine name. */
+    private static Map<String, Sighting> due(RegistryFile registry, java.util.Collection<Sighting> sightings) {
+        Map<String, Sighting> latest = new java.util.HashMap<>();
+        for (Sighting s : sightings) {
+            latest.merge(s.name(), s, (a, b) -> b.when().isAfter(a.when()) ? b : a);
+        }
+        Map<String, Sighting> due = new java.util.HashMap<>();
+        for (Machine m : registry.machines()) {
+            Sighting s = latest.get(m.name());
+            if (s != null && changes(m, s)) {
+                due.put(m.name(), s);
+            }
+        }
+        return due;
+    }
+
+    private static boolean changes(Machine known, Sighting s) {
+        return known.lastSeen() == null
+                || !known.lastSeen().plus(LAST_SEEN_RESOLUTION).isAfter(s.when())
+                || (s.agentVersion() != null && !s.agentVersion().isEmpty() && !s.agentVersion().equals(known.agentVersion()))
+                || (s.agentLabels() != null && !known.withAgentLabels(s.agentLabels()).equals(known));
     }
 
     /**

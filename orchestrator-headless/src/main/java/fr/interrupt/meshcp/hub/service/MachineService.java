@@ -17,25 +17,49 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import fr.interrupt.meshcp.hub.registry.Sighting;
+import java.util.ArrayList;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Machines as every face shows them: list, ping, live status, the fleet snapshot, remove. */
 public final class MachineService {
+    private static final Logger LOG = LoggerFactory.getLogger(MachineService.class);
     public static final Duration PING_DEADLINE = Duration.ofSeconds(5);
 
+    /** Machines a fleet poll ({@link #snapshot()}, {@link #statuses()}) has in flight at once unless told otherwise. */
+    public static final int DEFAULT_POLL_IN_FLIGHT = 256;
+
     /**
-     * How {@link #snapshot()} and {@link #statuses()} fan out: at most {@code parallelism} machines at once, and
-     * the whole call returns within {@code deadline} (machines with no answer by then are reported as such).
+     * How {@link #snapshot()} and {@link #statuses()} fan out: the whole call returns within {@code deadline}
+     * (machines with no answer by then are reported as such), with at most {@code pollInFlight} machines being dialled
+     * or answering at once. Their calls are asynchronous and hold no thread while an agent answers, so an offline
+     * machine costs one dial attempt, bounded by the shared deadline, not a thread's time. {@code parallelism} is
+     * the number of threads the hub keeps for blocking fan-outs.
      */
-    public record FanOutSettings(int parallelism, Duration deadline) {
-        /** 16 at once, 10 s in all: one ping deadline, then a system status in what is left. */
+    public record FanOutSettings(int parallelism, Duration deadline, int pollInFlight) {
+        /** 16 threads, 256 machines in flight, 10 s in all: one ping deadline, then a system status in what is left. */
         public static final FanOutSettings DEFAULT = new FanOutSettings(FanOut.DEFAULT_PARALLELISM, PING_DEADLINE.multipliedBy(2));
 
         public FanOutSettings {
-            if (parallelism < 1 || deadline.isNegative() || deadline.isZero()) {
-                throw new IllegalArgumentException("parallelism must be at least 1 and the deadline positive");
+            if (parallelism < 1 || pollInFlight < 1 || deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("parallelism and pollInFlight must be at least 1 and the deadline positive");
             }
+        }
+
+        /** With {@link #DEFAULT_POLL_IN_FLIGHT} machines in flight. */
+        public FanOutSettings(int parallelism, Duration deadline) {
+            this(parallelism, deadline, DEFAULT_POLL_IN_FLIGHT);
         }
     }
 
@@ -44,7 +68,7 @@ public final class MachineService {
     private final StatusService status;
     private final AuditLog audit;
     private final Clock clock;
-    private final FanOut fanOut;
+    private final Executor executor;
     private final FanOutSettings settings;
 
     public MachineService(MachineRegistry registry, AgentChannels channels, StatusService status, AuditLog audit, Clock clock,
@@ -54,7 +78,7 @@ public final class MachineService {
         this.status = status;
         this.audit = audit;
         this.clock = clock;
-        this.fanOut = new FanOut(executor, settings.parallelism());
+        this.executor = executor;
         this.settings = settings;
     }
 
@@ -121,42 +145,140 @@ public final class MachineService {
     }
 
     /**
-     * Pings every machine ({@link FanOutSettings#parallelism()} at once); returns within the settings' deadline,
-     * a machine with no answer by then being offline with that reason. Order: by name.
+     * Pings every machine (at most {@link FanOutSettings#pollInFlight()} at once); returns within the settings'
+     * deadline, a machine with no answer by then being offline with that reason. Order: by name. The machines that
+     * answered are recorded in the registry in one write.
      */
     public List<MachineStatus> statuses() {
-        return fanOut.map(registry.list(), this::status, m -> MachineStatus.offline(m, noAnswer()), settings.deadline());
+        Sightings seen = new Sightings();
+        List<MachineStatus> fleet = poll(registry.list(), (m, deadline) -> pingAsync(m, deadline, seen).handle((ping, failure) ->
+                failure == null ? MachineStatus.online(ping) : MachineStatus.offline(m, UnaryCalls.failure(failure, m).getMessage())),
+                m -> MachineStatus.offline(m, noAnswer()));
+        seen.record(registry);
+        return fleet;
     }
 
     /**
      * The fleet now, for every face's machine list: each machine pinged, then, when online, asked for its system
-     * status in the time left; {@link FanOutSettings#parallelism()} machines at once, the whole call within the
+     * status in the time left; at most {@link FanOutSettings#pollInFlight()} machines at once, the whole call within the
      * settings' deadline (a machine with no answer by then is offline, or online without system status, with the
-     * reason). Order: by name. Blocking: never call it on a UI thread.
+     * reason). Order: by name. The machines that answered are recorded in the registry in one write. Blocking: never
+     * call it on a UI thread.
      */
     public List<MachineSnapshot> snapshot() {
-        long deadline = System.nanoTime() + settings.deadline().toNanos();
-        return fanOut.map(registry.list(), m -> snapshot(m, deadline),
-                m -> MachineSnapshot.offline(MachineStatus.offline(m, noAnswer())), settings.deadline());
+        Sightings seen = new Sightings();
+        List<MachineSnapshot> fleet = poll(registry.list(), (m, deadline) -> snapshotAsync(m, deadline, seen),
+                m -> MachineSnapshot.offline(MachineStatus.offline(m, noAnswer())));
+        seen.record(registry);
+        return fleet;
     }
 
-    private MachineSnapshot snapshot(Machine machine, long deadlineNanos) {
-        MachineStatus ping = status(machine);
-        if (!ping.online()) {
-            return MachineSnapshot.offline(ping);
-        }
-        // the registry's lastSeen is written at most every 30 s: an online machine was seen by this very ping
-        Machine fresh = registry.find(machine.name())
-                .map(m -> m.seen(ping.machine().lastSeen(), ping.agentVersion()))
-                .orElse(ping.machine());
-        long left = deadlineNanos - System.nanoTime();
-        if (left <= 0) {
-            return MachineSnapshot.online(ping, fresh, null, "no system status within " + settings.deadline().toSeconds() + " s");
-        }
+    private CompletableFuture<MachineSnapshot> snapshotAsync(Machine machine, long deadlineNanos, Sightings seen) {
+        return pingAsync(machine, deadlineNanos, seen).handle((ping, failure) -> {
+            if (failure != null) {
+                return CompletableFuture.completedFuture(
+                        MachineSnapshot.offline(MachineStatus.offline(machine, UnaryCalls.failure(failure, machine).getMessage())));
+            }
+            MachineStatus online = MachineStatus.online(ping);
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return CompletableFuture.completedFuture(MachineSnapshot.online(online, ping.machine(), null,
+                        "no system status within " + settings.deadline().toSeconds() + " s"));
+            }
+            return status.statusAsync(machine, Duration.ofNanos(left)).handle((system, error) -> error == null
+                    ? MachineSnapshot.online(online, ping.machine(), system, null)
+                    : MachineSnapshot.online(online, ping.machine(), null, UnaryCalls.failure(error, machine).getMessage()));
+        }).thenCompose(f -> f);
+    }
+
+    /**
+     * Runs {@code call} on every machine, at most {@link FanOutSettings#pollInFlight()} at once, each started on the
+     * hub's executor (so the caller's thread only counts permits) and given the shared deadline; a machine not
+     * started or not answered by the deadline gets {@code late}. {@code call} must not fail. Order: as given.
+     */
+    private <R> List<R> poll(List<Machine> fleet, BiFunction<Machine, Long, CompletableFuture<R>> call, Function<Machine, R> late) {
+        long deadline = System.nanoTime() + settings.deadline().toNanos();
+        Semaphore inFlight = new Semaphore(settings.pollInFlight());
+        List<CompletableFuture<R>> started = new ArrayList<>(fleet.size());
         try {
-            return MachineSnapshot.online(ping, fresh, status.status(machine, Duration.ofNanos(left)), null);
-        } catch (MeshcpException e) {
-            return MachineSnapshot.online(ping, fresh, null, e.getMessage());
+            for (Machine machine : fleet) {
+                if (!inFlight.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+                CompletableFuture<R> answer = CompletableFuture.supplyAsync(() -> call.apply(machine, deadline), executor)
+                        .thenCompose(f -> f);
+                answer.whenComplete((r, e) -> inFlight.release());
+                started.add(answer);
+            }
+            CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // each machine's own answer (or its absence) is read below
+        }
+        List<R> out = new ArrayList<>(fleet.size());
+        for (int i = 0; i < fleet.size(); i++) {
+            R answer = null;
+            if (i < started.size() && started.get(i).isDone() && !started.get(i).isCompletedExceptionally()) {
+                answer = started.get(i).join();
+            }
+            out.add(answer != null ? answer : late.apply(fleet.get(i)));
+        }
+        return out;
+    }
+
+    /**
+     * A ping that holds no thread while the agent answers, within the shared deadline (and {@link #PING_DEADLINE});
+     * on a new connection a second ping measures the round trip (the first one's time counts if the second fails).
+     * The contact goes to {@code seen}, not to the registry.
+     */
+    private CompletableFuture<PingResult> pingAsync(Machine machine, long deadlineNanos, Sightings seen) {
+        boolean cold = channels.channel(machine).getState(false) != ConnectivityState.READY;
+        CompletableFuture<Timed> first = pingOnceAsync(machine, deadlineNanos);
+        CompletableFuture<Timed> reply = cold
+                ? first.thenCompose(t -> pingOnceAsync(machine, deadlineNanos).exceptionally(e -> t))
+                : first;
+        reply.whenComplete((timed, failure) -> {
+            if (failure != null) {
+                channels.releaseIfFailing(machine.name());
+            }
+        });
+        return reply.thenApply(timed -> {
+            PingResponse response = timed.response();
+            Instant now = clock.instant();
+            seen.add(new Sighting(machine.name(), now, response.getAgentVersion(), response.getLabelsMap()));
+            return new PingResult(machine.seen(now, response.getAgentVersion()).withAgentLabels(response.getLabelsMap()),
+                    timed.roundTrip(), response.getAgentVersion(), response.getUptimeSeconds());
+        });
+    }
+
+    private CompletableFuture<Timed> pingOnceAsync(Machine machine, long deadlineNanos) {
+        long budget = Math.min(PING_DEADLINE.toNanos(), deadlineNanos - System.nanoTime());
+        if (budget <= 0) {
+            return CompletableFuture.failedFuture(new MeshcpException(MeshcpException.Kind.UNREACHABLE, noAnswer()));
+        }
+        long start = System.nanoTime();
+        var stub = channels.async(machine).withDeadlineAfter(budget, TimeUnit.NANOSECONDS);
+        return UnaryCalls.<PingResponse>call(observer -> stub.ping(PingRequest.getDefaultInstance(), observer))
+                .thenApply(response -> new Timed(response, Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    /** The contacts of one fleet poll, written to the registry together when it ends. */
+    private static final class Sightings {
+        private final Queue<Sighting> seen = new ConcurrentLinkedQueue<>();
+
+        void add(Sighting sighting) {
+            seen.add(sighting);
+        }
+
+        void record(MachineRegistry registry) {
+            try {
+                registry.markSeen(List.copyOf(seen));
+            } catch (MeshcpException e) {
+                // last-seen is a hint: a registry that cannot be written now must not hide the fleet's state
+                LOG.warn("cannot record when machines were last seen: {}", e.getMessage());
+            }
         }
     }
 

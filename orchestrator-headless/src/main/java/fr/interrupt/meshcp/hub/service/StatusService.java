@@ -7,6 +7,7 @@ import fr.interrupt.meshcp.proto.agent.v1.SystemStatus;
 import fr.interrupt.meshcp.proto.agent.v1.SystemStatusRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A machine's system status (CPU, memory, disks, network, capabilities), as the agent reports it. */
@@ -42,5 +43,25 @@ public final class StatusService {
         } catch (RuntimeException e) {
             throw AgentErrors.translate(e, machine);
         }
+    }
+
+    /**
+     * The agent's system status without holding a thread while it answers, within {@code deadline}; the contact is
+     * not recorded in the registry (the caller's ping already was). Fails with the {@link AgentErrors} sentence.
+     */
+    public CompletableFuture<SystemStatus> statusAsync(Machine machine, Duration deadline) {
+        CompletableFuture<SystemStatus> answer;
+        try {
+            var stub = channels.async(machine).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            answer = UnaryCalls.call(observer -> stub.getSystemStatus(SystemStatusRequest.getDefaultInstance(), observer));
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.handle((status, failure) -> {
+            if (failure != null) {
+                throw UnaryCalls.failure(failure, machine);
+            }
+            return status;
+        });
     }
 }

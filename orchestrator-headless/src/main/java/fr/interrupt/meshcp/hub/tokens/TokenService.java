@@ -4,6 +4,7 @@ import fr.interrupt.meshcp.hub.MeshcpException;
 import fr.interrupt.meshcp.hub.audit.AuditLog;
 import fr.interrupt.meshcp.hub.pki.CertificateAuthority;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
+import fr.interrupt.meshcp.hub.state.GroupCommit;
 import fr.interrupt.meshcp.hub.state.JsonStateFile;
 import fr.interrupt.meshcp.shared.EnrollmentToken;
 import fr.interrupt.meshcp.shared.MachineName;
@@ -30,6 +31,8 @@ public final class TokenService {
     private static final Duration KEEP_FINISHED = Duration.ofDays(7);
 
     private final JsonStateFile<TokenFile> file;
+    /** Enrollments arriving together spend their tokens in one tokens.json write (group commit). */
+    private final GroupCommit<TokenFile> consumptions;
     private final CertificateAuthority ca;
     private final MachineRegistry registry;
     private final Clock clock;
@@ -39,6 +42,7 @@ public final class TokenService {
     public TokenService(JsonStateFile<TokenFile> file, CertificateAuthority ca, MachineRegistry registry,
                         Clock clock, SecureRandom random, AuditLog audit) {
         this.file = file;
+        this.consumptions = new GroupCommit<>(file);
         this.audit = audit;
         this.ca = ca;
         this.registry = registry;
@@ -148,7 +152,7 @@ public final class TokenService {
     public String consume(String id, String secret, String requestedName) {
         Instant now = clock.instant();
         String[] boundName = new String[1];
-        file.update(current -> {
+        consumptions.update(current -> {
             List<TokenRecord> next = new ArrayList<>();
             TokenRecord match = null;
             for (TokenRecord t : current.tokens()) {

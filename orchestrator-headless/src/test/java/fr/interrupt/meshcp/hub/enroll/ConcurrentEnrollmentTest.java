@@ -109,4 +109,39 @@ class ConcurrentEnrollmentTest {
             assertThat(hub.registry().list()).hasSize(1);
         }
     }
+
+    @Test
+    void twentyConcurrentEnrollmentsWithTheirOwnTokensAllLandInTheRegistry() throws Exception {
+        try (TestHub hub = TestHub.open(dir)) {
+            EnrollmentClient client = hub.client();
+            List<EnrollRequest> requests = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String name = "node-" + i;
+                names.add(name);
+                requests.add(EnrollmentClient.request(hub.token(name).token(), name, KeyPairs.generateP256(), "127.0.0.1", 7000 + i));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(requests.size());
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Reply>> pending = new ArrayList<>();
+            try {
+                for (EnrollRequest request : requests) {
+                    pending.add(pool.submit(() -> {
+                        start.await();
+                        return client.post(request);
+                    }));
+                }
+                start.countDown();
+                for (Future<Reply> reply : pending) {
+                    assertThat(reply.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(hub.registry().list()).extracting(m -> m.name()).containsExactlyInAnyOrderElementsOf(names);
+            assertThat(hub.registry().list()).allSatisfy(m -> assertThat(m.port()).isEqualTo(7000 + Integer.parseInt(m.name().substring(5))));
+            assertThat(hub.hub().tokens().list()).allSatisfy(t -> assertThat(t.usedAt()).isNotNull());
+        }
+    }
 }

@@ -86,4 +86,17 @@ class JsonStateFileTest {
     void aMissingFileReadsAsEmpty() {
         assertThat(registry().read()).isEqualTo(RegistryFile.empty());
     }
+
+    @Test
+    void whatAWriterKeptOfItsOwnWriteGivesWayToAnotherWritersFile() {
+        JsonStateFile<RegistryFile> mine = registry();
+        JsonStateFile<RegistryFile> other = registry();
+
+        RegistryFile written = mine.update(r -> withRevoked(r, "1"));
+        assertThat(mine.read()).isSameAs(written);
+        other.update(r -> withRevoked(r, "2"));
+
+        assertThat(mine.read().revoked()).extracting(RevokedCertificate::serial).containsExactly("1", "2");
+        assertThat(registry().read()).isEqualTo(mine.read());
+    }
 }
