@@ -144,7 +144,7 @@ class ExecTerminalIT {
         }
 
         void awaitOutput(String text) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> output().contains(text));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(output()).as("the CLI's terminal").contains(text));
         }
 
         void type(String text) throws IOException {
