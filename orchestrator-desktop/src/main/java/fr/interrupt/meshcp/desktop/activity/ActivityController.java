@@ -24,7 +24,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
-import javafx.scene.layout.Region;
 
 /** The Activity page: binds the audit entries, the filters and "Open job" to {@link ActivityViewModel}. */
 public final class ActivityController {
@@ -186,9 +185,12 @@ public final class ActivityController {
         }
     }
 
-    /** A dot and the outcome's words ("exit 0", "failed"); the error sentence in the tooltip. */
+    /**
+     * The outcome's words ("exit 0", "failed") as a badge, as the Run command page shows a job's outcome (a dot means
+     * only online or offline in this app); the error sentence in the tooltip.
+     */
     private static final class OutcomeCell extends TableCell<AuditEntry, AuditEntry> {
-        private final Region dot = new Region();
+        private final Label badge = new Label();
 
         @Override
         protected void updateItem(AuditEntry entry, boolean empty) {
@@ -200,10 +202,10 @@ public final class ActivityController {
                 return;
             }
             var outcome = entry.outcome();
-            dot.getStyleClass().setAll(Styles.DOT, outcome.succeeded() ? "outcome-ok" : "outcome-failed");
-            setGraphic(dot);
-            setGraphicTextGap(8);
-            setText(Printable.of(outcome.words(), 40));
+            badge.getStyleClass().setAll("label", "run-badge", outcome.succeeded() ? "badge-success" : "badge-danger");
+            badge.setText(Printable.of(outcome.words(), 40));
+            setText(null);
+            setGraphic(badge);
             setTooltip(outcome.detail().isEmpty() ? null : new Tooltip(Printable.of(outcome.detail(), 500)));
         }
     }

@@ -48,6 +48,7 @@ class DesktopActivityIT {
         FxToolkit.setupFixture(() -> desktop = TestDesktops.start(stage, root, ThemeMode.LIGHT, new TestDesktops.ScriptedFiles()));
         Fx.waitUntil(30, "the enrollment endpoint", () -> desktop.endpointStatus().state()
                 == fr.interrupt.meshcp.desktop.enroll.EndpointStatus.State.SERVING);
+        Fx.awaitEndpoint(desktop);
         String command = Fx.get(() -> desktop.hub().tokens().create("web-1", Duration.ofHours(1))
                 .enrollCommand(desktop.endpoint().enrollmentUrl()));
         agents.enrollAndStart("web-1", command);

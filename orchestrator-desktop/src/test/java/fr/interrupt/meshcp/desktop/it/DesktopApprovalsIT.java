@@ -53,6 +53,7 @@ class DesktopApprovalsIT {
         Stage stage = FxToolkit.registerPrimaryStage();
         agents = new Agents(root);
         FxToolkit.setupFixture(() -> desktop = TestDesktops.start(stage, root, ThemeMode.LIGHT, new TestDesktops.ScriptedFiles()));
+        Fx.awaitEndpoint(desktop);
         String command = Fx.get(() -> desktop.hub().tokens().create("web-1", Duration.ofHours(1))
                 .enrollCommand(desktop.endpoint().enrollmentUrl()));
         agents.enrollAndStart("web-1", command);

@@ -50,6 +50,7 @@ class DesktopJobsIT {
         Stage stage = FxToolkit.registerPrimaryStage();
         agents = new Agents(root);
         FxToolkit.setupFixture(() -> desktop = TestDesktops.start(stage, root, ThemeMode.LIGHT, new TestDesktops.ScriptedFiles()));
+        Fx.awaitEndpoint(desktop);
         String command = Fx.get(() -> desktop.hub().tokens().create("web-1", java.time.Duration.ofHours(1))
                 .enrollCommand(desktop.endpoint().enrollmentUrl()));
         agents.enrollAndStart("web-1", command);

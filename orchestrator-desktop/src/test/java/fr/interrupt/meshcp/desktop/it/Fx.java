@@ -24,6 +24,15 @@ public final class Fx {
         });
     }
 
+    /**
+     * Waits (up to 30 s) until the app's enrollment endpoint has started, which the app does off the FX thread after
+     * the window shows; before that its URL has no port yet. Call from the test thread.
+     */
+    public static void awaitEndpoint(fr.interrupt.meshcp.desktop.Desktop desktop) {
+        waitUntil(30, "the enrollment endpoint started",
+                () -> desktop.endpointStatus().state() != fr.interrupt.meshcp.desktop.enroll.EndpointStatus.State.STARTING);
+    }
+
     /** Waits until {@code condition} (evaluated on the FX thread) holds. */
     public static void waitUntil(long seconds, String what, Callable<Boolean> condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

@@ -65,6 +65,7 @@ class NewViewsScreenshotsIT {
         for (String name : List.of("web-1", "db-1")) {
             Fx.waitUntil(30, "the enrollment endpoint", () -> desktop.endpointStatus().state()
                     == fr.interrupt.meshcp.desktop.enroll.EndpointStatus.State.SERVING);
+            Fx.awaitEndpoint(desktop);
             String command = Fx.get(() -> desktop.hub().tokens().create(name, Duration.ofHours(1))
                     .enrollCommand(desktop.endpoint().enrollmentUrl()));
             agents.enrollAndStart(name, command);

@@ -57,6 +57,7 @@ class ScreenshotsIT {
     @Test
     void everyMainScreen() throws Exception {
         for (String name : List.of("web-1", "web-2", "build-box", "nas")) {
+            Fx.awaitEndpoint(desktop);
             String command = Fx.get(() -> desktop.hub().tokens().create(name, java.time.Duration.ofHours(1))
                     .enrollCommand(desktop.endpoint().enrollmentUrl()));
             agents.enrollAndStart(name, command);
