@@ -1,18 +1,15 @@
 package fr.interrupt.meshcp.shared.tls;
 
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Like {@link CaTrustManager}, with a set of CAs read at each handshake: one CA normally, the old and the new during
  * a CA rotation. A chain is accepted when it validates under any of them and its leaf passes the role rule.
  */
-public final class CaSetTrustManager extends X509ExtendedTrustManager {
+public final class CaSetTrustManager extends PeerChainTrustManager {
     private final Supplier<List<X509Certificate>> cas;
     private final CaTrustManager.PeerRule rule;
 
@@ -39,39 +36,10 @@ public final class CaSetTrustManager extends X509ExtendedTrustManager {
         throw last;
     }
 
-    private void verify(X509Certificate[] chain) throws CertificateException {
+    @Override
+    void verify(X509Certificate[] chain) throws CertificateException {
         validateChainUnderAny(chain, cas.get());
         rule.check(chain[0]);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        verify(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        verify(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        verify(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        verify(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        verify(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        verify(chain);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package fr.interrupt.meshcp.shared.tls;
 
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateException;
@@ -10,15 +9,13 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Set;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Trusts exactly one CA, and then only peers whose leaf certificate passes a role rule.
  * Host names are not checked: identity is the role rule's job (a machine's name and serial, or the
  * orchestrator role), which is stricter than matching whatever address was dialled.
  */
-public final class CaTrustManager extends X509ExtendedTrustManager {
+public final class CaTrustManager extends PeerChainTrustManager {
 
     /** Checks the peer's leaf certificate once its chain is known to come from the CA. */
     @FunctionalInterface
@@ -35,41 +32,12 @@ public final class CaTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        verify(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        verify(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        verify(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        verify(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        verify(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        verify(chain);
-    }
-
-    @Override
     public X509Certificate[] getAcceptedIssuers() {
         return new X509Certificate[] {ca};
     }
 
-    private void verify(X509Certificate[] chain) throws CertificateException {
+    @Override
+    void verify(X509Certificate[] chain) throws CertificateException {
         validateChain(chain, ca);
         rule.check(chain[0]);
     }
