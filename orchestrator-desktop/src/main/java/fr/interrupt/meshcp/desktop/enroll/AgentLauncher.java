@@ -28,6 +28,19 @@ public final class AgentLauncher {
         return Optional.empty();
     }
 
+    /**
+     * The checkout an app built there runs from ({@code ROOT/orchestrator-desktop/target/dist}), whose agent launcher
+     * the README's build puts in {@code ROOT/agent/target/dist}; null for an installed app.
+     */
+    private static Path sourceTreeOf(Path appHome) {
+        Path target = appHome.getParent();
+        Path module = target == null ? null : target.getParent();
+        boolean built = appHome.getFileName() != null && appHome.getFileName().toString().equals("dist") && target.getFileName() != null
+                && target.getFileName().toString().equals("target") && module != null && module.getFileName() != null
+                && module.getFileName().toString().equals("orchestrator-desktop");
+        return built ? module.getParent() : null;
+    }
+
     /** Where it looks, in order: for the message that says it found none. */
     public static List<Path> candidates(String explicit, Map<String, String> env, String appHome) {
         List<Path> all = new ArrayList<>();
@@ -45,6 +58,10 @@ public final class AgentLauncher {
                 all.add(home.getParent().resolve("agent").resolve("bin").resolve(NAME));
                 all.add(home.getParent().resolve(NAME).resolve("bin").resolve(NAME));
                 all.add(home.getParent().resolve("bin").resolve(NAME));
+            }
+            Path sourceTree = sourceTreeOf(home);
+            if (sourceTree != null) {
+                all.add(sourceTree.resolve("agent/target/dist/bin").resolve(NAME));
             }
         }
         String path = env.getOrDefault("PATH", "");

@@ -28,6 +28,12 @@ class AgentLauncherTest {
     }
 
     @Test
+    void anAppBuiltInACheckoutFindsTheAgentBuiltBesideIt() throws Exception {
+        Path built = executable(dir.resolve("agent/target/dist/bin/meshcp-agent"));
+        assertThat(AgentLauncher.find(null, Map.of("PATH", ""), dir.resolve("orchestrator-desktop/target/dist").toString())).contains(built);
+    }
+
+    @Test
     void nothingFoundIsEmpty() {
         assertThat(AgentLauncher.find(null, Map.of("PATH", dir.toString()), null)).isEmpty();
     }
