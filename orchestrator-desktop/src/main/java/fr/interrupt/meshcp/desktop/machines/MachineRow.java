@@ -40,12 +40,6 @@ public final class MachineRow {
         this.name = name;
     }
 
-    /** The properties whose changes re-sort and re-filter the table. */
-    Observable[] observables() {
-        return new Observable[] {reachability, cpuPercent, memoryPercent, diskPercent, uptimeSeconds, lastSeen, pingMillis,
-            agentVersion, address, platform, labels};
-    }
-
     void update(MachineSnapshot snapshot, Instant now) {
         Machine m = snapshot.machine();
         address.set(fr.interrupt.meshcp.shared.text.IpAddresses.display(m.address()));
