@@ -27,7 +27,8 @@ command_line="bench/run.sh${smoke:+ $smoke}"
 hub="$root/orchestrator-headless/target/dist/bin/orchestrator-headless"
 agent="$root/agent/target/dist/bin/meshcp-agent"
 lib="$here/target/dist/lib"
-for built in "$hub" "$agent" "$lib"; do
+desktop_lib="$root/orchestrator-desktop/target/dist/lib"
+for built in "$hub" "$agent" "$lib" "$desktop_lib"; do
   if [ ! -e "$built" ]; then
     echo "bench/run.sh: $built is missing: build first with ./mvnw -B -o -q package -DskipTests" >&2
     exit 2
@@ -152,5 +153,5 @@ fi
 
 java_cmd=java
 [ -n "${JAVA_HOME:-}" ] && java_cmd="$JAVA_HOME/bin/java"
-"$java_cmd" -XX:+UseSerialGC -cp "$lib/*" fr.interrupt.meshcp.bench.Harness --hub "$hub" --agent "$agent" --out "$out" \
+"$java_cmd" -XX:+UseSerialGC -cp "$lib/*" fr.interrupt.meshcp.bench.Harness --hub "$hub" --agent "$agent" --desktop-lib "$desktop_lib" --out "$out" \
   --command "$command_line" ${smoke:+"$smoke"} "${ssh_args[@]}"

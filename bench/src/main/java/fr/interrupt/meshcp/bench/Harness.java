@@ -88,6 +88,7 @@ public final class Harness {
             FleetWorkload.run(ctx);
             footprint.memory(ctx);
             RegistryWorkload.run(ctx);
+            TableFramesWorkload.run(ctx, options.desktopLib());
         }
         return table;
     }

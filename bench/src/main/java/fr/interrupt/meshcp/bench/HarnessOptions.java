@@ -7,18 +7,20 @@ import java.nio.file.Path;
  * The harness's command line, as bench/run.sh passes it.
  *
  * <pre>
- * Harness --hub LAUNCHER --agent LAUNCHER --out FILE [--smoke] [--command TEXT]
+ * Harness --hub LAUNCHER --agent LAUNCHER --desktop-lib DIR --out FILE [--smoke] [--command TEXT]
  *         (--ssh-config FILE --ssh-hosts N --remote-dir DIR --sshd-pid PID | --no-ssh REASON)
  * </pre>
  *
- * @param command the command line that ran the harness, written above the table
+ * @param desktopLib the built desktop's lib directory (workload 9 runs its table in a child JVM from it)
+ * @param command    the command line that ran the harness, written above the table
  */
-record HarnessOptions(Path hubLauncher, Path agentLauncher, Path out, boolean smoke, String command, SshAnchor ssh) {
+record HarnessOptions(Path hubLauncher, Path agentLauncher, Path desktopLib, Path out, boolean smoke, String command, SshAnchor ssh) {
 
     /** @throws IllegalArgumentException naming the option that is missing or wrong */
     static HarnessOptions parse(String[] args) {
         Path hub = null;
         Path agent = null;
+        Path desktopLib = null;
         Path out = null;
         boolean smoke = false;
         String command = "bench/run.sh";
@@ -40,6 +42,7 @@ record HarnessOptions(Path hubLauncher, Path agentLauncher, Path out, boolean sm
             switch (option) {
                 case "--hub" -> hub = Path.of(value);
                 case "--agent" -> agent = Path.of(value);
+                case "--desktop-lib" -> desktopLib = Path.of(value);
                 case "--out" -> out = Path.of(value);
                 case "--command" -> command = value;
                 case "--ssh-config" -> sshConfig = Path.of(value);
@@ -55,13 +58,16 @@ record HarnessOptions(Path hubLauncher, Path agentLauncher, Path out, boolean sm
                 throw new IllegalArgumentException("--hub and --agent must name the built launchers (./mvnw -B -o -q package -DskipTests)");
             }
         }
+        if (desktopLib == null || !Files.isDirectory(desktopLib)) {
+            throw new IllegalArgumentException("--desktop-lib must name the built desktop's lib directory (./mvnw -B -o -q package -DskipTests)");
+        }
         if (out == null) {
             throw new IllegalArgumentException("--out FILE is required");
         }
         SshAnchor ssh = noSsh != null || sshConfig == null
                 ? SshAnchor.none(noSsh != null ? noSsh : "skipped: no --ssh-config")
                 : SshAnchor.of(sshConfig, sshHosts, remoteDir, sshdPid);
-        return new HarnessOptions(hub, agent, out, smoke, command, ssh);
+        return new HarnessOptions(hub, agent, desktopLib, out, smoke, command, ssh);
     }
 
     private static int number(String option, String value) {

@@ -13,9 +13,11 @@ package fr.interrupt.meshcp.bench;
  * @param idleSeconds     how long the idle agent is left alone before its RSS is read (workload 5)
  * @param slowLimitSeconds a whole command or in-process call that runs longer is reported as "> N s"
  * @param aesSeconds      how long to encrypt to find this JVM's AES-GCM speed (workload 3's limit)
+ * @param tableRows       machines in the desktop table whose frames are timed (workload 9)
+ * @param frameSeconds    how long its frames are timed, after one second of warm-up (workload 9)
  */
 record Scale(int rounds, int mcpCalls, int transferMiB, int fleetSize, int registryAnchor, int registryLarge,
-             int idleSeconds, int slowLimitSeconds, int aesSeconds) {
-    static final Scale FULL = new Scale(3, 1000, 256, 50, 100, 10_000, 30, 150, 15);
-    static final Scale SMOKE = new Scale(1, 10, 4, 2, 5, 10, 0, 60, 2);
+             int idleSeconds, int slowLimitSeconds, int aesSeconds, int tableRows, int frameSeconds) {
+    static final Scale FULL = new Scale(3, 1000, 256, 50, 100, 10_000, 30, 150, 15, 1000, 10);
+    static final Scale SMOKE = new Scale(1, 10, 4, 2, 5, 10, 0, 60, 2, 100, 2);
 }

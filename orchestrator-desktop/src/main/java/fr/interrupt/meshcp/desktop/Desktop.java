@@ -132,7 +132,7 @@ public final class Desktop implements AutoCloseable {
                 () -> AgentLauncher.find(config.agentLauncher().orElse(null), config.env(), config.appHome()),
                 () -> describe(AgentLauncher.candidates(config.agentLauncher().orElse(null), config.env(), config.appHome())));
         this.theme = config.theme();
-        this.machines = new MachinesViewModel(new FleetProbe(hub), dispatch, config.clock());
+        this.machines = new MachinesViewModel(FleetProbe.of(hub), dispatch, config.clock());
         this.details = new MachineDetailsViewModel(hub, dispatch);
         this.addMachine = new AddMachineViewModel(hub, dispatch, config.clock(), endpoint, () -> endpointStatus, localAgent,
                 opened.hostname());

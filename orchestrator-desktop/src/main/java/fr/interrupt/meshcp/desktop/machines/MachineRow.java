@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -38,12 +37,6 @@ public final class MachineRow {
 
     MachineRow(String name) {
         this.name = name;
-    }
-
-    /** The properties whose changes re-sort and re-filter the table. */
-    Observable[] observables() {
-        return new Observable[] {reachability, cpuPercent, memoryPercent, diskPercent, uptimeSeconds, lastSeen, pingMillis,
-            agentVersion, address, platform, labels};
     }
 
     void update(MachineSnapshot snapshot, Instant now) {

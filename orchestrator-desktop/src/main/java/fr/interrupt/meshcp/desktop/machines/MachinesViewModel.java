@@ -34,7 +34,7 @@ public final class MachinesViewModel {
     private final Dispatch dispatch;
     private final Clock clock;
 
-    private final ObservableList<MachineRow> rows = FXCollections.observableArrayList(MachineRow::observables);
+    private final MachineRowList rows = new MachineRowList();
     private final ObservableList<MachineRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final FilteredList<MachineRow> visibleRows = new FilteredList<>(readOnlyRows);
     private final StringProperty filter = new SimpleStringProperty("");
@@ -168,25 +168,33 @@ public final class MachinesViewModel {
     }
 
     private void apply(List<MachineSnapshot> snapshots) {
-        Map<String, MachineRow> byName = new HashMap<>();
-        rows.forEach(r -> byName.put(r.name(), r));
+        rows.batch(() -> applyRows(snapshots));
+        loaded.set(true);
+        long online = rows.stream().filter(r -> r.reachability() == Reachability.ONLINE).count();
+        summary.set(rows.isEmpty() ? "" : online + " of " + rows.size() + " online");
+    }
+
+    /** Updates rows in place, adds the new machines at the end, then drops the rows of machines gone. */
+    private void applyRows(List<MachineSnapshot> snapshots) {
+        Map<String, Integer> indexByName = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            indexByName.put(rows.get(i).name(), i);
+        }
         Set<String> present = new HashSet<>();
         for (MachineSnapshot snapshot : snapshots) {
             String name = snapshot.machine().name();
             present.add(name);
-            MachineRow row = byName.get(name);
-            if (row == null) {
-                row = new MachineRow(name);
+            Integer index = indexByName.get(name);
+            if (index == null) {
+                MachineRow row = new MachineRow(name);
                 row.update(snapshot, clock.instant());
                 rows.add(row);
             } else {
-                row.update(snapshot, clock.instant());
+                rows.get(index).update(snapshot, clock.instant());
+                rows.updated(index);
             }
         }
         rows.removeIf(r -> !present.contains(r.name()));
-        loaded.set(true);
-        long online = rows.stream().filter(r -> r.reachability() == Reachability.ONLINE).count();
-        summary.set(rows.isEmpty() ? "" : online + " of " + rows.size() + " online");
     }
 
     private void applyFilter(String text) {

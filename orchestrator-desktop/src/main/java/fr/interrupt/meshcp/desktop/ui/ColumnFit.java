@@ -45,6 +45,12 @@ public final class ColumnFit<S> {
     private boolean scheduled;
     private boolean guessedFont;
     private int retries;
+    /**
+     * Widths already measured: a table refreshed every few seconds shows mostly the same texts again, and a Text
+     * node per cell per refit is what a refit of 1,000 rows costs. Cleared past {@link #MEASURED_LIMIT} entries.
+     */
+    private final Map<Measured, Double> widths = new java.util.HashMap<>();
+    private static final int MEASURED_LIMIT = 50_000;
 
     private ColumnFit(TableView<S> table, Set<TableColumn<S, ?>> growing) {
         this.table = table;
@@ -188,13 +194,22 @@ public final class ColumnFit<S> {
                 + (table.getSortOrder().contains(column) ? SORT_ARROW : 0));
     }
 
-    private static double measure(String text, Font font) {
+    private double measure(String text, Font font) {
         if (text == null || text.isEmpty()) {
             return 0;
         }
-        Text node = new Text(text);
-        node.setFont(font);
-        return Math.ceil(node.getLayoutBounds().getWidth());
+        if (widths.size() > MEASURED_LIMIT) {
+            widths.clear();
+        }
+        return widths.computeIfAbsent(new Measured(text, font), m -> {
+            Text node = new Text(m.text());
+            node.setFont(m.font());
+            return Math.ceil(node.getLayoutBounds().getWidth());
+        });
+    }
+
+    /** A text in a font, the key of the widths already measured. */
+    private record Measured(String text, Font font) {
     }
 
     private Font cellFont(TableColumn<S, ?> column) {

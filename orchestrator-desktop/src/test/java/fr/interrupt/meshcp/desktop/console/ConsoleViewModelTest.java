@@ -33,7 +33,7 @@ class ConsoleViewModelTest {
         hub = Hub.open(dataDir, "desktop:test");
         MachineRegistry.at(new HubPaths(hub.dataDir())).add(machine("web-1"));
         MachineRegistry.at(new HubPaths(hub.dataDir())).add(machine("web-2"));
-        machines = new MachinesViewModel(new FleetProbe(hub), SameThread.dispatch(), Clock.systemUTC());
+        machines = new MachinesViewModel(FleetProbe.of(hub), SameThread.dispatch(), Clock.systemUTC());
         machines.refresh();
     }
 

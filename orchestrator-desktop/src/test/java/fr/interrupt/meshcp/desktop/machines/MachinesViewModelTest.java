@@ -29,7 +29,7 @@ class MachinesViewModelTest {
     void setUp() {
         hub = Hub.open(dataDir, "test");
         otherProcess = Hub.open(dataDir, "cli");
-        vm = new MachinesViewModel(new FleetProbe(hub), SameThread.dispatch(), Clock.systemUTC());
+        vm = new MachinesViewModel(FleetProbe.of(hub), SameThread.dispatch(), Clock.systemUTC());
     }
 
     @AfterEach
