@@ -42,6 +42,11 @@ public final class AgentErrors {
                 return new MeshcpException(MeshcpException.Kind.CANCELLED, "the call to " + who + " was cancelled");
             case UNAVAILABLE:
                 return unavailable(status, machine, who);
+            case UNKNOWN:
+                // gRPC's own words for an exception the agent did not handle ("Application error processing RPC")
+                // tell a person nothing; the agent logged it with its stack trace
+                return new MeshcpException(MeshcpException.Kind.UNREACHABLE, who + " failed while handling this request: "
+                        + "its log says why (journalctl -u meshcp-agent, or the terminal running 'meshcp-agent start')");
             default:
                 return new MeshcpException(MeshcpException.Kind.UNREACHABLE, who + " failed: " + describe(status, status.getCode().name()));
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import fr.interrupt.meshcp.hub.MeshcpException;
+import fr.interrupt.meshcp.hub.registry.Machine;
+import fr.interrupt.meshcp.hub.service.AgentErrors;
 import fr.interrupt.meshcp.hub.service.MachineStatus;
 import fr.interrupt.meshcp.hub.support.TestAgentServer;
 import fr.interrupt.meshcp.hub.support.TestHub;
@@ -13,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -107,5 +110,16 @@ class UnreachableAgentTest {
         try (TestAgentServer server = TestAgentServer.start(port, agent.key().getPrivate(), agent.certificate(), agent.ca())) {
             assertThat(hub.hub().machines().ping("flaky").agentVersion()).isEqualTo("9.9.9-test");
         }
+    }
+
+    @Test
+    void anExceptionTheAgentDidNotHandleReadsAsASentenceThatPointsAtItsLog() {
+        Machine machine = new Machine("web-1", "127.0.0.1", 7444, "01", "aa", "vm", "Linux", "amd64", "0.1.0", Instant.EPOCH, null, null, null);
+        MeshcpException failure = AgentErrors.translate(
+                io.grpc.Status.UNKNOWN.withDescription("Application error processing RPC").asRuntimeException(), machine);
+        assertThat(failure.getMessage())
+                .isEqualTo("machine \"web-1\" (127.0.0.1:7444) failed while handling this request: its log says why "
+                        + "(journalctl -u meshcp-agent, or the terminal running 'meshcp-agent start')")
+                .doesNotContain("Application error");
     }
 }
