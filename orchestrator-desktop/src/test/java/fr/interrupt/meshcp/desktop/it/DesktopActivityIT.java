@@ -46,11 +46,7 @@ class DesktopActivityIT {
         Stage stage = FxToolkit.registerPrimaryStage();
         agents = new Agents(root);
         FxToolkit.setupFixture(() -> desktop = TestDesktops.start(stage, root, ThemeMode.LIGHT, new TestDesktops.ScriptedFiles()));
-        Fx.waitUntil(30, "the enrollment endpoint", () -> desktop.endpointStatus().state()
-                == fr.interrupt.meshcp.desktop.enroll.EndpointStatus.State.SERVING);
-        Fx.awaitEndpoint(desktop);
-        String command = Fx.get(() -> desktop.hub().tokens().create("web-1", Duration.ofHours(1))
-                .enrollCommand(desktop.endpoint().enrollmentUrl()));
+        String command = Fx.enrollCommand(desktop, "web-1");
         agents.enrollAndStart("web-1", command);
         Fx.waitUntil(60, "web-1 online", () -> desktop.machines().row("web-1") != null
                 && desktop.machines().row("web-1").reachability() == Reachability.ONLINE);

@@ -53,9 +53,7 @@ class DesktopApprovalsIT {
         Stage stage = FxToolkit.registerPrimaryStage();
         agents = new Agents(root);
         FxToolkit.setupFixture(() -> desktop = TestDesktops.start(stage, root, ThemeMode.LIGHT, new TestDesktops.ScriptedFiles()));
-        Fx.awaitEndpoint(desktop);
-        String command = Fx.get(() -> desktop.hub().tokens().create("web-1", Duration.ofHours(1))
-                .enrollCommand(desktop.endpoint().enrollmentUrl()));
+        String command = Fx.enrollCommand(desktop, "web-1");
         agents.enrollAndStart("web-1", command);
         Fx.waitUntil(30, "web-1 online", () -> desktop.machines().row("web-1") != null
                 && desktop.machines().row("web-1").reachability() == Reachability.ONLINE);

@@ -25,13 +25,16 @@ public final class Fx {
     }
 
     /**
-     * Waits (up to 30 s) until the app's enrollment endpoint has started, which the app does off the FX thread after
-     * the window shows; before that its URL has no port yet. Call from the test thread.
+     * The enroll command for a new machine {@code name}, once the app serves enrollment: the app starts its endpoint
+     * off the FX thread after the window shows, and before that its URL has no port. Call from the test thread.
      */
-    public static void awaitEndpoint(fr.interrupt.meshcp.desktop.Desktop desktop) {
-        waitUntil(30, "the enrollment endpoint started",
-                () -> desktop.endpointStatus().state() != fr.interrupt.meshcp.desktop.enroll.EndpointStatus.State.STARTING);
+    public static String enrollCommand(fr.interrupt.meshcp.desktop.Desktop desktop, String name) {
+        waitUntil(30, "the enrollment endpoint serving",
+                () -> desktop.endpointStatus().state() == fr.interrupt.meshcp.desktop.enroll.EndpointStatus.State.SERVING);
+        return get(() -> desktop.hub().tokens().create(name, java.time.Duration.ofHours(1))
+                .enrollCommand(desktop.endpoint().enrollmentUrl()));
     }
+
 
     /** Waits until {@code condition} (evaluated on the FX thread) holds. */
     public static void waitUntil(long seconds, String what, Callable<Boolean> condition) {

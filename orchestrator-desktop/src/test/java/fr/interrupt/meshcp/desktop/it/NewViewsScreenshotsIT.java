@@ -63,11 +63,7 @@ class NewViewsScreenshotsIT {
     @Test
     void activityHealthAndFocus() throws Exception {
         for (String name : List.of("web-1", "db-1")) {
-            Fx.waitUntil(30, "the enrollment endpoint", () -> desktop.endpointStatus().state()
-                    == fr.interrupt.meshcp.desktop.enroll.EndpointStatus.State.SERVING);
-            Fx.awaitEndpoint(desktop);
-            String command = Fx.get(() -> desktop.hub().tokens().create(name, Duration.ofHours(1))
-                    .enrollCommand(desktop.endpoint().enrollmentUrl()));
+            String command = Fx.enrollCommand(desktop, name);
             agents.enrollAndStart(name, command);
         }
         Fx.waitUntil(60, "two machines online", () -> desktop.machines().rows().size() == 2

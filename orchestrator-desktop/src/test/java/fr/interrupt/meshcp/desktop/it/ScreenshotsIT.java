@@ -57,9 +57,7 @@ class ScreenshotsIT {
     @Test
     void everyMainScreen() throws Exception {
         for (String name : List.of("web-1", "web-2", "build-box", "nas")) {
-            Fx.awaitEndpoint(desktop);
-            String command = Fx.get(() -> desktop.hub().tokens().create(name, java.time.Duration.ofHours(1))
-                    .enrollCommand(desktop.endpoint().enrollmentUrl()));
+            String command = Fx.enrollCommand(desktop, name);
             agents.enrollAndStart(name, command);
         }
         Fx.waitUntil(60, "four machines online", () -> desktop.machines().rows().size() == 4
