@@ -3,9 +3,10 @@
 # the local user meshcp-bench, shell /bin/sh) and ControlMasters, then runs the Java harness (hub, agents, workloads,
 # anchors interleaved), prints one markdown table and writes it to bench/RESULTS.md. Stops everything it started.
 #
-#   bench/run.sh [--smoke] [--out FILE]
+#   bench/run.sh [--smoke] [--only N,N...] [--out FILE]
 #
-# --smoke: one round, few calls, 2 agents, no ssh (what ./mvnw verify runs). Needs the built launchers:
+# --smoke: one round, few calls, 2 agents, no ssh (what ./mvnw verify runs). --only 1,4: only those workloads of
+# issue 12 (1 to 9; 1 and 6 run together, as do 4 and 7). Needs the built launchers:
 # ./mvnw -B -o -q package -DskipTests. The ssh anchors need root and openssh-server; without them those cells say why.
 set -euo pipefail
 
@@ -13,16 +14,18 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 out="$here/RESULTS.md"
 smoke=""
+only=""
 while [ $# -gt 0 ]; do
   case $1 in
     --smoke) smoke="--smoke" ;;
+    --only) [ $# -ge 2 ] || { echo "bench/run.sh: --only needs workload numbers, e.g. --only 1,4" >&2; exit 2; }; only=$2; shift ;;
     --out) [ $# -ge 2 ] || { echo "bench/run.sh: --out needs a file" >&2; exit 2; }; out=$2; shift ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "bench/run.sh: unknown option $1 (usage: bench/run.sh [--smoke] [--out FILE])" >&2; exit 2 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench/run.sh: unknown option $1 (usage: bench/run.sh [--smoke] [--only N,N...] [--out FILE])" >&2; exit 2 ;;
   esac
   shift
 done
-command_line="bench/run.sh${smoke:+ $smoke}"
+command_line="bench/run.sh${smoke:+ $smoke}${only:+ --only $only}"
 
 hub="$root/orchestrator-headless/target/dist/bin/orchestrator-headless"
 agent="$root/agent/target/dist/bin/meshcp-agent"
@@ -154,4 +157,4 @@ fi
 java_cmd=java
 [ -n "${JAVA_HOME:-}" ] && java_cmd="$JAVA_HOME/bin/java"
 "$java_cmd" -XX:+UseSerialGC -cp "$lib/*" fr.interrupt.meshcp.bench.Harness --hub "$hub" --agent "$agent" --desktop-lib "$desktop_lib" --out "$out" \
-  --command "$command_line" ${smoke:+"$smoke"} "${ssh_args[@]}"
+  --command "$command_line" ${smoke:+"$smoke"} ${only:+--only "$only"} "${ssh_args[@]}"

@@ -79,16 +79,30 @@ public final class Harness {
                      work.resolve(Context.WEB1), commands, env)) {
             Context ctx = new Context(hub, url(endpoint), options.hubLauncher(), options.agentLauncher(), options.ssh(), scale,
                     commands, table, work, web1);
-            FootprintWorkload footprint = FootprintWorkload.coldStarts(ctx, idle);
+            FootprintWorkload footprint = options.runs(5) ? FootprintWorkload.coldStarts(ctx, idle) : null;
             web1.start();
             awaitPing(hub, Context.WEB1);
-            McpWorkload.run(ctx);
-            OneShotWorkload.run(ctx);
-            TransferWorkload.run(ctx);
-            FleetWorkload.run(ctx);
-            footprint.memory(ctx);
-            RegistryWorkload.run(ctx);
-            TableFramesWorkload.run(ctx, options.desktopLib());
+            if (options.runs(1) || options.runs(6)) {
+                McpWorkload.run(ctx);
+            }
+            if (options.runs(2)) {
+                OneShotWorkload.run(ctx);
+            }
+            if (options.runs(3)) {
+                TransferWorkload.run(ctx);
+            }
+            if (options.runs(4) || options.runs(7)) {
+                FleetWorkload.run(ctx);
+            }
+            if (footprint != null) {
+                footprint.memory(ctx);
+            }
+            if (options.runs(8)) {
+                RegistryWorkload.run(ctx);
+            }
+            if (options.runs(9)) {
+                TableFramesWorkload.run(ctx, options.desktopLib());
+            }
         }
         return table;
     }

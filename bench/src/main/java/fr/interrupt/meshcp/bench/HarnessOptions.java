@@ -2,19 +2,28 @@ package fr.interrupt.meshcp.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The harness's command line, as bench/run.sh passes it.
  *
  * <pre>
- * Harness --hub LAUNCHER --agent LAUNCHER --desktop-lib DIR --out FILE [--smoke] [--command TEXT]
+ * Harness --hub LAUNCHER --agent LAUNCHER --desktop-lib DIR --out FILE [--smoke] [--only N,N...] [--command TEXT]
  *         (--ssh-config FILE --ssh-hosts N --remote-dir DIR --sshd-pid PID | --no-ssh REASON)
  * </pre>
  *
  * @param desktopLib the built desktop's lib directory (workload 9 runs its table in a child JVM from it)
  * @param command    the command line that ran the harness, written above the table
+ * @param only       the issue's workload numbers (1 to 9) to run; empty runs them all
  */
-record HarnessOptions(Path hubLauncher, Path agentLauncher, Path desktopLib, Path out, boolean smoke, String command, SshAnchor ssh) {
+record HarnessOptions(Path hubLauncher, Path agentLauncher, Path desktopLib, Path out, boolean smoke, String command, SshAnchor ssh,
+                      Set<Integer> only) {
+
+    /** Whether workload {@code number} (1 to 9, as in issue 12) is to run. */
+    boolean runs(int number) {
+        return only.isEmpty() || only.contains(number);
+    }
 
     /** @throws IllegalArgumentException naming the option that is missing or wrong */
     static HarnessOptions parse(String[] args) {
@@ -29,6 +38,7 @@ record HarnessOptions(Path hubLauncher, Path agentLauncher, Path desktopLib, Pat
         Path remoteDir = null;
         long sshdPid = -1;
         String noSsh = null;
+        Set<Integer> only = new TreeSet<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if ("--smoke".equals(option)) {
@@ -50,6 +60,7 @@ record HarnessOptions(Path hubLauncher, Path agentLauncher, Path desktopLib, Pat
                 case "--remote-dir" -> remoteDir = Path.of(value);
                 case "--sshd-pid" -> sshdPid = number(option, value);
                 case "--no-ssh" -> noSsh = value;
+                case "--only" -> only.addAll(workloads(value));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -67,7 +78,7 @@ record HarnessOptions(Path hubLauncher, Path agentLauncher, Path desktopLib, Pat
         SshAnchor ssh = noSsh != null || sshConfig == null
                 ? SshAnchor.none(noSsh != null ? noSsh : "skipped: no --ssh-config")
                 : SshAnchor.of(sshConfig, sshHosts, remoteDir, sshdPid);
-        return new HarnessOptions(hub, agent, desktopLib, out, smoke, command, ssh);
+        return new HarnessOptions(hub, agent, desktopLib, out, smoke, command, ssh, Set.copyOf(only));
     }
 
     private static int number(String option, String value) {
@@ -76,5 +87,17 @@ record HarnessOptions(Path hubLauncher, Path agentLauncher, Path desktopLib, Pat
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " takes a whole number, not '" + value + "'");
         }
+    }
+
+    private static Set<Integer> workloads(String value) {
+        Set<Integer> numbers = new TreeSet<>();
+        for (String part : value.split(",", -1)) {
+            int number = number("--only", part.strip());
+            if (number < 1 || number > 9) {
+                throw new IllegalArgumentException("--only takes workload numbers from 1 to 9, not '" + part.strip() + "'");
+            }
+            numbers.add(number);
+        }
+        return numbers;
     }
 }
