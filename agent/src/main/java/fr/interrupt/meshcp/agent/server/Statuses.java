@@ -9,6 +9,10 @@ import org.slf4j.LoggerFactory;
 final class Statuses {
     private static final Logger LOG = LoggerFactory.getLogger(Statuses.class);
 
+    /** What the caller reads for a failure the agent did not expect: no class name, where to look instead. */
+    static final String UNEXPECTED = "the agent hit an unexpected error: its log says why "
+            + "(journalctl -u meshcp-agent, or the terminal running 'meshcp-agent start')";
+
     private Statuses() {
     }
 
@@ -20,7 +24,7 @@ final class Statuses {
             return sre.getStatus();
         }
         LOG.error("unexpected failure while serving a call", t);
-        return Status.INTERNAL.withDescription("internal error in the agent (" + t.getClass().getSimpleName() + "); see the agent's log");
+        return Status.INTERNAL.withDescription(UNEXPECTED);
     }
 
     private static Status code(Refusal.Kind kind) {
