@@ -128,7 +128,8 @@ not_installed "after the arm64 run"
 
 say "a token whose pin is not this hub's CA: stops before fetching install.sh"
 other_pin=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
-pin=${line##*.}
+pin=$(sed -n 's/.* = \([A-Za-z0-9_-]\{43\}\) ].*/\1/p' <<<"$line")
+[ -n "$pin" ] || fail "no pin in the line: $line"
 bad_line=${line/ = $pin ]/ = $other_pin ]}
 [ "$bad_line" != "$line" ] || fail "could not change the pin in the line"
 set +e
@@ -152,7 +153,7 @@ cp "$tmp/good.deb" "$served"
 
 say "enrolling fails (the token was revoked): the package is purged again, nothing half-configured"
 revoked_line=$(install_line revoked-test)
-hub token revoke "$(sed -n 's/.*--token meshcp1\.\([a-z0-9]\{12\}\)\..*/\1/p' <<<"$revoked_line")"
+hub token revoke "$(sed -n 's/.* meshcp1\.\([a-z0-9]\{12\}\)\..*/\1/p' <<<"$revoked_line")"
 set +e
 out=$(run_line "$revoked_line" 2>&1); rc=$?
 set -e
@@ -171,6 +172,8 @@ tail -3 "$tmp/install.log"
 grep -q 'systemd does not run here' "$tmp/install.log" || [ -d /run/systemd/system ] || fail "no word on how to start the agent"
 dpkg-query -W -f='${Status}\n' meshcp-agent | grep -q 'install ok installed' || fail "the package is not installed"
 [ -f /etc/meshcp/creds/agent.key ] || fail "the machine is not enrolled"
+token=$(grep -o 'meshcp1\.[A-Za-z0-9._-]*' <<<"$line" | head -1)
+! grep -qsF -- "$token" "${TMPDIR:-/tmp}"/tmp.* || fail "the token is left in a temporary file: $(grep -lsF -- "$token" "${TMPDIR:-/tmp}"/tmp.*)"
 
 say "the agent in the foreground (no systemd here), ping from the hub"
 meshcp-agent start > "$tmp/agent.log" 2>&1 &

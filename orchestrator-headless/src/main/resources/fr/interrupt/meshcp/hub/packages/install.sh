@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # meshcp agent: one-line install, served by the hub's enrollment endpoint (GET /install.sh).
 #
-#   bash install.sh --orchestrator https://HUB:7443 --token TOKEN [--name NAME] [--listen ADDR:PORT]
+#   bash install.sh --orchestrator https://HUB:7443 (--token-file FILE | --token TOKEN) [--name NAME] [--listen ADDR:PORT]
 #
+# --token-file FILE reads the token from FILE's first line and deletes FILE: the line 'token create' prints
+# writes the token there with the shell's printf builtin, so it never shows in the process list (ps) as
+# sudo's or bash's argument. --token - reads it from stdin; MESHCP_ENROLL_TOKEN is read when neither is given.
 # Run as root. 'token create' on the hub prints the one line that fetches this script safely and runs it.
 # What it does, in order, and where it stops:
 #  1. OS and CPU from uname: linux-amd64 and linux-arm64 get the .deb (needs dpkg), darwin-arm64 and
@@ -29,23 +32,31 @@ readonly max_bytes=268435456
 say() { printf 'meshcp install: %s\n' "$*" >&2; }
 die() { say "$1"; exit "${2:-1}"; }
 usage() {
-  die "usage: install.sh --orchestrator https://HUB:7443 --token TOKEN [--name NAME] [--listen ADDR:PORT]" 2
+  die "usage: install.sh --orchestrator https://HUB:7443 (--token-file FILE | --token TOKEN) [--name NAME] [--listen ADDR:PORT]" 2
 }
 
 url=''
+token_file=''
 token=${MESHCP_ENROLL_TOKEN:-}
 extra=()
 while [ "$#" -gt 0 ]; do
   case "$1" in
     --orchestrator) [ "$#" -ge 2 ] || usage; url=$2; shift 2 ;;
     --token) [ "$#" -ge 2 ] || usage; token=$2; shift 2 ;;
+    --token-file) [ "$#" -ge 2 ] || usage; token_file=$2; shift 2 ;;
     --name | --listen) [ "$#" -ge 2 ] || usage; extra+=("$1" "$2"); shift 2 ;;
     -h | --help) usage ;;
-    *) die "unknown argument '$1' (expected --orchestrator, --token, --name or --listen)" 2 ;;
+    *) die "unknown argument '$1' (expected --orchestrator, --token-file, --token, --name or --listen)" 2 ;;
   esac
 done
 [ -n "$url" ] || die "--orchestrator https://HUB:7443 is missing: copy the whole line 'token create' printed" 2
-if [ "$token" = - ]; then IFS= read -r token || true; fi
+if [ -n "$token_file" ]; then
+  { [ -f "$token_file" ] && [ ! -L "$token_file" ]; } || die "--token-file $token_file is not a file: copy the whole line 'token create' printed" 2
+  IFS= read -r token <"$token_file" || true
+  rm -f -- "$token_file" # one use: the token's only copy on this machine is now in this process
+elif [ "$token" = - ]; then
+  IFS= read -r token || true
+fi
 [ -n "$token" ] || die "--token is missing: copy the whole line 'token create' printed" 2
 
 # https://HOST:PORT only: HOST a name, an IPv4 address or a bracketed IPv6 address.

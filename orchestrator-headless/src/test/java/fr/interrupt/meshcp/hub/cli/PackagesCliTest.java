@@ -71,7 +71,9 @@ class PackagesCliTest {
         assertThat(created.out()).contains("Or install, enroll and start the agent in one line (linux-amd64;")
                 .contains("curl -fsSk https://10.0.0.2:7443/ca.pem -o \"$c\"")
                 .contains("openssl dgst -sha256 -binary | openssl base64 -A | tr '+/' '-_' | tr -d '=')\" = " + pin + " ]")
-                .contains("curl -fsS --cacert \"$c\" --connect-to 127.0.0.1:7443:10.0.0.2:7443 https://127.0.0.1:7443/install.sh"
-                        + " | sudo bash -s -- --orchestrator https://10.0.0.2:7443 --token meshcp1.");
+                .contains(" && t=$(mktemp) && printf '%s\\n' meshcp1.")
+                .contains(" >\"$t\" && curl -fsS --cacert \"$c\" --connect-to 127.0.0.1:7443:10.0.0.2:7443 https://127.0.0.1:7443/install.sh"
+                        + " | sudo bash -s -- --orchestrator https://10.0.0.2:7443 --token-file \"$t\"")
+                .doesNotContain("--token meshcp1");
     }
 }
