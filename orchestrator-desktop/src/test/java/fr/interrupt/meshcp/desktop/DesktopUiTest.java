@@ -59,7 +59,7 @@ class DesktopUiTest {
         Fx.waitUntil(10, "the token", () -> robot.lookup("#add-result").queryAs(Node.class).isVisible());
         String shown = Fx.get(() -> robot.lookup("#add-command").queryAs(TextArea.class).getText());
         assertThat(QrDecoder.decode(Fx.get(() -> robot.lookup("#add-qr").queryAs(ImageView.class).getImage()))).isEqualTo(shown);
-        assertThat(shown).startsWith("meshcp-agent enroll --orchestrator https://127.0.0.1:").contains(" --token meshcp1.");
+        assertThat(shown).startsWith("echo meshcp1.").contains(" | meshcp-agent enroll --orchestrator https://127.0.0.1:").endsWith(" --token -");
     }
 
     @Test
@@ -81,8 +81,9 @@ class DesktopUiTest {
     void addThisComputerSaysWhenNoAgentLauncherIsFound(FxRobot robot) {
         org.junit.jupiter.api.Assumptions.assumeTrue(TestDesktops.agentLauncher() == null, "an agent launcher is configured");
         robot.clickOn("#empty-local");
-        Fx.waitUntil(10, "the message", () -> robot.lookup("#local-status").queryAs(Label.class).getText()
-                .startsWith("The meshcp-agent launcher cannot be found"));
+        Label status = robot.lookup("#local-status").queryAs(Label.class);
+        Fx.waitUntil(10, "the message (it says: " + Fx.get(status::getText) + ")",
+                () -> status.getText().startsWith("The meshcp-agent launcher cannot be found"));
     }
 
     @Test

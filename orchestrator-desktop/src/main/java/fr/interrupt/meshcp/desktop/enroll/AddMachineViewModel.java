@@ -215,7 +215,7 @@ public final class AddMachineViewModel {
         problem.set(null);
         Tasks.supply(() -> {
             IssuedToken token = hub.tokens().create(machine, lifetime);
-            String text = token.enrollCommand(endpoint.enrollmentUrl());
+            String text = token.enrollCommandViaStdin(endpoint.enrollmentUrl());
             return new Created(token, text, QrCode.encode(text));
         }).onSuccess(created -> {
             issued.set(created.token);

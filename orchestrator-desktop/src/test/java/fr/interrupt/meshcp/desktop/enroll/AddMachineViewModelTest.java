@@ -70,8 +70,8 @@ class AddMachineViewModelTest {
         vm.create();
         assertThat(vm.stepProperty().get()).isEqualTo(AddMachineViewModel.Step.WAITING);
         String command = vm.commandProperty().get();
-        assertThat(command).isEqualTo("meshcp-agent enroll --orchestrator https://127.0.0.1:" + endpoint.localUrl().split(":")[2]
-                + " --token " + vm.issuedProperty().get().token().encode());
+        assertThat(command).isEqualTo("echo " + vm.issuedProperty().get().token().encode()
+                + " | meshcp-agent enroll --orchestrator https://127.0.0.1:" + endpoint.localUrl().split(":")[2] + " --token -");
         assertThat(decode(vm.qrCodeProperty().get())).isEqualTo(command);
         assertThat(vm.expiresInProperty().get()).isEqualTo("Expires in 1:00:00");
         assertThat(vm.pendingTokens()).extracting(TokenRow::machineName).containsExactly("web-1");

@@ -28,20 +28,21 @@ public final class Agents implements AutoCloseable {
     }
 
     /**
-     * Runs {@code enrollCommand} exactly as the app shows it ("meshcp-agent enroll --orchestrator URL --token T"),
-     * with this test's config dir and a loopback port added, then starts the agent. Returns its config file.
+     * Runs {@code enrollCommand} exactly as the app shows it ("echo T | meshcp-agent enroll --orchestrator URL --token -"),
+     * through sh with the built launcher first on PATH and this test's config dir and a loopback port added, then
+     * starts the agent. Returns its config file.
      */
     public Path enrollAndStart(String name, String enrollCommand) {
         Path dir = root.resolve("agent-" + name);
         Path config = dir.resolve("agent.yaml");
-        List<String> command = new ArrayList<>(List.of(enrollCommand.strip().split("\\s+")));
-        if (!command.get(0).equals("meshcp-agent")) {
+        if (!enrollCommand.contains("| meshcp-agent enroll ")) {
             throw new AssertionError("not an agent command: " + enrollCommand);
         }
-        command.set(0, launcher().toString());
-        command.addAll(List.of("--config", config.toString(), "--creds-dir", dir.resolve("creds").toString(),
-                "--listen", "127.0.0.1:" + Ports.freePort()));
-        run(command, dir.resolve("enroll.log"));
+        String line = enrollCommand.strip() + " --config '" + config + "' --creds-dir '" + dir.resolve("creds")
+                + "' --listen 127.0.0.1:" + Ports.freePort();
+        ProcessBuilder shell = new ProcessBuilder("sh", "-c", line);
+        shell.environment().put("PATH", launcher().getParent() + java.io.File.pathSeparator + System.getenv("PATH"));
+        run(shell, dir.resolve("enroll.log"));
         start(config, dir);
         return config;
     }
@@ -65,17 +66,17 @@ public final class Agents implements AutoCloseable {
         Processes.stop(p, 15);
     }
 
-    private static void run(List<String> command, Path log) {
+    private static void run(ProcessBuilder command, Path log) {
         try {
             Files.createDirectories(log.getParent());
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = command.redirectErrorStream(true).redirectOutput(log.toFile()).start();
             p.getOutputStream().close();
             if (!p.waitFor(90, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("timed out: " + command);
+                throw new AssertionError("timed out: " + command.command());
             }
             if (p.exitValue() != 0) {
-                throw new AssertionError("exit " + p.exitValue() + ": " + String.join(" ", command) + "\n" + Files.readString(log));
+                throw new AssertionError("exit " + p.exitValue() + ": " + String.join(" ", command.command()) + "\n" + Files.readString(log));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

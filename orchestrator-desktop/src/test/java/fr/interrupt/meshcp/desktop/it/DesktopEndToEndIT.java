@@ -91,7 +91,8 @@ class DesktopEndToEndIT {
         Fx.waitUntil(10, "the token", () -> robot.lookup("#add-result").queryAs(Node.class).isVisible());
         String shown = Fx.get(() -> robot.lookup("#add-command").queryAs(TextArea.class).getText());
         String decoded = QrDecoder.decode(Fx.get(() -> robot.lookup("#add-qr").queryAs(ImageView.class).getImage()));
-        assertThat(decoded).isEqualTo(shown).startsWith("meshcp-agent enroll --orchestrator https://127.0.0.1:");
+        assertThat(decoded).isEqualTo(shown)
+                .matches("echo meshcp1\\.\\S+ \\| meshcp-agent enroll --orchestrator https://127\\.0\\.0\\.1:\\d+ --token -");
         assertThat(Fx.get(() -> robot.lookup("#add-expires").queryAs(Label.class).getText())).matches("Expires in (1:00:00|59:[0-5][0-9])");
 
         agents.enrollAndStart("web-1", shown);

@@ -32,7 +32,7 @@ public final class Fx {
         waitUntil(30, "the enrollment endpoint serving",
                 () -> desktop.endpointStatus().state() == fr.interrupt.meshcp.desktop.enroll.EndpointStatus.State.SERVING);
         return get(() -> desktop.hub().tokens().create(name, java.time.Duration.ofHours(1))
-                .enrollCommand(desktop.endpoint().enrollmentUrl()));
+                .enrollCommandViaStdin(desktop.endpoint().enrollmentUrl()));
     }
 
 
