@@ -34,6 +34,8 @@ public final class TcpProbe implements AutoCloseable {
     public static final int DEFAULT_IN_FLIGHT = 256;
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    /** Hex groups and colons (a dotted IPv4 tail allowed), optionally in brackets: nothing a resolver would look up. */
+    private static final Pattern IPV6 = Pattern.compile("\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*]?");
 
     private final Duration connectTimeout;
     private final int inFlight;
@@ -75,7 +77,15 @@ public final class TcpProbe implements AutoCloseable {
 
     /** Whether {@link #connect} tries this host: an IPv4 or IPv6 literal (no DNS lookup), not a name. */
     public static boolean tries(String host) {
-        return IPV4.matcher(host).matches() || host.indexOf(':') >= 0;
+        if (IPV4.matcher(host).matches()) {
+            for (String octet : host.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return IPV6.matcher(host).matches();
     }
 
     /**

@@ -58,11 +58,13 @@ class TcpProbeTest {
     }
 
     @Test
-    void anIpv6LiteralIsTriedLikeAnIpv4One() throws Exception {
+    void ipLiteralsAreTriedAndAnythingAResolverWouldLookUpIsNot() throws Exception {
         assertThat(TcpProbe.tries("::1")).isTrue();
         assertThat(TcpProbe.tries("[::1]")).isTrue();
         assertThat(TcpProbe.tries("10.0.0.7")).isTrue();
         assertThat(TcpProbe.tries("web-1.example.org")).isFalse();
+        assertThat(TcpProbe.tries("300.1.1.1")).isFalse();
+        assertThat(TcpProbe.tries("web:1")).isFalse();
     }
 
     @Test
