@@ -24,12 +24,16 @@ final class AgentFleet implements AutoCloseable {
     private final List<String> names;
     private final long enrollNanos;
     private final int retried;
+    private final long agentsCpuNanos;
+    private final long hubCpuNanos;
 
-    private AgentFleet(Process process, List<String> names, long enrollNanos, int retried) {
+    private AgentFleet(Process process, List<String> names, long enrollNanos, int retried, long agentsCpuNanos, long hubCpuNanos) {
         this.process = process;
         this.names = names;
         this.enrollNanos = enrollNanos;
         this.retried = retried;
+        this.agentsCpuNanos = agentsCpuNanos;
+        this.hubCpuNanos = hubCpuNanos;
     }
 
     /**
@@ -61,6 +65,11 @@ final class AgentFleet implements AutoCloseable {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String enrolled = out.readLine();
+            long hubCpu = AgentFleetMain.processCpuNanos();
+            if ("batch".equals(enrolled)) {
+                enrolled = out.readLine();
+                hubCpu = AgentFleetMain.processCpuNanos() - hubCpu;
+            }
             String ready = enrolled != null && enrolled.startsWith("enrolled ") ? out.readLine() : null;
             Files.deleteIfExists(tokens);
             if (enrolled == null || ready == null || !ready.startsWith("ready ")) {
@@ -69,7 +78,8 @@ final class AgentFleet implements AutoCloseable {
                         + Files.readString(dir.resolve("fleet.err")));
             }
             String[] fields = enrolled.split(" ");
-            return new AgentFleet(process, names, Long.parseLong(fields[2]), Integer.parseInt(fields[3]));
+            return new AgentFleet(process, names, Long.parseLong(fields[2]), Integer.parseInt(fields[3]), Long.parseLong(fields[4]),
+                    hubCpu);
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();
             throw e;
@@ -83,6 +93,16 @@ final class AgentFleet implements AutoCloseable {
     /** Wall time of all the enrollments, started at once, in the child JVM. */
     long enrollNanos() {
         return enrollNanos;
+    }
+
+    /** CPU the agents' JVM spent on the timed enrollments (keys, CSRs, TLS to the hub, their files). */
+    long agentsCpuNanos() {
+        return agentsCpuNanos;
+    }
+
+    /** CPU this JVM (the hub's enrollment endpoint) spent while the timed enrollments ran. */
+    long hubCpuNanos() {
+        return hubCpuNanos;
     }
 
     /** Enrollments that failed once (a connect timeout on a loaded machine) and were tried again, within the time. */

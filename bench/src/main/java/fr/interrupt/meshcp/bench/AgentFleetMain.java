@@ -25,9 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The bench-only agent launcher: N agents in one JVM, each with its own loopback port, key and certificate. Each is
  * enrolled through the real enrollment flow (key, CSR, HTTPS to the hub's endpoint, checks, creds written), all at
- * once, then served by its own {@link AgentRuntime}. Protocol on stdout, one line each: {@code enrolled N NANOS RETRIED}
- * (RETRIED: enrollments tried a second time after the first failed, such as a connect timeout), then
- * {@code ready N}; the agents stop when stdin closes.
+ * once, then served by its own {@link AgentRuntime}. Protocol on stdout, one line each: {@code batch} when the timed
+ * enrollments start, {@code enrolled N NANOS RETRIED CPU} (RETRIED: enrollments tried a second time after the first
+ * failed, such as a connect timeout; CPU: nanoseconds of CPU this JVM spent on the batch: keys, CSRs, TLS to the hub,
+ * files), then {@code ready N}; the agents stop when stdin closes.
  *
  * <p>Usage: {@code AgentFleetMain ORCHESTRATOR-URL TOKENS-FILE DIR}; TOKENS-FILE has one {@code NAME PORT TOKEN} line
  * per agent (0600: the tokens are secrets until used). The first line's agent is enrolled alone beforehand and never
@@ -69,6 +70,9 @@ public final class AgentFleetMain {
 
         ExecutorService pool = Executors.newFixedThreadPool(agents.size());
         List<Future<?>> enrolled = new ArrayList<>();
+        System.out.println("batch");
+        System.out.flush();
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         AtomicInteger retried = new AtomicInteger();
         for (String[] agent : agents) {
@@ -87,7 +91,8 @@ public final class AgentFleetMain {
         for (Future<?> f : enrolled) {
             f.get();
         }
-        System.out.println("enrolled " + agents.size() + " " + (System.nanoTime() - start) + " " + retried.get());
+        long took = System.nanoTime() - start;
+        System.out.println("enrolled " + agents.size() + " " + took + " " + retried.get() + " " + (processCpuNanos() - cpu));
         pool.shutdown();
 
         List<AgentRuntime> runtimes = new ArrayList<>();
@@ -104,6 +109,12 @@ public final class AgentFleetMain {
         } finally {
             runtimes.forEach(AgentRuntime::close);
         }
+    }
+
+    /** CPU time of this whole JVM so far (every thread, user and system), in nanoseconds. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static Path config(Path dir, String name) {

@@ -25,11 +25,16 @@ final class FleetWorkload {
     static void run(Context ctx) throws Exception {
         int n = ctx.scale().fleetSize();
         try (AgentFleet fleet = AgentFleet.start(ctx.hub(), ctx.enrollmentUrl(), "fleet", n, ctx.work().resolve("fleet"))) {
+            long cpu = AgentFleetMain.processCpuNanos();
             long firstCalls = pingAll(ctx.hub(), fleet.names());
+            cpu = AgentFleetMain.processCpuNanos() - cpu;
             double millis = (fleet.enrollNanos() + firstCalls) / 1e6;
             double rate = n / (millis / 1000);
             String retried = fleet.retried() == 0 ? "" : "; " + fleet.retried() + " tried twice after a failure such as a connect timeout";
-            ctx.table().add(new Row("7", n + " enrollments at once (key, CSR, sign; then the hub's first mTLS call to each" + retried + ")",
+            String split = "; enrollments " + Cells.millis(fleet.enrollNanos() / 1e6) + " (CPU: agents " + Cells.millis(fleet.agentsCpuNanos() / 1e6)
+                    + ", hub " + Cells.millis(fleet.hubCpuNanos() / 1e6) + "), first calls " + Cells.millis(firstCalls / 1e6) + " (hub CPU "
+                    + Cells.millis(cpu / 1e6) + ")";
+            ctx.table().add(new Row("7", n + " enrollments at once (key, CSR, sign; then the hub's first mTLS call to each" + retried + split + ")",
                     Cells.millis(millis) + " (" + Cells.perSecond(rate) + ")", Row.NONE, Row.NONE, Row.NONE, "≥ 50 /s",
                     Row.met(rate >= 50)));
             fanOut(ctx, fleet.names());

@@ -2,6 +2,7 @@ package fr.interrupt.meshcp.hub.fleet;
 
 import fr.interrupt.meshcp.hub.registry.Machine;
 import io.grpc.ManagedChannel;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Opens the channel to one machine's agent. Production dials it over mutual TLS ({@link TlsChannelFactory});
@@ -9,6 +10,15 @@ import io.grpc.ManagedChannel;
  */
 public interface AgentChannelFactory extends AutoCloseable {
     ManagedChannel open(Machine machine);
+
+    /**
+     * A check, cheaper than {@link #open}, that something accepts connections at the machine's address: completes
+     * normally when it does or when the factory cannot tell (the default: in-process channels have no address), or
+     * with the {@link java.io.IOException} saying why not (refused, no route, timed out). Never blocks.
+     */
+    default CompletableFuture<Void> listening(Machine machine) {
+        return CompletableFuture.completedFuture(null);
+    }
 
     /** Releases what the factory shares between its channels; the channels themselves are closed by their owner. */
     @Override

@@ -4,6 +4,10 @@ import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.proto.agent.v1.AgentServiceGrpc;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +52,26 @@ public final class AgentChannels implements AutoCloseable {
             return new Entry(machine, factory.open(machine));
         });
         return entry.channel();
+    }
+
+    /** Whether the machine has a channel connected now; never opens one to find out. */
+    public boolean connected(Machine machine) {
+        Entry entry = channels.get(machine.name());
+        return entry != null && entry.dials(machine) && !entry.channel.isShutdown()
+                && entry.channel.getState(false) == ConnectivityState.READY;
+    }
+
+    /**
+     * Whether something accepts TCP connections at the machine's address ({@link AgentChannelFactory#listening}),
+     * checked without opening a channel, so that a fleet poll spends a socket, not a channel, on each offline machine.
+     * Fails as a channel would: a {@link io.grpc.StatusRuntimeException} UNAVAILABLE whose cause is the connection's
+     * {@link IOException}, so {@code AgentErrors} words it the same way.
+     */
+    public CompletableFuture<Void> listening(Machine machine) {
+        return factory.listening(machine).exceptionally(failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            throw Status.UNAVAILABLE.withDescription(cause.getMessage()).withCause(cause).asRuntimeException();
+        });
     }
 
     /**

@@ -24,6 +24,7 @@ public final class TlsChannelFactory implements AgentChannelFactory {
     private final ClientTlsContexts tls;
     private final MachineRegistry registry;
     private final ExecutorService executor;
+    private final TcpProbe probe = new TcpProbe(java.time.Duration.ofMillis(CONNECT_TIMEOUT_MILLIS), TcpProbe.DEFAULT_IN_FLIGHT);
 
     /** Channels presenting {@code client}, a credential that never changes, trusting only its CA. */
     public TlsChannelFactory(Credential client, MachineRegistry registry) {
@@ -69,8 +70,19 @@ public final class TlsChannelFactory implements AgentChannelFactory {
                 .build();
     }
 
+    /**
+     * A TCP connection attempt to the machine's address ({@link TcpProbe}, same 3 s connect timeout as the channels),
+     * made and closed before any TLS; machines recorded under a host name rather than an IP address are not tried.
+     */
+    @Override
+    public java.util.concurrent.CompletableFuture<Void> listening(Machine machine) {
+        return TcpProbe.tries(machine.host()) ? probe.connect(machine.host(), machine.port())
+                : java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public void close() {
+        probe.close();
         executor.shutdownNow();
     }
 }

@@ -22,7 +22,10 @@ public final class MachineRegistry {
     private static final Duration LAST_SEEN_RESOLUTION = Duration.ofSeconds(30);
 
     private final JsonStateFile<RegistryFile> file;
-    /** Enrollments arriving together are added in one registry write (group commit). */
+    /**
+     * Enrollments and sightings arriving together (50 machines enrolled at once, then pinged at once) are written in
+     * one registry write (group commit), not one write and two fsyncs each.
+     */
     private final GroupCommit<RegistryFile> additions;
 
     /** The registry of the hub whose files are {@code paths} (another process may share it: reads see its writes). */
@@ -132,7 +135,8 @@ public final class MachineRegistry {
 
     /**
      * Records many contacts in one locked write of the registry (a fleet poll answered by hundreds of machines
-     * rewrites the file once, not once per machine). A sighting is skipped when its machine's stored time is less
+     * rewrites the file once, not once per machine); calls from several threads at once (concurrent pings) are
+     * written together too. A sighting is skipped when its machine's stored time is less
      * than 30 s older and its version and labels are unchanged; nothing is written when every one is skipped.
      * Sightings of machines not (or no longer) enrolled are ignored; of several for one machine the latest wins.
      */
@@ -142,7 +146,7 @@ public final class MachineRegistry {
         if (due.isEmpty()) {
             return;
         }
-        file.update(current -> {
+        additions.update(current -> {
             Map<String, Sighting> still = due(current, due.values());
             List<Machine> next = new ArrayList<>(current.machines().size());
             for (Machine m : current.machines()) {

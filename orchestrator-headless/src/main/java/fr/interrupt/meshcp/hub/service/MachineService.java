@@ -231,9 +231,18 @@ public final class MachineService {
     /**
      * A ping that holds no thread while the agent answers, within the shared deadline (and {@link #PING_DEADLINE});
      * on a new connection a second ping measures the round trip (the first one's time counts if the second fails).
-     * The contact goes to {@code seen}, not to the registry.
+     * The contact goes to {@code seen}, not to the registry. A machine without a connected channel is first tried with
+     * a plain TCP connection ({@link AgentChannels#listening}); only one that accepts it gets a channel.
      */
     private CompletableFuture<PingResult> pingAsync(Machine machine, long deadlineNanos, Sightings seen) {
+        if (channels.connected(machine)) {
+            return pingChannel(machine, deadlineNanos, seen);
+        }
+        // a socket, not a channel, for each machine that refuses or does not answer: most of a large offline fleet
+        return channels.listening(machine).thenComposeAsync(listening -> pingChannel(machine, deadlineNanos, seen), executor);
+    }
+
+    private CompletableFuture<PingResult> pingChannel(Machine machine, long deadlineNanos, Sightings seen) {
         boolean cold = channels.channel(machine).getState(false) != ConnectivityState.READY;
         CompletableFuture<Timed> first = pingOnceAsync(machine, deadlineNanos);
         CompletableFuture<Timed> reply = cold

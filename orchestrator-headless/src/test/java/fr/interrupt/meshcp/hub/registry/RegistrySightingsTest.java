@@ -8,8 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,5 +70,44 @@ class RegistrySightingsTest {
         registry.markSeen(List.of(new Sighting("web-1", T0.plusSeconds(30), "0.1.0", Map.of())));
         assertThat(fileKey()).isNotEqualTo(written);
         assertThat(open().require("web-1").lastSeen()).isEqualTo(T0.plusSeconds(30));
+    }
+
+    @Test
+    void sightingsAndEnrollmentsFromManyThreadsAtOnceAreAllWritten() throws Exception {
+        MachineRegistry registry = open();
+        for (int i = 0; i < 20; i++) {
+            registry.add(machine("seen-" + i));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(40);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> all = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                String n = String.valueOf(i);
+                all.add(threads.submit(() -> {
+                    go.await();
+                    registry.markSeen("seen-" + n, T0.plusSeconds(60), "0.2.0", Map.of("n", n));
+                    return null;
+                }));
+                all.add(threads.submit(() -> {
+                    go.await();
+                    registry.add(machine("new-" + n));
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : all) {
+                f.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        MachineRegistry reread = open();
+        assertThat(reread.list()).hasSize(40);
+        for (int i = 0; i < 20; i++) {
+            assertThat(reread.require("seen-" + i).lastSeen()).isEqualTo(T0.plusSeconds(60));
+            assertThat(reread.require("seen-" + i).agentLabels()).containsExactly(Map.entry("n", String.valueOf(i)));
+        }
     }
 }
