@@ -42,6 +42,11 @@ modules=$(printf '%s' "$found" | tr ',' '\n' | grep -vx 'java.desktop' | { cat; 
 
 rm -rf "$image" && mkdir -p "$image/bin" "$image/lib"
 cp "$dist"/lib/*.jar "$image/lib/"
+# The classes a training start loaded (agent/src/cds/train.sh), from which the .deb's postinst makes the class-data
+# archive on the machine; absent when the build skipped it (-DskipCds, no openssl), and then there is none.
+if [ -s "$dist/lib/meshcp-agent.classlist" ]; then
+  cp "$dist/lib/meshcp-agent.classlist" "$image/lib/"
+fi
 cp "$dist/bin/meshcp-agent" "$image/bin/meshcp-agent"
 chmod 0755 "$image/bin/meshcp-agent"
 # --strip-debug drops Java debug attributes; --generate-cds-archive writes the runtime's class-data

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the agent .deb, installs it for real and checks it: contents and dependencies (dpkg-deb), the
 # installed launcher (--version, enroll against a hub on loopback, start, ping from the hub), the unit
-# (systemd-analyze verify), enabling only once enrolled, dpkg -r (config and creds kept) and dpkg -P
+# (systemd-analyze verify), the class-data archive postinst makes (it maps), enabling only once enrolled,
+# dpkg -r (config and creds kept, the archive gone) and dpkg -P
 # (nothing of the package left). Prints the package size, installed size, cold start and idle RSS.
 #
 # Run as root on a machine without a meshcp agent, after the hub and agent dists are built:
@@ -127,6 +128,19 @@ version_line=$(env -i PATH=/usr/bin:/bin JAVA_HOME=/nonexistent meshcp-agent --v
 say "meshcp-agent --version: $version_line"
 [ "$version_line" = "meshcp-agent $pom_version" ] || fail "--version says '$version_line', the pom says $pom_version"
 
+archive=/var/cache/meshcp-agent/meshcp-agent.jsa
+if grep -qx /opt/meshcp-agent/lib/meshcp-agent.classlist <<<"$contents"; then
+  [ -s "$archive" ] || fail "postinst made no class-data archive at $archive: $(cat /var/cache/meshcp-agent/dump.log 2>&1)"
+  # -Xshare:on: the JVM refuses to start when it cannot map the archive the launcher names
+  set +e
+  shared_out=$(MESHCP_JAVA_OPTS=-Xshare:on meshcp-agent start --config "$tmp/missing.yaml" 2>&1)
+  set -e
+  grep -q 'missing.yaml' <<<"$shared_out" || fail "the launcher's class-data archive does not map: $shared_out"
+  say "class-data archive: $archive, $(($(stat -c %s "$archive") / 1048576)) MiB, maps (-Xshare:on)"
+else
+  say "no class list in the package (built with -DskipCds or without openssl): no class-data archive"
+fi
+
 if command -v systemd-analyze >/dev/null 2>&1; then
   say "systemd-analyze verify $unit_path"
   systemd-analyze verify "$unit_path" || fail "systemd-analyze verify found problems in $unit_path"
@@ -232,6 +246,7 @@ for path in /usr/bin/meshcp-agent /opt/meshcp-agent "$unit_path"; do
   if [ -e "$path" ] || [ -L "$path" ]; then fail "dpkg -r left $path"; fi
 done
 [ ! -e "$wants" ] || fail "dpkg -r left the service enabled"
+[ ! -e /var/cache/meshcp-agent ] || fail "dpkg -r left the class-data archive in /var/cache/meshcp-agent"
 dpkg-query -W -f='${Status}\n' meshcp-agent | grep -q 'config-files' || fail "not in config-files state after dpkg -r"
 
 say "dpkg -P: removes /etc/meshcp and everything the package installed"

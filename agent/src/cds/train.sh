@@ -3,20 +3,24 @@
 # credentials made with openssl, `meshcp-agent start` on a free loopback port until it listens, then SIGTERM; the JVM
 # writes the classes it loaded to DIST/lib/meshcp-agent.jsa as it exits. The launcher uses the archive only when the
 # JVM accepts it (same java, same jars at the same paths) and silently runs without it otherwise.
+# The same run writes DIST/lib/meshcp-agent.classlist, the classes it loaded by name: the packages (which cannot carry
+# this archive, since JDK 17 cannot relocate one) ship that list, and their postinst makes a static archive from it with
+# the installed runtime and jars (jpackage/linux/postinst).
 # Usage: train.sh DIST. Never fails the build: without openssl, or when the training run fails, there is no archive.
 dist=$1
 archive="$dist/lib/meshcp-agent.jsa"
+classlist="$dist/lib/meshcp-agent.classlist"
 # written beside it and renamed once the JVM has exited: a cut-off archive makes JDK 17 crash when it maps it
 partial="$archive.partial"
 # Nothing changed since the archive was made (jars, launchers, this script, the java that made it): keep it, so a
 # build with nothing changed stays a matter of seconds.
 java_bin=$(if [ -n "$JAVA_HOME" ]; then echo "$JAVA_HOME/bin/java"; else command -v java; fi)
 java_bin=$(readlink -f "$java_bin" 2>/dev/null || echo "$java_bin")
-if [ -s "$archive" ] && [ -z "$(find "$dist/lib" "$dist/bin" "$0" "$java_bin" -type f -newer "$archive" ! -name '*.jsa*' 2>/dev/null)" ]; then
+if [ -s "$archive" ] && [ -s "$classlist" ] && [ -z "$(find "$dist/lib" "$dist/bin" "$0" "$java_bin" -type f -newer "$archive" ! -name '*.jsa*' ! -name '*.classlist*' 2>/dev/null)" ]; then
   echo "cds: $archive is up to date"
   exit 0
 fi
-rm -f "$archive" "$partial"
+rm -f "$archive" "$partial" "$classlist" "$classlist.partial"
 command -v openssl >/dev/null 2>&1 || { echo "cds: no openssl, no archive for the agent"; exit 0; }
 work=$(mktemp -d) || exit 0
 agent_pid=
@@ -49,7 +53,7 @@ creds_dir: $creds
 YAML
 # C1 only: the classes loaded do not depend on the compiler, and the build's CPU time does
 : >"$work/agent.log"
-MESHCP_JAVA_OPTS="-XX:ArchiveClassesAtExit=$partial -Xlog:cds=off -Xlog:cds+dynamic=off -XX:TieredStopAtLevel=1" \
+MESHCP_JAVA_OPTS="-XX:ArchiveClassesAtExit=$partial -XX:DumpLoadedClassList=$classlist.partial -Xlog:cds=off -Xlog:cds+dynamic=off -XX:TieredStopAtLevel=1" \
   "$dist/bin/meshcp-agent" start --config "$work/agent.yaml" >"$work/agent.log" 2>&1 &
 agent_pid=$!
 i=0
@@ -64,5 +68,6 @@ kill "$agent_pid"
 wait "$agent_pid"
 agent_pid=
 [ -s "$partial" ] && mv "$partial" "$archive"
-rm -f "$partial"
+[ -s "$classlist.partial" ] && mv "$classlist.partial" "$classlist"
+rm -f "$partial" "$classlist.partial"
 if [ -s "$archive" ]; then echo "cds: wrote $archive"; else echo "cds: no archive for the agent"; fi

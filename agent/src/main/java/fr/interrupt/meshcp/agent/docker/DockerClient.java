@@ -26,7 +26,11 @@ public final class DockerClient {
 
     private final DockerConfig config;
     private final UnixHttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
+
+    /** Jackson is loaded on the first docker call, not by every agent start (docker is off by default). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     public DockerClient(DockerConfig config, ScheduledExecutorService timer) {
         this.config = config;
@@ -80,7 +84,7 @@ public final class DockerClient {
             if (response.status() != 200) {
                 throw failure(response, id);
             }
-            return json.readTree(response.readBody(MAX_JSON));
+            return Json.MAPPER.readTree(response.readBody(MAX_JSON));
         } catch (IOException e) {
             throw Refusal.unavailable("docker answered something this agent cannot read: " + e.getMessage());
         }
@@ -101,7 +105,7 @@ public final class DockerClient {
     private Refusal failure(UnixHttpClient.Response response, String id) {
         String message = "";
         try {
-            message = json.readTree(response.readBody(64 * 1024)).path("message").asText("");
+            message = Json.MAPPER.readTree(response.readBody(64 * 1024)).path("message").asText("");
         } catch (IOException e) {
             // No readable message: the status says enough.
         }

@@ -36,7 +36,11 @@ public final class EnrollmentClient {
 
     private final Duration connectTimeout;
     private final Duration requestTimeout;
-    private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** Jackson is loaded when an enrollment is sent, not by `start`, which builds this client too. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    }
 
     public EnrollmentClient(Duration connectTimeout, Duration requestTimeout) {
         this.connectTimeout = connectTimeout;
@@ -66,7 +70,7 @@ public final class EnrollmentClient {
             HttpRequest httpRequest = HttpRequest.newBuilder(hub.enrollUri())
                     .timeout(requestTimeout)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request)))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(request)))
                     .build();
             response = client.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
@@ -82,7 +86,7 @@ public final class EnrollmentClient {
             throw new EnrollmentException("enrollment refused: " + errorText(response.statusCode(), body));
         }
         try {
-            EnrollResponse answer = json.readValue(body, EnrollResponse.class);
+            EnrollResponse answer = Json.MAPPER.readValue(body, EnrollResponse.class);
             if (answer.machineName() == null || answer.certificatePem() == null || answer.caCertificatePem() == null) {
                 throw new IOException("incomplete answer");
             }
@@ -94,7 +98,7 @@ public final class EnrollmentClient {
 
     private String errorText(int status, byte[] body) {
         try {
-            EnrollError error = json.readValue(body, EnrollError.class);
+            EnrollError error = Json.MAPPER.readValue(body, EnrollError.class);
             if (error.error() != null && !error.error().isBlank()) {
                 return oneLine(error.error());
             }
