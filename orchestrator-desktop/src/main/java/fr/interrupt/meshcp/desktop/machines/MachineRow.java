@@ -26,6 +26,9 @@ public final class MachineRow {
     private final String name;
     /** The registry's address that {@link #address} shows. */
     private String addressShown;
+    /** The OS and architecture that {@link #platform} shows. */
+    private String platformOs;
+    private String platformArch;
     private final ReadOnlyObjectWrapper<Reachability> reachability = new ReadOnlyObjectWrapper<>(Reachability.CHECKING);
     private final ReadOnlyStringWrapper address = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper platform = new ReadOnlyStringWrapper();
@@ -61,8 +64,11 @@ public final class MachineRow {
             labels.set(merged);
         }
         SystemStatus s = snapshot.checked() && snapshot.online() ? snapshot.system() : null;
-        platform.set(s == null ? platformText(m.os(), m.arch())
-                : platformText(s.getOs().isEmpty() ? m.os() : s.getOs(), s.getArch().isEmpty() ? m.arch() : s.getArch()));
+        if (s == null) {
+            platform(m.os(), m.arch());
+        } else {
+            platform(s.getOs().isEmpty() ? m.os() : s.getOs(), s.getArch().isEmpty() ? m.arch() : s.getArch());
+        }
         if (!snapshot.checked()) {
             change(lastSeen, m.lastSeen());
             return;
@@ -106,6 +112,15 @@ public final class MachineRow {
             }
         }
         return s.getDisksList().stream().max(Comparator.comparingLong(Disk::getTotalBytes)).orElse(null);
+    }
+
+    /** Shows {@code os} and {@code arch}, made into text only when they changed (a regular expression per row per poll adds up). */
+    private void platform(String os, String arch) {
+        if (!Objects.equals(os, platformOs) || !Objects.equals(arch, platformArch) || platform.get() == null) {
+            platformOs = os;
+            platformArch = arch;
+            platform.set(platformText(os, arch));
+        }
     }
 
     /** "Debian GNU/Linux 12 · amd64": the release's code name in parentheses is left to the details page. */
