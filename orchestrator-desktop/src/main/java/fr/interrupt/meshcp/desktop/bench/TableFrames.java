@@ -32,8 +32,14 @@ import javafx.util.Duration;
  * CPU, memory and status change at 10 Hz, fed through the view model's own refresh from a {@link SyntheticFleet};
  * one row selected. After one second of warm-up it records, for {@code SECONDS}, the time between frames as an
  * {@link AnimationTimer} sees them (pulse timestamps, ns), then prints one line on stdout:
- * {@code frames rows=R count=N p50_ms=.. p99_ms=.. max_ms=.. selection=kept|lost} and exits 0; 2 on bad arguments.
+ * {@code frames rows=R count=N p50_ms=.. p99_ms=.. max_ms=.. selection=kept|lost fx_cpu_p50_ms=.. fx_cpu_p99_ms=..
+ * fx_cpu_ms_per_s=.. render_cpu_ms_per_s=.. process_cpu_ms_per_s=..} and exits 0; 2 on bad arguments.
  * Run it with {@code -Djavafx.animation.pulse=120} so that an idle frame is 8.3 ms and a slow one shows.
+ * <p>
+ * The CPU figures hold on a loaded machine, where the times between frames grow with the other processes: CPU
+ * time of the JavaFX application thread between two frames (what one frame costs it: the fleet's rows applied,
+ * CSS, layout, the scene's sync), and per second of measurement the CPU time of that thread, of the render thread
+ * (QuantumRenderer, which paints) and of the whole process (JIT compilers and GC included).
  *
  * <pre>java -cp 'orchestrator-desktop/target/dist/lib/*' fr.interrupt.meshcp.desktop.bench.TableFrames ROWS SECONDS</pre>
  */
@@ -46,8 +52,12 @@ public final class TableFrames {
     private final int rows;
     private final int seconds;
     private final long[] deltas;
+    private final long[] fxCpu;
     private int count;
     private long last;
+    private long lastCpu;
+    private final CpuClock cpu = new CpuClock();
+    private CpuClock.Reading startCpu;
     private String selected;
     private long measuredFrom;
     private Timeline changes;
@@ -56,6 +66,7 @@ public final class TableFrames {
         this.rows = rows;
         this.seconds = seconds;
         this.deltas = new long[seconds * 1000 + 16];
+        this.fxCpu = new long[deltas.length];
     }
 
     /** {@code TableFrames ROWS SECONDS}: ROWS 1 to 100,000 machines, SECONDS 1 to 600 of measurement. */
@@ -113,12 +124,18 @@ public final class TableFrames {
         AnimationTimer timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
+                long cpuNow = cpu.currentThread();
                 if (measuredFrom == 0) {
                     measuredFrom = now + WARM_UP_NANOS;
                 } else if (now > measuredFrom && count < deltas.length) {
+                    if (startCpu == null) {
+                        startCpu = cpu.read();
+                    }
+                    fxCpu[count] = cpuNow - lastCpu;
                     deltas[count++] = now - last;
                 }
                 last = now;
+                lastCpu = cpuNow;
                 if (measuredFrom != 0 && now - measuredFrom >= seconds * 1_000_000_000L) {
                     stop();
                     finish(table);
@@ -151,8 +168,16 @@ public final class TableFrames {
     private String report(boolean kept) {
         long[] sorted = Arrays.copyOf(deltas, count);
         Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "frames rows=%d count=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f selection=%s", rows, count,
-                percentile(sorted, 50), percentile(sorted, 99), count == 0 ? 0 : sorted[count - 1] / 1e6, kept ? "kept" : "lost");
+        long[] cpuSorted = Arrays.copyOf(fxCpu, count);
+        Arrays.sort(cpuSorted);
+        CpuClock.Reading end = cpu.read();
+        CpuClock.Reading start = startCpu == null ? end : startCpu;
+        double seconds = Math.max(1e-9, (end.wallNanos() - start.wallNanos()) / 1e9);
+        return String.format(Locale.ROOT, "frames rows=%d count=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f selection=%s"
+                        + " fx_cpu_p50_ms=%.2f fx_cpu_p99_ms=%.2f fx_cpu_ms_per_s=%.1f render_cpu_ms_per_s=%.1f process_cpu_ms_per_s=%.1f",
+                rows, count, percentile(sorted, 50), percentile(sorted, 99), count == 0 ? 0 : sorted[count - 1] / 1e6, kept ? "kept" : "lost",
+                percentile(cpuSorted, 50), percentile(cpuSorted, 99), (end.fxNanos() - start.fxNanos()) / 1e6 / seconds,
+                (end.renderNanos() - start.renderNanos()) / 1e6 / seconds, (end.processNanos() - start.processNanos()) / 1e6 / seconds);
     }
 
     /** Nearest rank, in ms; 0 with no sample. */

@@ -8,6 +8,8 @@ import fr.interrupt.meshcp.shared.DiskUse;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -19,7 +21,14 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * selection, sort and scroll position. Numbers are null when unknown (offline, not yet checked).
  */
 public final class MachineRow {
+    /** A release's code name in parentheses at the end of the OS name: " (bookworm)". */
+    private static final Pattern CODE_NAME = Pattern.compile("\\s*\\([^)]*\\)\\s*$");
     private final String name;
+    /** The registry's address that {@link #address} shows. */
+    private String addressShown;
+    /** The OS and architecture that {@link #platform} shows. */
+    private String platformOs;
+    private String platformArch;
     private final ReadOnlyObjectWrapper<Reachability> reachability = new ReadOnlyObjectWrapper<>(Reachability.CHECKING);
     private final ReadOnlyStringWrapper address = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper platform = new ReadOnlyStringWrapper();
@@ -41,40 +50,58 @@ public final class MachineRow {
 
     void update(MachineSnapshot snapshot, Instant now) {
         Machine m = snapshot.machine();
-        address.set(fr.interrupt.meshcp.shared.text.IpAddresses.display(m.address()));
-        platform.set(platformText(m.os(), m.arch()));
+        if (!m.address().equals(addressShown)) { // parsing an address at every poll of every row adds up
+            addressShown = m.address();
+            address.set(fr.interrupt.meshcp.shared.text.IpAddresses.display(m.address()));
+        }
         agentVersion.set(snapshot.agentVersion() == null || snapshot.agentVersion().isEmpty() ? m.agentVersion() : snapshot.agentVersion());
-        labelSources.set(m.labelSources().entrySet().stream()
-                .map(e -> e.getKey() + "=" + m.labels().get(e.getKey()) + "  (" + e.getValue() + ")")
+        Map<String, String> merged = m.labels();
+        Map<String, String> from = m.labelSources();
+        labelSources.set(from.isEmpty() ? "" : from.entrySet().stream()
+                .map(e -> e.getKey() + "=" + merged.get(e.getKey()) + "  (" + e.getValue() + ")")
                 .collect(Collectors.joining("\n")));
-        if (!labels.get().equals(m.labels())) {
-            labels.set(m.labels());
+        if (!labels.get().equals(merged)) {
+            labels.set(merged);
+        }
+        SystemStatus s = snapshot.checked() && snapshot.online() ? snapshot.system() : null;
+        if (s == null) {
+            platform(m.os(), m.arch());
+        } else {
+            platform(s.getOs().isEmpty() ? m.os() : s.getOs(), s.getArch().isEmpty() ? m.arch() : s.getArch());
         }
         if (!snapshot.checked()) {
-            lastSeen.set(m.lastSeen());
+            change(lastSeen, m.lastSeen());
             return;
         }
+        problem.set(snapshot.problem()); // before the status, so that the status cell finds the reason it shows
         reachability.set(snapshot.online() ? Reachability.ONLINE : Reachability.OFFLINE);
-        problem.set(snapshot.problem());
-        lastSeen.set(snapshot.online() ? now : m.lastSeen());
-        pingMillis.set(snapshot.online() && snapshot.roundTrip() != null ? snapshot.roundTrip().toNanos() / 1_000_000.0 : null);
-        SystemStatus s = snapshot.online() ? snapshot.system() : null;
+        change(lastSeen, snapshot.online() ? now : m.lastSeen());
+        change(pingMillis, snapshot.online() && snapshot.roundTrip() != null ? snapshot.roundTrip().toNanos() / 1_000_000.0 : null);
         if (s == null) {
-            cpuPercent.set(null);
-            memoryPercent.set(null);
-            diskPercent.set(null);
-            diskTotalBytes.set(null);
-            uptimeSeconds.set(null);
+            change(cpuPercent, null);
+            change(memoryPercent, null);
+            change(diskPercent, null);
+            change(diskTotalBytes, null);
+            change(uptimeSeconds, null);
             return;
         }
-        platform.set(platformText(s.getOs().isEmpty() ? m.os() : s.getOs(), s.getArch().isEmpty() ? m.arch() : s.getArch()));
-        cpuPercent.set(s.hasCpu() ? s.getCpu().getUsagePercent() : null);
+        change(cpuPercent, s.hasCpu() ? s.getCpu().getUsagePercent() : null);
         long total = s.getMemory().getTotalBytes();
-        memoryPercent.set(total > 0 ? 100.0 * (total - s.getMemory().getAvailableBytes()) / total : null);
+        change(memoryPercent, total > 0 ? 100.0 * (total - s.getMemory().getAvailableBytes()) / total : null);
         Disk disk = mainDisk(s);
-        diskPercent.set(disk == null || disk.getTotalBytes() == 0 ? null : (double) DiskUse.of(disk).usedPercent());
-        diskTotalBytes.set(disk == null ? null : disk.getTotalBytes());
-        uptimeSeconds.set(s.getUptimeSeconds());
+        change(diskPercent, disk == null || disk.getTotalBytes() == 0 ? null : (double) DiskUse.of(disk).usedPercent());
+        change(diskTotalBytes, disk == null ? null : disk.getTotalBytes());
+        change(uptimeSeconds, s.getUptimeSeconds());
+    }
+
+    /**
+     * Sets {@code property} only when the value is another one: an object property fires on every new box, so an
+     * unchanged number would redraw its cell on every poll.
+     */
+    private static <T> void change(ReadOnlyObjectWrapper<T> property, T value) {
+        if (!Objects.equals(property.get(), value)) {
+            property.set(value);
+        }
     }
 
     /** The root file system ("/" or "C:\"), else the largest disk. */
@@ -87,9 +114,18 @@ public final class MachineRow {
         return s.getDisksList().stream().max(Comparator.comparingLong(Disk::getTotalBytes)).orElse(null);
     }
 
+    /** Shows {@code os} and {@code arch}, made into text only when they changed (a regular expression per row per poll adds up). */
+    private void platform(String os, String arch) {
+        if (!Objects.equals(os, platformOs) || !Objects.equals(arch, platformArch) || platform.get() == null) {
+            platformOs = os;
+            platformArch = arch;
+            platform.set(platformText(os, arch));
+        }
+    }
+
     /** "Debian GNU/Linux 12 · amd64": the release's code name in parentheses is left to the details page. */
     private static String platformText(String os, String arch) {
-        String o = os == null ? "" : os.replaceFirst("\\s*\\([^)]*\\)\\s*$", "");
+        String o = os == null ? "" : os.endsWith(")") ? CODE_NAME.matcher(os).replaceFirst("") : os;
         String a = arch == null ? "" : arch;
         return o.isEmpty() ? a : a.isEmpty() ? o : o + " · " + a;
     }

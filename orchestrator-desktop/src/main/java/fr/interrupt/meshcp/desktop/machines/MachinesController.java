@@ -1,8 +1,10 @@
 package fr.interrupt.meshcp.desktop.machines;
 
 import fr.interrupt.meshcp.desktop.main.MainViewModel;
+import fr.interrupt.meshcp.desktop.ui.CollatedText;
 import fr.interrupt.meshcp.desktop.ui.ColumnFit;
 import fr.interrupt.meshcp.desktop.ui.Formats;
+import fr.interrupt.meshcp.desktop.ui.StructuralChangesOnly;
 import fr.interrupt.meshcp.desktop.ui.Styles;
 import fr.interrupt.meshcp.shared.labels.Labels;
 import fr.interrupt.meshcp.shared.text.Durations;
@@ -14,7 +16,14 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.beans.WeakInvalidationListener;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleLongProperty;
 import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -32,6 +41,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.Callback;
 
 /** The machines table: binds the view model's rows, formats cells, opens details on double-click. */
 public final class MachinesController {
@@ -42,6 +52,11 @@ public final class MachinesController {
     private final Clock clock;
     /** The status cell's dot and its gap before the word (px). */
     private static final double STATUS_DOT_WIDTH = 17;
+    /** Counts the polls: texts relative to now ("2 min ago") are written again at each. */
+    private final LongProperty polls = new SimpleLongProperty();
+    private final CollatedText collated = new CollatedText();
+    /** Key of a cell's listener to its column's width, in the cell's properties. */
+    private static final String COLUMN_WIDTH_LISTENER = "meshcp.column-width-listener";
 
     @FXML
     private Label summaryLabel;
@@ -116,7 +131,10 @@ public final class MachinesController {
 
         SortedList<MachineRow> sorted = new SortedList<>(vm.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        // the cells follow their row's properties: the table need only hear of rows added, removed or moved
+        table.setItems(new StructuralChangesOnly<>(sorted));
+        table.setSortPolicy(t -> true); // the sorted list follows the table's comparator
+        vm.onPolled(() -> polls.set(polls.get() + 1));
         table.setPlaceholder(new Label(""));
         configureColumns();
         table.getSortOrder().add(nameColumn);
@@ -165,9 +183,12 @@ public final class MachinesController {
         statusColumn.setCellFactory(c -> new StatusCell());
         nameColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().name()));
         nameColumn.setCellFactory(c -> text(s -> s, "machine-name"));
+        nameColumn.setComparator(collated);
         addressColumn.setCellValueFactory(c -> c.getValue().addressProperty());
         addressColumn.setCellFactory(c -> text(s -> s, Styles.MONO));
+        addressColumn.setComparator(collated);
         platformColumn.setCellValueFactory(c -> c.getValue().platformProperty());
+        platformColumn.setComparator(collated);
         platformColumn.setCellFactory(c -> {
             TableCell<MachineRow, String> cell = text(s -> s, null);
             cell.tooltipProperty().bind(Bindings.createObjectBinding(() -> cell.getText() == null || cell.getText().equals("—")
@@ -186,11 +207,35 @@ public final class MachinesController {
         uptimeColumn.setCellValueFactory(c -> c.getValue().uptimeSecondsProperty());
         uptimeColumn.setCellFactory(c -> text(s -> Durations.coarse(Duration.ofSeconds(s)), null));
         versionColumn.setCellValueFactory(c -> c.getValue().agentVersionProperty());
+        versionColumn.setComparator(collated);
         lastSeenColumn.setCellValueFactory(c -> c.getValue().lastSeenProperty());
-        lastSeenColumn.setCellFactory(c -> text(i -> Durations.ago(i, clock.instant()), null));
+        lastSeenColumn.setCellFactory(c -> new TextCell<>(i -> Durations.ago(i, clock.instant()), polls));
         pingColumn.setCellValueFactory(c -> c.getValue().pingMillisProperty());
         pingColumn.setCellFactory(c -> text(MachinesController::ping, null));
+        table.getColumns().forEach(MachinesController::cellsLaidOutByTheirRow);
         fitColumns();
+    }
+
+    /**
+     * Makes {@code column}'s cells unmanaged: their row sizes and places them itself, by the column widths, so a cell
+     * whose text changes need not ask its row for a layout. A managed one does, and one such request from any visible
+     * cell makes the table lay out and restyle every visible row (javafx VirtualFlow), at each poll. What does change
+     * a cell's size, its column's width, still lays its row out.
+     */
+    private static <T> void cellsLaidOutByTheirRow(TableColumn<MachineRow, T> column) {
+        Callback<TableColumn<MachineRow, T>, TableCell<MachineRow, T>> factory = column.getCellFactory();
+        column.setCellFactory(c -> {
+            TableCell<MachineRow, T> cell = factory.call(c);
+            cell.setManaged(false);
+            InvalidationListener resized = o -> {
+                if (cell.getParent() != null) {
+                    cell.getParent().requestLayout();
+                }
+            };
+            cell.getProperties().put(COLUMN_WIDTH_LISTENER, resized); // the cell keeps it; the column holds it weakly
+            column.widthProperty().addListener(new WeakInvalidationListener(resized));
+            return cell;
+        });
     }
 
     /** Every column as wide as its content; spare room to the labels and the OS; sideways scrolling when narrow. */
@@ -207,7 +252,8 @@ public final class MachinesController {
                 .text(lastSeenColumn, r -> r.lastSeenProperty().get() == null ? "—" : Durations.ago(r.lastSeenProperty().get(), clock.instant()), 0)
                 .text(pingColumn, r -> r.pingMillisProperty().get() == null ? "—" : ping(r.pingMillisProperty().get()), 0)
                 .elastic(labelsColumn)
-                .elastic(platformColumn);
+                .elastic(platformColumn)
+                .refitOnUpdatesOf(vm.visibleRows());
     }
 
     private static String ping(double millis) {
@@ -215,17 +261,35 @@ public final class MachinesController {
     }
 
     private static <T> TableCell<MachineRow, T> text(Function<T, String> format, String styleClass) {
-        TableCell<MachineRow, T> cell = new TableCell<>() {
-            @Override
-            protected void updateItem(T item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? (empty ? null : "—") : format.apply(item));
-            }
-        };
+        TableCell<MachineRow, T> cell = new TextCell<>(format, null);
         if (styleClass != null) {
             cell.getStyleClass().add(styleClass);
         }
         return cell;
+    }
+
+    /** The value as text ("—" when unknown); written again whenever {@code rewrite} changes, if not null. */
+    private static final class TextCell<T> extends TableCell<MachineRow, T> {
+        private final Function<T, String> format;
+        private final InvalidationListener rewrite = o -> write();
+
+        TextCell(Function<T, String> format, Observable rewriteOn) {
+            this.format = format;
+            if (rewriteOn != null) {
+                rewriteOn.addListener(new WeakInvalidationListener(rewrite)); // the cell keeps its listener alive
+            }
+        }
+
+        @Override
+        protected void updateItem(T item, boolean empty) {
+            super.updateItem(item, empty);
+            write();
+        }
+
+        private void write() {
+            T item = getItem();
+            setText(isEmpty() ? null : item == null ? "—" : format.apply(item));
+        }
     }
 
     /** A coloured dot and "online" / "offline" (the reason as a tooltip). */
@@ -233,6 +297,8 @@ public final class MachinesController {
         private final Region dot = new Region();
         private final Label label = new Label();
         private final HBox box = new HBox(8, dot, label);
+        private final Tooltip problem = new Tooltip();
+        private Reachability shown;
 
         StatusCell() {
             dot.getStyleClass().add(Styles.DOT);
@@ -246,13 +312,22 @@ public final class MachinesController {
             if (empty || r == null || row == null) {
                 setGraphic(null);
                 setTooltip(null);
+                problem.textProperty().unbind();
                 return;
             }
-            dot.getStyleClass().setAll(Styles.DOT, r.styleClass());
-            label.setText(r.label());
-            label.getStyleClass().setAll("label", r.styleClass());
-            String problem = row.problemProperty().get();
-            setTooltip(r == Reachability.OFFLINE && problem != null ? new Tooltip(problem) : null);
+            if (r != shown) { // a new style class makes JavaFX look up the node's styles again
+                shown = r;
+                dot.getStyleClass().setAll(Styles.DOT, r.styleClass());
+                label.setText(r.label());
+                label.getStyleClass().setAll("label", r.styleClass());
+            }
+            boolean explained = r == Reachability.OFFLINE && row.problemProperty().get() != null;
+            if (explained) {
+                problem.textProperty().bind(row.problemProperty());
+            } else {
+                problem.textProperty().unbind();
+            }
+            setTooltip(explained ? problem : null);
             setGraphic(box);
         }
     }
@@ -281,13 +356,16 @@ public final class MachinesController {
         private final Region fill = new Region();
         private final javafx.scene.layout.StackPane track = new javafx.scene.layout.StackPane(fill);
         private final VBox box = new VBox(3, value, track);
+        private final DoubleProperty fraction = new SimpleDoubleProperty();
+        private String level = "";
 
         MeterCell() {
             track.getStyleClass().add("meter-track");
             fill.getStyleClass().add("meter-fill");
             javafx.scene.layout.StackPane.setAlignment(fill, javafx.geometry.Pos.CENTER_LEFT);
             track.setMaxWidth(Double.MAX_VALUE);
-            fill.maxWidthProperty().bind(track.widthProperty().multiply(0));
+            fill.maxWidthProperty().bind(track.widthProperty().multiply(fraction));
+            fill.setPrefWidth(Double.MAX_VALUE);
             box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         }
 
@@ -306,11 +384,13 @@ public final class MachinesController {
             }
             setText(null);
             value.setText(Formats.percent(percent));
-            double fraction = Math.max(0, Math.min(1, percent / 100));
-            fill.maxWidthProperty().unbind();
-            fill.maxWidthProperty().bind(track.widthProperty().multiply(fraction));
-            fill.setPrefWidth(Double.MAX_VALUE);
-            fill.getStyleClass().setAll("meter-fill", fraction > 0.9 ? "meter-high" : fraction > 0.7 ? "meter-mid" : "meter-low");
+            double part = Math.max(0, Math.min(1, percent / 100));
+            fraction.set(part);
+            String now = part > 0.9 ? "meter-high" : part > 0.7 ? "meter-mid" : "meter-low";
+            if (!now.equals(level)) { // a new style class makes JavaFX look up the node's styles again
+                level = now;
+                fill.getStyleClass().setAll("meter-fill", now);
+            }
             setGraphic(box);
         }
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -26,6 +27,11 @@ import javafx.scene.text.Text;
  * sideways ({@link TableView#UNCONSTRAINED_RESIZE_POLICY}). Widths are recomputed from scratch on every change
  * of width or rows, so a shrink then grow of the window gets back the same widths. A column the person resized
  * keeps the width they gave it.
+ * <p>
+ * Rows whose values changed in place (a list update, such as a poll of the machines) are measured again at most
+ * once per {@link #CONTENT_REFIT}: measuring every row's text costs milliseconds with a thousand rows, too much
+ * for every poll of a table that changes ten times a second. A change of width, skin, sort or rows added or removed
+ * is fitted at the next pulse.
  */
 public final class ColumnFit<S> {
     /** Room around a cell's text: the cell's padding and a little air (px). */
@@ -34,6 +40,8 @@ public final class ColumnFit<S> {
     static final double HEADER_PADDING = 16;
     /** The sort arrow beside the header of the column the table is sorted by (px). */
     static final double SORT_ARROW = 16;
+    /** At most one fit per this while rows only change their values in place. */
+    public static final javafx.util.Duration CONTENT_REFIT = javafx.util.Duration.seconds(1);
 
     private final TableView<S> table;
     private final Map<TableColumn<S, ?>, Function<S, String>> texts = new LinkedHashMap<>();
@@ -43,7 +51,12 @@ public final class ColumnFit<S> {
     private boolean fitting;
     private final Set<TableColumn<S, ?>> growing;
     private boolean scheduled;
+    private boolean contentPending;
+    private final javafx.animation.PauseTransition contentLater = new javafx.animation.PauseTransition(CONTENT_REFIT);
     private boolean guessedFont;
+    /** The fonts and scroll bar found by the fit under way (one walk of the table's nodes per fit). */
+    private Map<TableColumn<?, ?>, Font> cellFonts;
+    private Font headerFont;
     private int retries;
     /**
      * Widths already measured: a table refreshed every few seconds shows mostly the same texts again, and a Text
@@ -62,11 +75,15 @@ public final class ColumnFit<S> {
         ColumnFit<S> fit = new ColumnFit<>(table, growing);
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.widthProperty().addListener((obs, old, now) -> fit.schedule());
-        table.itemsProperty().addListener((obs, old, now) -> {
-            now.addListener((ListChangeListener<S>) c -> fit.schedule());
+        fit.contentLater.setOnFinished(e -> {
+            fit.contentPending = false;
             fit.schedule();
         });
-        table.getItems().addListener((ListChangeListener<S>) c -> fit.schedule());
+        table.itemsProperty().addListener((obs, old, now) -> {
+            now.addListener((ListChangeListener<S>) fit::rowsChanged);
+            fit.schedule();
+        });
+        table.getItems().addListener((ListChangeListener<S>) fit::rowsChanged);
         table.skinProperty().addListener((obs, old, now) -> fit.schedule());
         // a column the person resized (drag or double-click on its edge) keeps that width from then on
         for (TableColumn<S, ?> column : table.getColumns()) {
@@ -101,6 +118,42 @@ public final class ColumnFit<S> {
         return this;
     }
 
+    /** Rows added or removed, or sorted: fit at the next pulse; values changed in place: within {@link #CONTENT_REFIT}. */
+    private void rowsChanged(ListChangeListener.Change<? extends S> change) {
+        boolean structural = false;
+        while (change.next()) {
+            structural |= !change.wasUpdated();
+        }
+        if (structural) {
+            schedule();
+        } else {
+            contentChanged();
+        }
+    }
+
+    /**
+     * Also measures again, within {@link #CONTENT_REFIT}, when rows of {@code rows} change their values in place: for a
+     * table whose items do not report such updates ({@link StructuralChangesOnly}).
+     */
+    public ColumnFit<S> refitOnUpdatesOf(ObservableList<?> rows) {
+        rows.addListener((ListChangeListener<Object>) change -> {
+            while (change.next()) {
+                if (change.wasUpdated()) {
+                    contentChanged();
+                    return;
+                }
+            }
+        });
+        return this;
+    }
+
+    private void contentChanged() {
+        if (!contentPending && !scheduled) {
+            contentPending = true;
+            contentLater.playFromStart();
+        }
+    }
+
     /** Fits once the current pulse is laid out (several changes in a row cost one fit). */
     public void schedule() {
         if (!scheduled) {
@@ -117,6 +170,18 @@ public final class ColumnFit<S> {
         if (columns.isEmpty() || table.getWidth() <= 0) {
             return;
         }
+        contentPending = false;
+        contentLater.stop();
+        findFonts();
+        try {
+            fit(columns);
+        } finally {
+            cellFonts = null;
+            headerFont = null;
+        }
+    }
+
+    private void fit(List<TableColumn<S, ?>> columns) {
         Map<TableColumn<S, ?>, Double> widths = new LinkedHashMap<>();
         Map<TableColumn<S, ?>, Double> floors = new LinkedHashMap<>();
         double sum = 0;
@@ -212,23 +277,37 @@ public final class ColumnFit<S> {
     private record Measured(String text, Font font) {
     }
 
-    private Font cellFont(TableColumn<S, ?> column) {
+    /** The font of each column's first filled cell and the headers' font, for this fit. */
+    private void findFonts() {
+        cellFonts = new java.util.HashMap<>();
         for (Node node : table.lookupAll(".table-cell")) {
-            if (node instanceof TableCell<?, ?> cell && cell.getTableColumn() == column && !cell.isEmpty()) {
-                return cell.getFont();
+            if (node instanceof TableCell<?, ?> cell && !cell.isEmpty() && cell.getTableColumn() != null) {
+                cellFonts.putIfAbsent(cell.getTableColumn(), cell.getFont());
             }
+        }
+        headerFont = Font.getDefault();
+        for (Node node : table.lookupAll(".column-header .label")) {
+            if (node instanceof Label label) {
+                headerFont = label.getFont();
+                break;
+            }
+        }
+    }
+
+    private Font cellFont(TableColumn<S, ?> column) {
+        Font font = cellFonts == null ? null : cellFonts.get(column);
+        if (font != null) {
+            return font;
         }
         guessedFont = !table.getItems().isEmpty();
         return headerFont();
     }
 
     private Font headerFont() {
-        for (Node node : table.lookupAll(".column-header .label")) {
-            if (node instanceof Label label) {
-                return label.getFont();
-            }
+        if (headerFont == null) {
+            findFonts();
         }
-        return Font.getDefault();
+        return headerFont;
     }
 
     private double verticalBarWidth() {
