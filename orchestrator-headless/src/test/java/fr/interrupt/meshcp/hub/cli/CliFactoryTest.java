@@ -39,10 +39,14 @@ class CliFactoryTest {
         assertThat(run(true, args)).as("%s", args).isEqualTo(run(false, args));
     }
 
+    /** Each subcommand with its own branch built (a nested one's help is that branch's: one of them is enough). */
     @Test
-    void everyCommandsHelpIsTheSame() {
+    void everySubcommandsHelpIsTheSame() {
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        for (List<String> path : CommandTrees.paths(CliFactory.create(sink, sink, Map.of()))) {
+        List<List<String>> paths = new ArrayList<>(CommandTrees.paths(CliFactory.create(sink, sink, Map.of())));
+        paths.removeIf(path -> path.size() > 1);
+        paths.add(List.of("token", "create"));
+        for (List<String> path : paths) {
             List<String> args = new ArrayList<>(path);
             args.add("--help");
             assertSame(args);
@@ -73,10 +77,7 @@ class CliFactoryTest {
     @Test
     void aCommandThatOpensTheHubRunsTheSame() {
         String data = dir.toString();
-        for (List<String> args : List.<List<String>>of(List.of("--data-dir", data, "token", "list"), List.of("exec", "--data-dir", data,
-                "web-1", "--", "true"))) {
-            assertSame(args);
-        }
+        assertSame(List.of("exec", "--data-dir", data, "web-1", "--", "true"));
     }
 
     @Test
