@@ -3,10 +3,12 @@ package fr.interrupt.meshcp.hub.cli;
 import fr.interrupt.meshcp.hub.MeshcpException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * Builds the command line with its streams, exit codes and error handling. Failures a person can act on
@@ -26,9 +28,44 @@ public final class CliFactory {
     private CliFactory() {
     }
 
-    /** The orchestrator-headless command line writing to {@code out} and {@code err}, reading {@code env}. */
+    /**
+     * The orchestrator-headless command line writing to {@code out} and {@code err}, reading {@code env}, with every
+     * command built (tests walk it; the completion script and {@code help COMMAND} need it).
+     */
     public static CommandLine create(PrintStream out, PrintStream err, Map<String, String> env) {
         CommandLine cli = new CommandLine(new OrchestratorCommand(env, CliStreams.of(out, err)));
+        OrchestratorCommand.SUBCOMMANDS.forEach(cli::addSubcommand);
+        return configure(cli, out, err);
+    }
+
+    /**
+     * The command line for running {@code args} once (the launcher's): the same program as {@link #create}, with only
+     * the part of the tree those arguments use built by picocli ({@link CommandChoice}): the chosen subcommand alone,
+     * or for the root's own help an outline of the others ({@link CommandOutline}); the whole tree when unsure. What
+     * a run prints and returns is the same as with {@link #create} (CliFactoryTest compares them).
+     */
+    public static CommandLine createFor(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> sub : OrchestratorCommand.SUBCOMMANDS) {
+            byName.put(sub.getAnnotation(Command.class).name(), sub);
+        }
+        CommandChoice choice = CommandChoice.of(args, byName.keySet());
+        if (choice.kind() == CommandChoice.Kind.ANYTHING) {
+            return create(out, err, env);
+        }
+        CommandLine cli = new CommandLine(new OrchestratorCommand(env, CliStreams.of(out, err)));
+        byName.forEach((name, sub) -> {
+            if (choice.kind() == CommandChoice.Kind.ROOT_ONLY) {
+                cli.addSubcommand(CommandOutline.of(sub));
+            } else if (name.equals(choice.subcommand())) {
+                cli.addSubcommand(sub);
+            }
+        });
+        return configure(cli, out, err);
+    }
+
+    /** Streams, exit codes and error handling, set once the subcommands are added (picocli copies them down then). */
+    private static CommandLine configure(CommandLine cli, PrintStream out, PrintStream err) {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -20,6 +20,11 @@ final class Logging {
                 break;
             }
         }
+        // the binding named, so SLF4J does not scan every jar on the class path for one (ServiceLoader): a
+        // cold one-shot command paid tens of milliseconds for that (SLF4J 2.0.9+, "slf4j.provider")
+        setIfAbsent("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+        // ... which SLF4J would otherwise announce on stderr (its own messages below a warning stay silent)
+        setIfAbsent("slf4j.internal.verbosity", "WARN");
         setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", server ? "info" : "warn");
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");

@@ -8,12 +8,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
 
-/** The orchestrator-headless root command: its subcommands are the CLI; alone it is a usage error. */
+/**
+ * The orchestrator-headless root command: its subcommands ({@link #SUBCOMMANDS}, added by {@link CliFactory}) are the
+ * CLI; alone it is a usage error.
+ */
 @Command(name = "orchestrator-headless",
         mixinStandardHelpOptions = true,
         versionProvider = OrchestratorCommand.Version.class,
-        description = "The meshcp hub: CA, enrollment, machine registry, and the MCP server for Claude Code.",
-        subcommands = {
+        description = "The meshcp hub: CA, enrollment, machine registry, and the MCP server for Claude Code.")
+public final class OrchestratorCommand implements java.util.concurrent.Callable<Integer> {
+    /**
+     * The subcommands, in the order the help lists them. Not in the {@code @Command} annotation, where picocli would
+     * build every one of them by reflection for every run: {@link CliFactory#createFor} builds only the one a command
+     * line runs.
+     */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
             TokenCommand.class,
             MachinesCommand.class,
             CaCommand.class,
@@ -34,9 +43,8 @@ import picocli.CommandLine.Mixin;
             PackagesCommand.class,
             AuditCommand.class,
             CompletionCommand.class,
-            HelpCommand.class
-        })
-public final class OrchestratorCommand implements java.util.concurrent.Callable<Integer> {
+            HelpCommand.class);
+
     @Mixin
     DataDirOption dataDir;
 

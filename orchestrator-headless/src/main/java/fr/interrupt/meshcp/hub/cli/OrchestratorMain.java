@@ -7,7 +7,7 @@ public final class OrchestratorMain {
 
     public static void main(String[] args) {
         Logging.configure(args);
-        int code = CliFactory.create(System.out, System.err, System.getenv()).execute(args);
+        int code = CliFactory.createFor(args, System.out, System.err, System.getenv()).execute(args);
         if (code != CliFactory.KEEP_RUNNING) {
             System.exit(code);
         }

@@ -19,6 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +32,9 @@ import picocli.CommandLine.ParentCommand;
             "Also runs the enrollment endpoint when its port is free, so machines can enroll while Claude Code is open.",
             "Register it with: claude mcp add meshcp -- orchestrator-headless serve --data-dir DIR"})
 final class ServeCommand implements Callable<Integer> {
+    /** When certificate upkeep first runs after the hub opened (then every 30 s); renewals are due days ahead. */
+    static final Duration FIRST_UPKEEP_DELAY = Duration.ofSeconds(10);
+
     @ParentCommand
     OrchestratorCommand root;
 
@@ -55,11 +61,18 @@ final class ServeCommand implements Callable<Integer> {
         err.println("meshcp MCP server on stdio, data dir " + root.dataDir() + " (started in " + sinceLaunch() + " ms)");
 
         AtomicReference<EnrollmentServer> enrollment = new AtomicReference<>();
+        AtomicBoolean inputEnded = new AtomicBoolean();
         hub.future().whenComplete((opened, failure) -> {
             if (failure != null) {
                 err.println("error: " + failure.getMessage() + " (every tool call will report it)");
             } else {
-                opened.certificates().startMaintenance(CertificateLifecycle.MAINTENANCE_INTERVAL);
+                // the first upkeep dials every machine (TLS to each): not while the client's first requests are answered
+                CompletableFuture.delayedExecutor(FIRST_UPKEEP_DELAY.toMillis(), TimeUnit.MILLISECONDS)
+                        .execute(() -> {
+                            if (!inputEnded.get()) {
+                                opened.certificates().startMaintenance(CertificateLifecycle.MAINTENANCE_INTERVAL);
+                            }
+                        });
                 if (enrollmentAddress != null) {
                     enrollment.set(startEnrollment(opened, enrollmentAddress, err));
                 }
@@ -69,6 +82,7 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(shutdown);
 
         server.awaitInputEnd();
+        inputEnded.set(true);
         err.println("meshcp MCP server: stdin closed, shutting down");
         stop(server, enrollment);
         try {
