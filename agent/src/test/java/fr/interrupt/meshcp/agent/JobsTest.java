@@ -23,6 +23,7 @@ import fr.interrupt.meshcp.proto.agent.v1.JobState;
 import fr.interrupt.meshcp.proto.agent.v1.ListJobsRequest;
 import fr.interrupt.meshcp.proto.agent.v1.OutputStream;
 import fr.interrupt.meshcp.proto.agent.v1.ReadJobOutputRequest;
+import fr.interrupt.meshcp.proto.agent.v1.StartJobAndWaitRequest;
 import fr.interrupt.meshcp.proto.agent.v1.StartJobRequest;
 import fr.interrupt.meshcp.proto.agent.v1.WaitJobRequest;
 import io.grpc.ManagedChannel;
@@ -383,6 +384,85 @@ class JobsTest {
         start(new ShellConfig(true, 300, List.of("ls"), 16, 8));
 
         assertRefused(() -> startJob("id"), Status.Code.PERMISSION_DENIED, "command id is not in allowed_commands (allowed: ls)");
+        assertThat(agent.blocking().listJobs(ListJobsRequest.getDefaultInstance()).getJobsList()).isEmpty();
+    }
+
+    private List<JobInfo> startJobAndWait(String command, long waitMillis) {
+        List<JobInfo> answers = new ArrayList<>();
+        agent.blocking().startJobAndWait(StartJobAndWaitRequest.newBuilder().setExec(ExecRequest.newBuilder().setCommand(command))
+                .setWaitMillis(waitMillis).build()).forEachRemaining(answers::add);
+        return answers;
+    }
+
+    @Test
+    void startJobAndWaitAnswersTheStartedJobThenItsEndInOneCall() throws Exception {
+        start(ShellConfig.DEFAULT);
+
+        List<JobInfo> answers = startJobAndWait("echo hello; exit 3", 10_000);
+
+        assertThat(answers).hasSize(2);
+        assertThat(answers.get(0).getId()).matches("[0-9a-f]{12}").isEqualTo(answers.get(1).getId());
+        assertThat(answers.get(1).getState()).isEqualTo(JobState.JOB_STATE_EXITED);
+        assertThat(answers.get(1).getExitCode()).isEqualTo(3);
+        assertThat(answers.get(1).getStdout().getTotalBytes()).isEqualTo(6);
+        assertThat(read(answers.get(0).getId(), OutputStream.STDOUT, 0, 0).getData().toStringUtf8()).isEqualTo("hello\n");
+    }
+
+    @Test
+    void startJobAndWaitAnswersARunningJobOnceTheWaitPassedAndTheJobRunsOn() throws Exception {
+        start(ShellConfig.DEFAULT);
+
+        List<JobInfo> answers = startJobAndWait("sleep 30", 200);
+
+        assertThat(answers).hasSize(2);
+        assertThat(answers.get(0).getState()).isEqualTo(JobState.JOB_STATE_RUNNING);
+        assertThat(answers.get(1).getState()).isEqualTo(JobState.JOB_STATE_RUNNING);
+        String id = answers.get(0).getId();
+        assertThat(agent.blocking().getJob(GetJobRequest.newBuilder().setJobId(id).build()).getState()).isEqualTo(JobState.JOB_STATE_RUNNING);
+        agent.blocking().cancelJob(CancelJobRequest.newBuilder().setJobId(id).build());
+    }
+
+    @Test
+    void cancellingAStartJobAndWaitCallLeavesItsJobRunning() throws Exception {
+        start(ShellConfig.DEFAULT);
+        CompletableFuture<JobInfo> first = new CompletableFuture<>();
+        AtomicReference<ClientCallStreamObserver<StartJobAndWaitRequest>> call = new AtomicReference<>();
+        agent.async().startJobAndWait(StartJobAndWaitRequest.newBuilder().setExec(ExecRequest.newBuilder().setCommand("sleep 30"))
+                .setWaitMillis(60_000).build(), new ClientResponseObserver<StartJobAndWaitRequest, JobInfo>() {
+                    @Override
+                    public void beforeStart(ClientCallStreamObserver<StartJobAndWaitRequest> stream) {
+                        call.set(stream);
+                    }
+
+                    @Override
+                    public void onNext(JobInfo info) {
+                        first.complete(info);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        first.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        String id = first.get(30, TimeUnit.SECONDS).getId();
+
+        call.get().cancel("the hub went away", null);
+
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() ->
+                agent.blocking().getJob(GetJobRequest.newBuilder().setJobId(id).build()).getState() == JobState.JOB_STATE_RUNNING);
+        assertThat(agent.blocking().cancelJob(CancelJobRequest.newBuilder().setJobId(id).build()).getState())
+                .isEqualTo(JobState.JOB_STATE_CANCELLED);
+    }
+
+    @Test
+    void startJobAndWaitIsRefusedLikeStartJob() throws Exception {
+        start(new ShellConfig(true, 300, List.of("ls"), 16, 8));
+
+        assertRefused(() -> startJobAndWait("id", 1000), Status.Code.PERMISSION_DENIED, "command id is not in allowed_commands (allowed: ls)");
         assertThat(agent.blocking().listJobs(ListJobsRequest.getDefaultInstance()).getJobsList()).isEmpty();
     }
 

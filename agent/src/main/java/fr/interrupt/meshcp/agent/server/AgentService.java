@@ -22,6 +22,7 @@ import fr.interrupt.meshcp.agent.system.SystemStatusCollector;
 import fr.interrupt.meshcp.proto.agent.v1.AgentServiceGrpc;
 import fr.interrupt.meshcp.proto.agent.v1.WaitJobRequest;
 import fr.interrupt.meshcp.proto.agent.v1.StartJobRequest;
+import fr.interrupt.meshcp.proto.agent.v1.StartJobAndWaitRequest;
 import fr.interrupt.meshcp.proto.agent.v1.ReadJobOutputRequest;
 import fr.interrupt.meshcp.proto.agent.v1.ListJobsResponse;
 import fr.interrupt.meshcp.proto.agent.v1.ListJobsRequest;
@@ -167,6 +168,28 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
         } catch (RuntimeException e) {
             response.onError(Statuses.of(e).asRuntimeException());
         }
+    }
+
+    /**
+     * StartJob then WaitJob in one call: the job's info as started, then its info once it ended or the wait (at most
+     * {@link #MAX_WAIT_MILLIS}) passed. Refusals are StartJob's; the job does not depend on this call.
+     */
+    @Override
+    public void startJobAndWait(StartJobAndWaitRequest request, StreamObserver<JobInfo> response) {
+        Job job;
+        try {
+            job = shell.start(spec(request.getExec()), null);
+        } catch (RuntimeException e) {
+            response.onError(Statuses.of(e).asRuntimeException());
+            return;
+        }
+        try {
+            response.onNext(ProtoMapper.jobInfo(job.snapshot()));
+        } catch (RuntimeException e) {
+            return; // The caller went away: the job runs on, as a StartJob's does.
+        }
+        long asked = request.getWaitMillis();
+        answerWhenEnded(job, asked < 0 || asked > MAX_WAIT_MILLIS ? MAX_WAIT_MILLIS : asked, response);
     }
 
     @Override

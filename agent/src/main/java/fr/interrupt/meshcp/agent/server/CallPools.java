@@ -67,6 +67,7 @@ final class CallPools implements ServerCallExecutorSupplier {
             case "StartJob":
             case "AttachJob":
             case "WaitJob":
+            case "StartJobAndWait":
             case "ReadJobOutput":
             case "GetJob":
             case "ListJobs":

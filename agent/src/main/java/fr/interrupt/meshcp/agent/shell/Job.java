@@ -122,6 +122,11 @@ public final class Job {
                 streams[0].info(), streams[1].info(), workingDirectory, timeoutSeconds, failure, cancelOnDisconnect);
     }
 
+    /** When the job ended (by its clock), 0 while it runs. */
+    synchronized long endedMillis() {
+        return endedMillis;
+    }
+
     /** Kills the whole process tree if the main process still runs; the job then ends CANCELLED. No-op otherwise. */
     public void cancel() {
         kill(KillReason.CANCELLED);

@@ -102,7 +102,7 @@ public final class JobTable {
             jobs.remove(finished.removeFirst().id());
         }
         finished.removeIf(job -> {
-            boolean expired = job.snapshot().endedMillis() < cutoff;
+            boolean expired = job.endedMillis() < cutoff; // runs on every lookup: no snapshot of each kept job
             if (expired) {
                 jobs.remove(job.id());
             }

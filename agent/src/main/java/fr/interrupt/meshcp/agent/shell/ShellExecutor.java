@@ -139,14 +139,40 @@ public final class ShellExecutor implements AutoCloseable {
         job.setTimeoutTask(timer.schedule(job::timeOut, timeoutSeconds, TimeUnit.SECONDS));
         CompletableFuture<Void> out = CompletableFuture.runAsync(() -> pump(job, StreamName.STDOUT, process.getInputStream()), pumps);
         CompletableFuture<Void> err = CompletableFuture.runAsync(() -> pump(job, StreamName.STDERR, process.getErrorStream()), pumps);
-        process.onExit().whenComplete((p, t) -> {
+        Runnable onMainExit = () -> {
             try {
                 job.mainExited();
             } finally {
                 finishAfterThePipes(job, CompletableFuture.allOf(out, err));
             }
-        });
+        };
+        try {
+            pumps.execute(() -> awaitMainExit(process, onMainExit));
+        } catch (RejectedExecutionException shuttingDown) {
+            process.onExit().whenComplete((p, t) -> onMainExit.run());
+        }
         return new Started(job, input);
+    }
+
+    /**
+     * Waits for the main process on a pooled thread, then ends the job there. {@code Process.onExit()} would do it on a
+     * new thread per job wherever the common pool has one thread (two cores: CompletableFuture then starts a thread
+     * per async task), a cost every exec paid at its end (issue 12).
+     */
+    private static void awaitMainExit(Process process, Runnable onMainExit) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                process.waitFor();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        onMainExit.run();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Process piped(List<String> argv, ExecSpec spec, Path workingDirectory, boolean stdin) throws IOException {

@@ -58,7 +58,8 @@ public final class AuditLog {
             StateFiles.ensureDirectory(file.toAbsolutePath().getParent());
             try (FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(StateFiles.OWNER_ONLY))) {
-                long free = java.nio.file.Files.getFileStore(file).getUsableSpace();
+                // statvfs(2) on the path: Files.getFileStore would first read /proc/mounts (twice), on every exec
+                long free = file.toFile().getUsableSpace();
                 if (free < RESERVE_BYTES) {
                     throw refused("its disk is full (" + fr.interrupt.meshcp.shared.text.ByteSizes.format(free) + " free)");
                 }

@@ -21,6 +21,7 @@ import fr.interrupt.meshcp.proto.agent.v1.JobOutput;
 import fr.interrupt.meshcp.proto.agent.v1.ListJobsRequest;
 import fr.interrupt.meshcp.proto.agent.v1.ListJobsResponse;
 import fr.interrupt.meshcp.proto.agent.v1.ReadJobOutputRequest;
+import fr.interrupt.meshcp.proto.agent.v1.StartJobAndWaitRequest;
 import fr.interrupt.meshcp.proto.agent.v1.StartJobRequest;
 import fr.interrupt.meshcp.proto.agent.v1.WaitJobRequest;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -95,18 +96,137 @@ public final class JobService {
         audit.requireWritable();
         ExecRequest exec = ExecWire.of(options, jobCaller);
         return this.<StartJobRequest, JobInfo>unary(machine, CALL_DEADLINE, (stub, call) -> stub.startJob(StartJobRequest.newBuilder().setExec(exec).build(), call))
-                .whenComplete((info, failure) -> {
-                    Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("command", options.command());
-                    details.put("detached", true);
-                    if (failure != null) {
-                        details.put("error", FanOut.asMeshcp(failure).getMessage());
-                    } else {
-                        details.put("job", info.getId());
-                    }
-                    audit.record("exec", machine.name(), details);
-                })
+                .whenComplete((info, failure) -> auditStart(machine, options, info, failure))
                 .thenApply(info -> JobStatus.of(machine.name(), info));
+    }
+
+    /** The audit line of a job start, whether it started or not (the same for every way of starting one). */
+    private void auditStart(Machine machine, ExecOptions options, JobInfo info, Throwable failure) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("command", options.command());
+        details.put("detached", true);
+        if (failure != null) {
+            details.put("error", FanOut.asMeshcp(failure).getMessage());
+        } else {
+            details.put("job", info.getId());
+        }
+        audit.record("exec", machine.name(), details);
+    }
+
+    /**
+     * Starts the command as a detached job, as {@link #start} does, and waits up to {@code wait} (at most
+     * {@link #MAX_WAIT_PER_CALL}) for its end, in one call to the agent: a short command costs one round trip instead of
+     * two. {@code onStarted} runs once with the job as started, before the wait (quickly: on a gRPC thread), so the
+     * caller can cancel it at once. An agent that predates the combined call is asked with StartJob, then WaitJob.
+     * Interrupting the caller stops waiting (the job runs on). Audited like {@link #start}.
+     *
+     * @return the job's status once it ended, or as it is when the wait passed
+     * @throws MeshcpException the agent's refusal, or why the machine could not be reached
+     */
+    public JobStatus startAndAwait(String machineName, ExecOptions options, Duration wait, java.util.function.Consumer<JobStatus> onStarted)
+            throws InterruptedException {
+        Machine machine = registry.require(machineName);
+        audit.requireWritable();
+        Duration step = wait.compareTo(MAX_WAIT_PER_CALL) > 0 ? MAX_WAIT_PER_CALL : wait.isNegative() ? Duration.ZERO : wait;
+        StartJobAndWaitRequest request = StartJobAndWaitRequest.newBuilder().setExec(ExecWire.of(options, caller))
+                .setWaitMillis(step.toMillis()).build();
+        StartAndWait call = new StartAndWait(machine, status -> {
+            auditStart(machine, options, status.info(), null);
+            onStarted.accept(status.status());
+        });
+        try {
+            channels.async(machine).withDeadlineAfter(step.plus(CALL_DEADLINE).toMillis(), TimeUnit.MILLISECONDS).startJobAndWait(request, call);
+        } catch (RuntimeException e) {
+            throw AgentErrors.translate(e, machine);
+        }
+        try {
+            return call.ended.get();
+        } catch (InterruptedException e) {
+            call.cancel();
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof OlderAgent) {
+                JobStatus started = start(machineName, options);
+                onStarted.accept(started);
+                return started.isDone() ? started : await(started.ref(), step);
+            }
+            if (!call.started) {
+                auditStart(machine, options, null, e.getCause());
+            }
+            throw FanOut.asMeshcp(e.getCause());
+        }
+    }
+
+    /** The agent does not know StartJobAndWait (UNIMPLEMENTED before anything started). */
+    private static final class OlderAgent extends RuntimeException {
+        OlderAgent() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The job as the agent answered it first, with its wire form for the audit line. */
+    private record Started(JobInfo info, JobStatus status) {
+    }
+
+    /** One StartJobAndWait stream: the first JobInfo is the start, the last the state after the wait. */
+    private static final class StartAndWait implements ClientResponseObserver<StartJobAndWaitRequest, JobInfo> {
+        private final Machine machine;
+        private final java.util.function.Consumer<Started> onStarted;
+        private final CompletableFuture<JobStatus> ended = new CompletableFuture<>();
+        private volatile ClientCallStreamObserver<StartJobAndWaitRequest> call;
+        private JobInfo last;
+        private volatile boolean started;
+        private Throwable startedCallbackFailure;
+
+        StartAndWait(Machine machine, java.util.function.Consumer<Started> onStarted) {
+            this.machine = machine;
+            this.onStarted = onStarted;
+        }
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<StartJobAndWaitRequest> requestStream) {
+            this.call = requestStream;
+        }
+
+        @Override
+        public void onNext(JobInfo info) {
+            last = info;
+            if (!started) {
+                started = true;
+                try {
+                    onStarted.accept(new Started(info, JobStatus.of(machine.name(), info)));
+                } catch (RuntimeException e) {
+                    startedCallbackFailure = e;
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (!started && io.grpc.Status.fromThrowable(t).getCode() == io.grpc.Status.Code.UNIMPLEMENTED) {
+                ended.completeExceptionally(new OlderAgent());
+                return;
+            }
+            ended.completeExceptionally(AgentErrors.translate(t, machine));
+        }
+
+        @Override
+        public void onCompleted() {
+            if (startedCallbackFailure != null) {
+                ended.completeExceptionally(startedCallbackFailure);
+            } else if (last == null) {
+                onError(io.grpc.Status.INTERNAL.withDescription("the agent ended the start without the job's state").asRuntimeException());
+            } else {
+                ended.complete(JobStatus.of(machine.name(), last));
+            }
+        }
+
+        void cancel() {
+            ClientCallStreamObserver<StartJobAndWaitRequest> c = call;
+            if (c != null) {
+                c.cancel("no longer waited for", null);
+            }
+        }
     }
 
     /** The job's status now. */

@@ -95,10 +95,14 @@ final class ExecTools {
         ExecOptions options = options(args);
         int wait = args.integer("wait_seconds", DEFAULT_WAIT_SECONDS, 0, MAX_WAIT_SECONDS);
         JobService jobs = context.hub().jobs();
-        JobStatus started = jobs.start(machine, options);
-        // the user interrupted the call (Esc in Claude Code): stop the command, as Ctrl-C would; the agent keeps it as cancelled
-        context.cancellation().onCancel(() -> cancelQuietly(jobs, started.ref()));
-        JobStatus status = await(jobs, started, Duration.ofSeconds(wait), context.progress(), context.cancellation());
+        long deadline = System.nanoTime() + Duration.ofSeconds(wait).toNanos();
+        // start and the first wait (up to the first progress report) in one call to the agent: `true` costs one round trip
+        Duration first = Duration.ofSeconds(wait).compareTo(PROGRESS_EVERY) < 0 ? Duration.ofSeconds(wait) : PROGRESS_EVERY;
+        JobStatus firstAnswer = jobs.startAndAwait(machine, options, first,
+                // the user interrupted the call (Esc in Claude Code): stop the command, as Ctrl-C would; the agent keeps it as cancelled
+                started -> context.cancellation().onCancel(() -> cancelQuietly(jobs, started.ref())));
+        JobStatus status = await(jobs, firstAnswer, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), context.progress(),
+                context.cancellation());
         return ResultSize.fit(budget -> {
             JobViews.View view = JobViews.view(jobs, status, budget, CLOCK);
             return ToolResults.success(view.structured(), view.text());

@@ -59,6 +59,51 @@ class JobServiceTest {
     }
 
     @Test
+    void startAndAwaitNamesTheJobFirstThenAnswersItsEndAndAuditsTheStart() throws Exception {
+        List<JobStatus> started = new ArrayList<>();
+
+        JobStatus ended = jobs.startAndAwait("web-1", ExecOptions.of("echo hi; exit 3"), Duration.ofSeconds(30), started::add);
+
+        assertThat(ended.state()).isEqualTo(ExecState.EXITED);
+        assertThat(ended.exitCode()).isEqualTo(3);
+        assertThat(ended.stdout().total()).isEqualTo(3);
+        assertThat(started).hasSize(1);
+        assertThat(started.get(0).ref()).isEqualTo(ended.ref());
+        assertThat(java.nio.file.Files.readString(fleet.hub().dataDir().resolve("audit.log")))
+                .contains("\"action\":\"exec\"", "\"command\":\"echo hi; exit 3\"", "\"job\":\"" + ended.ref().id() + "\"");
+    }
+
+    @Test
+    void startAndAwaitAnswersARunningJobOnceTheWaitPassedAndTheJobRunsOn() throws Exception {
+        JobStatus status = jobs.startAndAwait("web-1", ExecOptions.of("sleep 30"), Duration.ofMillis(200), s -> { });
+
+        assertThat(status.state()).isEqualTo(ExecState.RUNNING);
+        assertThat(jobs.get(status.ref()).state()).isEqualTo(ExecState.RUNNING);
+        assertThat(jobs.cancel(status.ref()).state()).isEqualTo(ExecState.CANCELLED);
+    }
+
+    @Test
+    void startAndAwaitOnAnAgentThatPredatesItStartsThenWaits() throws Exception {
+        fleet.addAgentWithout("old-1", Capabilities.DEFAULT, "StartJobAndWait");
+        List<JobStatus> started = new ArrayList<>();
+
+        JobStatus ended = jobs.startAndAwait("old-1", ExecOptions.of("exit 4"), Duration.ofSeconds(30), started::add);
+
+        assertThat(ended.state()).isEqualTo(ExecState.EXITED);
+        assertThat(ended.exitCode()).isEqualTo(4);
+        assertThat(started).extracting(JobStatus::ref).containsExactly(ended.ref());
+    }
+
+    @Test
+    void startAndAwaitPassesOnTheAgentsRefusal() {
+        fleet.addAgent("locked", Capabilities.DEFAULT.withShell(new fr.interrupt.meshcp.agent.config.ShellConfig(true, 300,
+                List.of("ls"), 16, 8)));
+
+        assertThatThrownBy(() -> jobs.startAndAwait("locked", ExecOptions.of("id"), Duration.ofSeconds(5), s -> { }))
+                .isInstanceOfSatisfying(MeshcpException.class, e -> assertThat(e.getMessage()).contains("not in allowed_commands"));
+    }
+
+    @Test
     void anIdAloneIsFoundOnTheMachineThatHasIt() throws Exception {
         JobStatus started = jobs.start("web-2", ExecOptions.of("true"));
         JobStatus found = jobs.await(JobRef.parse(started.ref().id()), Duration.ofSeconds(30));

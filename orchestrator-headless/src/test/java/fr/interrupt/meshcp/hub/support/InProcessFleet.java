@@ -97,6 +97,34 @@ public final class InProcessFleet implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #addAgent(String, Capabilities)}, the agent answering UNIMPLEMENTED to the RPC named {@code rpc} (its bare
+     * name, such as "StartJobAndWait"), as an agent built before that RPC existed does.
+     */
+    public void addAgentWithout(String name, Capabilities capabilities, String rpc) {
+        MachineRegistry.at(new HubPaths(hub.dataDir())).add(new Machine(name, "in-process", 0, Long.toHexString(name.hashCode() & 0xffffffffL), "00".repeat(32),
+                name, "Linux", "amd64", AgentVersion.current(), clock.instant(), null));
+        AgentConfig config = new AgentConfig(name, new ListenAddress("127.0.0.1", 0), dataDir.resolve("agent-" + name + "-creds"), capabilities, Map.of());
+        io.grpc.ServerInterceptor older = new io.grpc.ServerInterceptor() {
+            @Override
+            public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers,
+                                                                      io.grpc.ServerCallHandler<Q, R> next) {
+                if (call.getMethodDescriptor().getBareMethodName().equals(rpc)) {
+                    call.close(io.grpc.Status.UNIMPLEMENTED.withDescription("Method not found: " + rpc), new io.grpc.Metadata());
+                    return new io.grpc.ServerCall.Listener<>() {
+                    };
+                }
+                return next.startCall(call, headers);
+            }
+        };
+        try {
+            agents.put(name, AgentRuntime.start(config, InProcessServerBuilder.forName(serverName(name)).intercept(older),
+                    new HostFacts(name, "Linux", "amd64"), Clock.systemUTC()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Opens channels to this fleet's agents, for a service built outside the hub (other deadlines, say). */
     public AgentChannelFactory channelFactory() {
         return this::channel;
