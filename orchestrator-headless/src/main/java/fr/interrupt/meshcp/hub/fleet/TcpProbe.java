@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * Non-blocking TCP connection attempts to many addresses at once, from one thread and one selector: whether anything
- * accepts a connection at an address, before a gRPC channel (netty bootstrap, TLS context, channelz entry: about 1 ms
- * of CPU) is built for it. A refused port then costs a socket and a syscall or two. The connection is closed as soon
- * as it is made; nothing is sent on it.
+ * accepts a connection at an address, before a gRPC channel (netty bootstrap, TLS context, channelz entry: about
+ * 0.5 ms of CPU, measured) is built for it. A refused port then costs a socket and about ten syscalls (some 30 µs of
+ * CPU). The connection is closed as soon as it is made; nothing is sent on it.
  *
  * <p>At most {@code inFlight} attempts are open at once (the others wait in line, first come first served), each
  * given {@code connectTimeout}. Only IP literals are tried: a host name would need a blocking DNS lookup, so
