@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * Non-blocking TCP connection attempts to many addresses at once, from one thread and one selector: whether anything
- * accepts a connection at an address, before a gRPC channel (netty bootstrap, TLS context, channelz entry: about 1 ms
- * of CPU) is built for it. A refused port then costs a socket and a syscall or two. The connection is closed as soon
- * as it is made; nothing is sent on it.
+ * accepts a connection at an address, before a gRPC channel (netty bootstrap, TLS context, channelz entry: about
+ * 0.5 ms of CPU, measured) is built for it. A refused port then costs a socket and about ten syscalls (some 30 µs of
+ * CPU). The connection is closed as soon as it is made; nothing is sent on it.
  *
  * <p>At most {@code inFlight} attempts are open at once (the others wait in line, first come first served), each
  * given {@code connectTimeout}. Only IP literals are tried: a host name would need a blocking DNS lookup, so
@@ -148,12 +148,18 @@ public final class TcpProbe implements AutoCloseable {
                     own.select(wait);
                 }
                 finishConnected(own, open);
-                expire(open);
+                expire(own, open);
             }
-        } catch (IOException | ClosedSelectorException e) {
-            // closing: every attempt still open fails below
+        } catch (IOException | RuntimeException e) {
+            // closing (ClosedSelectorException), or a failure of the selector itself: the next connect starts anew
         } finally {
-            IOException closing = new IOException("the hub is closing");
+            synchronized (this) {
+                if (selector == own) {
+                    selector = null;
+                    thread = null;
+                }
+            }
+            IOException closing = new IOException(isClosed() ? "the hub is closing" : "the connection check stopped");
             for (Attempt a : open) {
                 a.result().completeExceptionally(closing);
             }
@@ -162,6 +168,11 @@ public final class TcpProbe implements AutoCloseable {
             }
             for (SelectionKey key : keys(own)) {
                 closeQuietly((SocketChannel) key.channel());
+            }
+            try {
+                own.close();
+            } catch (IOException e) {
+                // its channels are closed above
             }
         }
     }
@@ -206,14 +217,14 @@ public final class TcpProbe implements AutoCloseable {
         }
     }
 
-    private void expire(List<Attempt> open) {
+    private static void expire(Selector own, List<Attempt> open) {
         long now = System.nanoTime();
         Iterator<Attempt> each = open.iterator();
         while (each.hasNext()) {
             Attempt a = each.next();
             if (now - a.deadline >= 0) {
                 each.remove();
-                for (SelectionKey key : keys(selector)) {
+                for (SelectionKey key : keys(own)) {
                     if (key.attachment() == a) {
                         key.cancel();
                         closeQuietly((SocketChannel) key.channel());
@@ -262,19 +273,21 @@ public final class TcpProbe implements AutoCloseable {
     @Override
     public void close() {
         Thread running;
+        Selector own;
         synchronized (this) {
             closed = true;
             running = thread;
+            own = selector;
         }
         if (running != null) {
-            selector.wakeup();
+            own.wakeup();
             try {
                 running.join(2_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             try {
-                selector.close();
+                own.close();
             } catch (IOException e) {
                 // the thread has ended or is ending
             }
