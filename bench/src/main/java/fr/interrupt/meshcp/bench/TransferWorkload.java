@@ -148,12 +148,13 @@ final class TransferWorkload {
         }
     }
 
-    /** A 2-second iperf3 run over 127.0.0.1, receiver side, in MiB/s. */
+    /** A 2-second iperf3 run over 127.0.0.1, receiver side, in MiB/s; the server is stopped afterwards. */
     private static String iperf3(Context ctx) {
         int port = LoopbackPorts.free();
         Process server = null;
         try {
-            server = new ProcessBuilder("iperf3", "-s", "-1", "-B", "127.0.0.1", "-p", String.valueOf(port))
+            // not "-s -1": the readiness probe below is a connection, and a one-off server takes it for its one test
+            server = new ProcessBuilder("iperf3", "-s", "-B", "127.0.0.1", "-p", String.valueOf(port))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!LoopbackPorts.accepts(port) && System.nanoTime() < deadline) {
