@@ -1,5 +1,8 @@
 package fr.interrupt.meshcp.bench;
 
+import fr.interrupt.meshcp.shared.tls.TlsProviders;
+import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSsl;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +18,7 @@ final class MachineDescription {
     static String describe(String loadAtStart) {
         return "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel()
                 + "; JDK " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + "; TLS: " + tlsProvider() + " (the hub dials agents with the JDK provider)"
+                + "; TLS: " + tlsProvider() + " (the hub dials agents with " + hubEngine() + ", agents serve with the JDK's)"
                 + "; load average (1, 5, 15 min) " + loadAtStart + " at start, " + loadAverage() + " at the end.";
     }
 
@@ -36,6 +39,11 @@ final class MachineDescription {
         } catch (IOException e) {
             return "CPU model unknown";
         }
+    }
+
+    /** The engine the hub's channels use here ({@link TlsProviders}): BoringSSL and its version, or the JDK's. */
+    private static String hubEngine() {
+        return TlsProviders.preferred() == SslProvider.OPENSSL ? OpenSsl.versionString() + " through netty-tcnative" : "the JDK's engine";
     }
 
     private static String tlsProvider() {

@@ -148,7 +148,7 @@ final class TransferWorkload {
         }
     }
 
-    /** A 2-second iperf3 run over 127.0.0.1, receiver side, in MiB/s. */
+    /** A 2-second iperf3 run over 127.0.0.1, receiver side, in MiB/s; the server is stopped afterwards. */
     private static String iperf3(Context ctx) {
         int port = LoopbackPorts.free();
         Process server = null;

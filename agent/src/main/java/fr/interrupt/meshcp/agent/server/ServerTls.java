@@ -19,7 +19,12 @@ import javax.net.ssl.SSLException;
 /**
  * The server side of mTLS: this agent's key and chain, clients required and trusted only when their chain
  * comes from this machine's CA (roles are checked per call by {@link OrchestratorOnlyInterceptor}).
- * The JDK provider with AES-GCM first: its AES-GCM uses AES-NI.
+ * The JDK provider with AES-GCM first: its AES-GCM uses AES-NI once C2 has compiled it, which a long-lived agent has.
+ * Not BoringSSL as the hub's channels ({@code shared.tls.TlsProviders}): netty's OpenSSL server context sends the
+ * CA names of its CertificateRequest as the trust manager listed them when the context was built, while CA rotation
+ * needs this agent to ask, at each handshake, for the CAs it trusts now (the hub's key manager picks its certificate by
+ * them; with the list fixed at start, the hub's certificate under the new CA was not offered and the agent refused the
+ * hub after {@code ca rotate --finish}: CertificateLifecycleIT).
  */
 final class ServerTls {
     private ServerTls() {

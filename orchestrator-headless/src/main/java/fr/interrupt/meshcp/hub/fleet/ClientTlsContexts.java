@@ -4,11 +4,11 @@ import fr.interrupt.meshcp.hub.pki.Credential;
 import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.registry.MachineRegistry;
 import fr.interrupt.meshcp.shared.tls.CaSetTrustManager;
+import fr.interrupt.meshcp.shared.tls.TlsProviders;
 import fr.interrupt.meshcp.shared.tls.TlsSettings;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.function.BiPredicate;
@@ -70,13 +70,14 @@ public final class ClientTlsContexts {
     /**
      * A client TLS context for dialling {@code machine}: this credential, trusting only the hub's CA(s) and, through
      * {@link AgentIdentityRule}, only that machine's certificate (recorded serial or a renewal in progress, not
-     * revoked). TLS versions and suites from {@link TlsSettings}; JDK provider.
+     * revoked). TLS versions and suites from {@link TlsSettings}; BoringSSL when it loads, else the JDK's engine
+     * ({@link TlsProviders}).
      *
      * @throws IllegalStateException when netty refuses the context (a JDK without the configured suites)
      */
     public SslContext forMachine(Machine machine, MachineRegistry registry) {
         try {
-            return GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
+            return GrpcSslContexts.configure(SslContextBuilder.forClient(), TlsProviders.preferred())
                     .keyManager(keyManagers())
                     .trustManager(new CaSetTrustManager(trusted, new AgentIdentityRule(machine, registry, renewing)))
                     .protocols(TlsSettings.PROTOCOLS)

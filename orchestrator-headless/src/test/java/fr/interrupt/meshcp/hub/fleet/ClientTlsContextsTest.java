@@ -6,10 +6,15 @@ import fr.interrupt.meshcp.hub.HubPaths;
 import fr.interrupt.meshcp.hub.pki.CertificateProfile;
 import fr.interrupt.meshcp.hub.pki.Credential;
 import fr.interrupt.meshcp.hub.pki.HubClientCredential;
+import fr.interrupt.meshcp.hub.registry.Machine;
 import fr.interrupt.meshcp.hub.state.StateFiles;
 import fr.interrupt.meshcp.hub.support.TestHub;
 import fr.interrupt.meshcp.shared.tls.KeyPairs;
 import fr.interrupt.meshcp.shared.tls.Pem;
+import io.grpc.netty.shaded.io.netty.handler.ssl.JdkSslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSsl;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ReferenceCountedOpenSslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +23,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.X509KeyManager;
 import org.junit.jupiter.api.AfterEach;
@@ -115,5 +121,17 @@ class ClientTlsContextsTest {
         ClientTlsContexts tls = ClientTlsContexts.fixed(issue());
 
         assertThat(tls.keyManagers()).isSameAs(tls.keyManagers());
+    }
+
+    @Test
+    void channelsToAgentsRunOnBoringSslWhereItLoads() {
+        ClientTlsContexts tls = ClientTlsContexts.fixed(issue());
+        Machine machine = new Machine("web-1", "127.0.0.1", 7444, "01", "00".repeat(32), "web-1", "Linux", "amd64", "1",
+                Instant.EPOCH, null, Map.of(), Map.of());
+
+        SslContext context = tls.forMachine(machine, hub.registry());
+
+        assertThat(context).isInstanceOf(OpenSsl.isAvailable() ? ReferenceCountedOpenSslContext.class : JdkSslContext.class);
+        assertThat(context.isClient()).isTrue();
     }
 }
