@@ -17,7 +17,6 @@ import picocli.CommandLine.Command;
  * person gets a sentence without Java class names.
  */
 public final class CliFactory {
-    private static final Logger LOG = LoggerFactory.getLogger(CliFactory.class);
     /** Returned by commands that leave servers running in non-daemon threads (never a real exit code). */
     public static final int KEEP_RUNNING = Integer.MIN_VALUE;
     public static final int EXIT_FAILURE = ExitCodes.FAILURE;
@@ -77,7 +76,9 @@ public final class CliFactory {
             if (failure != null) {
                 commandLine.getErr().println("error: " + failure.getMessage());
             } else {
-                LOG.warn("unexpected failure in {}", commandLine.getCommandSpec().qualifiedName(), e);
+                // looked up here, not in a static field: SLF4J's start cost every cold command (--help too) about 15 ms
+                Logger log = LoggerFactory.getLogger(CliFactory.class);
+                log.warn("unexpected failure in {}", commandLine.getCommandSpec().qualifiedName(), e);
                 commandLine.getErr().println("error: " + commandLine.getCommandName() + " failed unexpectedly; the log "
                         + "above has the details (please report it with the command you ran)");
             }

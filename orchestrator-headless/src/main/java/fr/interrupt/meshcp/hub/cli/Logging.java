@@ -25,17 +25,17 @@ final class Logging {
         setIfAbsent("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
         // ... which SLF4J would otherwise announce on stderr (its own messages below a warning stay silent)
         setIfAbsent("slf4j.internal.verbosity", "WARN");
-        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+        // the rest is in simplelogger.properties
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", server ? "info" : "warn");
-        setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
-        setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
-        setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
-        setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
-        setIfAbsent("org.slf4j.simpleLogger.log.io.grpc", "warn");
-        setIfAbsent("org.slf4j.simpleLogger.log.io.modelcontextprotocol", "warn");
-        setIfAbsent("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
-        // grpc-java and the JDK log through java.util.logging, whose console handler writes to stderr
-        java.util.logging.Logger.getLogger("io.grpc").setLevel(java.util.logging.Level.WARNING);
+        // a one-shot command's warning is read at once, on a terminal: the time is for the servers' logs (and the
+        // date format's locale data cost a cold --help about 16 ms)
+        setIfAbsent("org.slf4j.simpleLogger.showDateTime", String.valueOf(server));
+        if (server) { // slf4j-simple builds its date format whenever one is named, shown or not
+            setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
+        }
+        // grpc-java and the JDK log through java.util.logging, whose console handler writes to stderr. Configured
+        // when something first logs there, not now: a command that never loads grpc (--help) need not start it
+        setIfAbsent("java.util.logging.config.class", JulConfiguration.class.getName());
     }
 
     private static void setIfAbsent(String key, String value) {
