@@ -1,7 +1,9 @@
 package fr.interrupt.meshcp.desktop.it;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.testfx.service.query.EmptyNodeQueryException;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Reads and waits on the FX thread, so tests never race the UI. */
@@ -36,12 +38,23 @@ public final class Fx {
     }
 
 
-    /** Waits until {@code condition} (evaluated on the FX thread) holds. */
+    /**
+     * Waits until {@code condition} (evaluated on the FX thread) holds. A node the condition looks up that is not in
+     * the scene yet (a page still loading) counts as "not yet", not as a failure.
+     */
     public static void waitUntil(long seconds, String what, Callable<Boolean> condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        EmptyNodeQueryException notThereYet = null;
         while (System.nanoTime() < deadline) {
-            if (Boolean.TRUE.equals(get(condition))) {
-                return;
+            try {
+                if (Boolean.TRUE.equals(get(condition))) {
+                    return;
+                }
+            } catch (AssertionError e) {
+                if (!(e.getCause() instanceof ExecutionException failed) || !(failed.getCause() instanceof EmptyNodeQueryException missing)) {
+                    throw e;
+                }
+                notThereYet = missing;
             }
             try {
                 Thread.sleep(100);
@@ -50,6 +63,6 @@ public final class Fx {
                 throw new AssertionError(e);
             }
         }
-        throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
+        throw new AssertionError("timed out after " + seconds + " s waiting for " + what, notThereYet);
     }
 }
