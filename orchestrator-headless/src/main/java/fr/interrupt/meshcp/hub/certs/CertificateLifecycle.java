@@ -386,8 +386,9 @@ public final class CertificateLifecycle implements AutoCloseable {
      * Finishes the rotation: the new CA becomes the CA (the old key is deleted), the hub's client certificate is issued
      * again under it, and every machine that answers is told to trust the new CA alone. Refused while a machine's
      * certificate is still from the old CA, unless force (such machines must enroll again).
-     * Running {@code serve} and desktop processes keep the old enrollment certificate until restarted; tokens made
-     * before carry the old CA's pin and no longer enroll.
+     * Running {@code serve} and desktop processes keep the old enrollment certificate until restarted, and refuse to
+     * make tokens or enroll until then ({@link CertificateAuthority#requireCurrent}); tokens made before carry the old
+     * CA's pin and no longer enroll.
      *
      * @throws MeshcpException CONFLICT when no rotation is under way, or (without force) when machines are not moved
      */

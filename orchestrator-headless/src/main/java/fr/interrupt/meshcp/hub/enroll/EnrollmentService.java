@@ -59,6 +59,7 @@ public final class EnrollmentService {
         PublicKey key = CsrValidator.validatedPublicKey(request.csrPem());
 
         audit.requireWritable();
+        ca.requireCurrent(); // before the token is spent: after a restart of this program it still enrolls
         String name = tokens.consume(request.tokenId(), request.tokenSecret(), request.name());
 
         X509Certificate certificate = ca.issue(CertificateProfile.agent(name), key);

@@ -47,18 +47,48 @@ public final class CertificateAuthority {
     private final Clock clock;
     private final SecureRandom random;
     private final Supplier<Duration> shortLeafValidity;
+    /** The data dir's ca.crt this CA was loaded from or written to; null for the next CA of a rotation. */
+    private final java.nio.file.Path file;
 
-    private CertificateAuthority(X509Certificate certificate, PrivateKey key, Clock clock, SecureRandom random) {
-        this(certificate, key, clock, random, () -> CertificateProfile.DEFAULT_SHORT_VALIDITY);
+    private CertificateAuthority(X509Certificate certificate, PrivateKey key, Clock clock, SecureRandom random,
+                                 java.nio.file.Path file) {
+        this(certificate, key, clock, random, () -> CertificateProfile.DEFAULT_SHORT_VALIDITY, file);
     }
 
     private CertificateAuthority(X509Certificate certificate, PrivateKey key, Clock clock, SecureRandom random,
-                                 Supplier<Duration> shortLeafValidity) {
+                                 Supplier<Duration> shortLeafValidity, java.nio.file.Path file) {
         this.certificate = certificate;
         this.key = key;
         this.clock = clock;
         this.random = random;
         this.shortLeafValidity = shortLeafValidity;
+        this.file = file;
+    }
+
+    /**
+     * Refuses when the data dir's CA is no longer this one: another process ran {@code ca rotate --finish} after this
+     * one loaded it. A process that keeps the old CA (a {@code serve} or desktop started before) would otherwise make
+     * tokens with the old pin and sign enrollments with a CA that agents and the hub no longer trust. One read of
+     * ca.crt (about 1 KB) per call.
+     *
+     * @throws MeshcpException CONFLICT with the sentence to act on (restart this process)
+     */
+    public void requireCurrent() {
+        if (file == null) {
+            return;
+        }
+        X509Certificate onDisk;
+        try {
+            onDisk = Pem.readCertificate(file);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MeshcpException(MeshcpException.Kind.STATE, "the CA certificate " + file + " cannot be read ("
+                    + e.getMessage() + "); restore it from a backup", e);
+        }
+        if (!onDisk.equals(certificate)) {
+            throw new MeshcpException(MeshcpException.Kind.CONFLICT, "this hub's CA was replaced ('ca rotate --finish') after "
+                    + "this program started, so it still holds the old one: restart it (serve, the desktop) to issue tokens "
+                    + "and enroll machines under the new CA");
+        }
     }
 
     /**
@@ -66,7 +96,7 @@ public final class CertificateAuthority {
      * each issue (the hub's {@code ca set-validity} setting), instead of the 30-day default.
      */
     public CertificateAuthority withShortLeafValidity(Supplier<Duration> validity) {
-        return new CertificateAuthority(certificate, key, clock, random, validity);
+        return new CertificateAuthority(certificate, key, clock, random, validity, file);
     }
 
     /** The set of CAs agents trust, signed with this CA's key ({@link TrustedCaSignature}). */
@@ -112,7 +142,7 @@ public final class CertificateAuthority {
         }
         try {
             return java.util.Optional.of(new CertificateAuthority(Pem.readCertificate(paths.nextCaCertificate()),
-                    Pem.readPrivateKey(paths.nextCaKey()), clock, random));
+                    Pem.readPrivateKey(paths.nextCaKey()), clock, random, null));
         } catch (IOException | IllegalArgumentException e) {
             throw new MeshcpException(MeshcpException.Kind.STATE, "the new CA in " + paths.caDir() + " cannot be read ("
                     + e.getMessage() + "); delete next.crt and next.key to start the rotation again", e);
@@ -130,7 +160,7 @@ public final class CertificateAuthority {
                 throw new MeshcpException(MeshcpException.Kind.CONFLICT,
                         "a CA rotation is already under way: finish it with 'ca rotate --finish'");
             }
-            return create(paths.nextCaKey(), paths.nextCaCertificate(), clock, random);
+            return create(paths.nextCaKey(), paths.nextCaCertificate(), clock, random, null);
         } catch (IOException e) {
             throw new MeshcpException(MeshcpException.Kind.STATE, "cannot create the new CA in " + paths.caDir() + ": " + e.getMessage(), e);
         }
@@ -163,7 +193,7 @@ public final class CertificateAuthority {
         try {
             X509Certificate cert = Pem.readCertificate(paths.caCertificate());
             PrivateKey key = Pem.readPrivateKey(paths.caKey());
-            return new CertificateAuthority(cert, key, clock, random);
+            return new CertificateAuthority(cert, key, clock, random, paths.caCertificate());
         } catch (IllegalArgumentException e) {
             throw new MeshcpException(MeshcpException.Kind.STATE, "the CA in " + paths.caDir()
                     + " cannot be read (" + e.getMessage() + "); restore ca.crt and ca.key from a backup", e);
@@ -171,11 +201,12 @@ public final class CertificateAuthority {
     }
 
     private static CertificateAuthority create(HubPaths paths, Clock clock, SecureRandom random) throws IOException {
-        return create(paths.caKey(), paths.caCertificate(), clock, random);
+        return create(paths.caKey(), paths.caCertificate(), clock, random, paths.caCertificate());
     }
 
+    /** tracked: the file {@link #requireCurrent} compares with (the current CA's), or null (the next CA's). */
     private static CertificateAuthority create(java.nio.file.Path keyFile, java.nio.file.Path certificateFile, Clock clock,
-                                               SecureRandom random) throws IOException {
+                                               SecureRandom random, java.nio.file.Path tracked) throws IOException {
         KeyPair pair = KeyPairs.generateP256();
         Instant now = clock.instant();
         String subject = "CN=meshcp CA " + Long.toHexString(random.nextLong() & Long.MAX_VALUE);
@@ -185,7 +216,7 @@ public final class CertificateAuthority {
             StateFiles.writeAtomically(keyFile, Pem.encode(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII));
             StateFiles.writeAtomically(certificateFile, Pem.encode(cert).getBytes(StandardCharsets.US_ASCII));
             Files.setPosixFilePermissions(certificateFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            return new CertificateAuthority(cert, pair.getPrivate(), clock, random);
+            return new CertificateAuthority(cert, pair.getPrivate(), clock, random, tracked);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("cannot create the CA certificate", e);
         }

@@ -54,7 +54,8 @@ public final class TokenService {
      * Issues a token bound to {@code machineName}, valid for {@code ttl} ({@link #MIN_TTL} to {@link #MAX_TTL}),
      * and audits it. The secret is returned once here and only its hash is stored.
      *
-     * @throws MeshcpException INVALID_INPUT for a bad name or TTL, CONFLICT if the name is already enrolled
+     * @throws MeshcpException INVALID_INPUT for a bad name or TTL, CONFLICT if the name is already enrolled or if the
+     *     hub's CA was replaced after this process loaded it ({@link CertificateAuthority#requireCurrent})
      */
     public IssuedToken create(String machineName, Duration ttl) {
         try {
@@ -71,6 +72,7 @@ public final class TokenService {
                     + "\" is already enrolled; remove it first (machines remove " + machineName + ") to enroll it again");
         }
         audit.requireWritable();
+        ca.requireCurrent();
         EnrollmentToken token = EnrollmentToken.generate(random, ca.pin());
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);

@@ -93,6 +93,24 @@ class CaRotationTest {
     }
 
     @Test
+    void aProgramStartedBeforeTheRotationFinishedRefusesTokensUntilRestarted() {
+        hub.hub().certificates().rotate();
+        hub.hub().certificates().finishRotation(false);
+        String newPin = hub.hub().certificates().status().caPin();
+
+        // this hub was opened before: its tokens would carry the old CA's pin, its enrollments the old CA's signature
+        MeshcpException refused = catchThrowableOfType(MeshcpException.class,
+                () -> hub.hub().tokens().create("web-3", java.time.Duration.ofHours(1)));
+
+        assertThat(refused.kind()).isEqualTo(MeshcpException.Kind.CONFLICT);
+        assertThat(refused.getMessage()).contains("'ca rotate --finish'").contains("restart it");
+        assertThat(hub.hub().tokens().list()).extracting(fr.interrupt.meshcp.hub.tokens.TokenRecord::machineName).doesNotContain("web-3");
+        try (TestHub restarted = TestHub.open(dir)) {
+            assertThat(restarted.hub().tokens().create("web-3", java.time.Duration.ofHours(1)).token().caPin()).isEqualTo(newPin);
+        }
+    }
+
+    @Test
     void aSecondRotationCannotStartWhileOneIsUnderWay() {
         hub.hub().certificates().rotate();
 
