@@ -51,6 +51,13 @@ cleanup() {
     done
     kill "$sshd_pid" 2>/dev/null || true
     wait "$sshd_pid" 2>/dev/null || true
+    # the per-connection sshd processes outlive the listener until their sessions end (tens of seconds after the
+    # masters exit): end the sessions of the harness's own user, then wait for them to go
+    pkill -KILL -u "$user" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      pgrep -f "sshd: $user" >/dev/null 2>&1 || break
+      sleep 0.1
+    done
   fi
   rm -rf "$work"
 }
