@@ -6,6 +6,8 @@ import fr.interrupt.meshcp.agent.config.ListenAddress;
 import fr.interrupt.meshcp.agent.creds.AgentCredentials;
 import fr.interrupt.meshcp.agent.files.FileOpener;
 import fr.interrupt.meshcp.proto.agent.v1.AgentServiceGrpc;
+import fr.interrupt.meshcp.proto.agent.v1.WriteFileRequest;
+import fr.interrupt.meshcp.proto.agent.v1.WriteFileResponse;
 import fr.interrupt.meshcp.shared.tls.CaTrustManager;
 import fr.interrupt.meshcp.shared.tls.CertificateRoles;
 import io.grpc.ManagedChannel;
@@ -17,11 +19,14 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
+import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -84,6 +89,47 @@ public final class AgentFixture implements AutoCloseable {
 
     public AgentServiceGrpc.AgentServiceStub async() {
         return AgentServiceGrpc.newStub(orchestrator());
+    }
+
+    /**
+     * Streams {@code parts} to WriteFile as the orchestrator, stopping early once the agent has answered (a refusal
+     * of the header), and returns its answer (30 s at most).
+     *
+     * @throws io.grpc.StatusRuntimeException the agent's refusal
+     */
+    public WriteFileResponse writeFile(List<WriteFileRequest> parts)
+            throws Exception {
+        CompletableFuture<WriteFileResponse> done = new CompletableFuture<>();
+        StreamObserver<WriteFileRequest> requests = async().writeFile(new StreamObserver<>() {
+            private WriteFileResponse response;
+
+            @Override
+            public void onNext(WriteFileResponse value) {
+                response = value;
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                done.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {
+                done.complete(response);
+            }
+        });
+        for (WriteFileRequest part : parts) {
+            if (done.isDone()) {
+                break;
+            }
+            requests.onNext(part);
+        }
+        requests.onCompleted();
+        try {
+            return done.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw (Exception) e.getCause();
+        }
     }
 
     private synchronized ManagedChannel orchestrator() {

@@ -462,37 +462,7 @@ class FilesTest {
     }
 
     private WriteFileResponse send(List<WriteFileRequest> parts) throws Exception {
-        CompletableFuture<WriteFileResponse> done = new CompletableFuture<>();
-        StreamObserver<WriteFileRequest> requests = agent.async().writeFile(new StreamObserver<>() {
-            private WriteFileResponse response;
-
-            @Override
-            public void onNext(WriteFileResponse value) {
-                response = value;
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-                done.complete(response);
-            }
-        });
-        for (WriteFileRequest part : parts) {
-            if (done.isDone()) {
-                break;
-            }
-            requests.onNext(part);
-        }
-        requests.onCompleted();
-        try {
-            return done.get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw (Exception) e.getCause();
-        }
+        return agent.writeFile(parts);
     }
 
     private void assertWriteRefused(List<WriteFileRequest> parts, Status.Code code, String description) {

@@ -15,9 +15,7 @@ import fr.interrupt.meshcp.proto.agent.v1.ListFilesRequest;
 import fr.interrupt.meshcp.proto.agent.v1.ReadFileRequest;
 import fr.interrupt.meshcp.proto.agent.v1.WriteFileHeader;
 import fr.interrupt.meshcp.proto.agent.v1.WriteFileRequest;
-import fr.interrupt.meshcp.proto.agent.v1.WriteFileResponse;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -282,36 +278,13 @@ class PathSwapRaceTest {
     }
 
     private static void write(String path, byte[] content, boolean createParents) {
-        CompletableFuture<WriteFileResponse> done = new CompletableFuture<>();
-        StreamObserver<WriteFileRequest> requests = agent.async().writeFile(new StreamObserver<>() {
-            private WriteFileResponse response;
-
-            @Override
-            public void onNext(WriteFileResponse value) {
-                response = value;
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-                done.complete(response);
-            }
-        });
-        requests.onNext(WriteFileRequest.newBuilder().setHeader(WriteFileHeader.newBuilder().setPath(path).setCreateParents(createParents)).build());
-        requests.onNext(WriteFileRequest.newBuilder().setData(ByteString.copyFrom(content)).build());
-        requests.onCompleted();
         try {
-            done.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof StatusRuntimeException refused) {
-                throw refused;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            agent.writeFile(List.of(
+                    WriteFileRequest.newBuilder().setHeader(WriteFileHeader.newBuilder().setPath(path).setCreateParents(createParents)).build(),
+                    WriteFileRequest.newBuilder().setData(ByteString.copyFrom(content)).build()));
+        } catch (StatusRuntimeException refused) {
+            throw refused;
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }

@@ -7,7 +7,6 @@ import fr.interrupt.meshcp.desktop.TestDesktops;
 import fr.interrupt.meshcp.desktop.console.OutputLine;
 import fr.interrupt.meshcp.desktop.health.HealthSample;
 import fr.interrupt.meshcp.desktop.health.Sparkline;
-import fr.interrupt.meshcp.desktop.machines.Reachability;
 import fr.interrupt.meshcp.desktop.main.Page;
 import fr.interrupt.meshcp.desktop.ui.ThemeMode;
 import fr.interrupt.meshcp.hub.Hub;
@@ -46,10 +45,7 @@ class DesktopActivityIT {
         Stage stage = FxToolkit.registerPrimaryStage();
         agents = new Agents(root);
         FxToolkit.setupFixture(() -> desktop = TestDesktops.start(stage, root, ThemeMode.LIGHT, new TestDesktops.ScriptedFiles()));
-        String command = Fx.enrollCommand(desktop, "web-1");
-        agents.enrollAndStart("web-1", command);
-        Fx.waitUntil(60, "web-1 online", () -> desktop.machines().row("web-1") != null
-                && desktop.machines().row("web-1").reachability() == Reachability.ONLINE);
+        Fx.enrollOnline(desktop, agents, "web-1");
     }
 
     @AfterAll

@@ -6,7 +6,6 @@ import fr.interrupt.meshcp.desktop.Desktop;
 import fr.interrupt.meshcp.desktop.TestDesktops;
 import fr.interrupt.meshcp.desktop.console.JobRow;
 import fr.interrupt.meshcp.desktop.console.OutputLine;
-import fr.interrupt.meshcp.desktop.machines.Reachability;
 import fr.interrupt.meshcp.desktop.ui.ThemeMode;
 import fr.interrupt.meshcp.hub.Hub;
 import fr.interrupt.meshcp.hub.jobs.ExecState;
@@ -50,10 +49,7 @@ class DesktopJobsIT {
         Stage stage = FxToolkit.registerPrimaryStage();
         agents = new Agents(root);
         FxToolkit.setupFixture(() -> desktop = TestDesktops.start(stage, root, ThemeMode.LIGHT, new TestDesktops.ScriptedFiles()));
-        String command = Fx.enrollCommand(desktop, "web-1");
-        agents.enrollAndStart("web-1", command);
-        Fx.waitUntil(30, "web-1 online", () -> desktop.machines().row("web-1") != null
-                && desktop.machines().row("web-1").reachability() == Reachability.ONLINE);
+        Fx.enrollOnline(desktop, agents, "web-1");
         mcp = Hub.open(root.resolve("hub"), "mcp:test");
     }
 

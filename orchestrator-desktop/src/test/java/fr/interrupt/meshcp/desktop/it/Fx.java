@@ -37,6 +37,15 @@ public final class Fx {
                 .enrollCommandViaStdin(desktop.endpoint().enrollmentUrl()));
     }
 
+    /**
+     * Enrolls a real agent {@code name} with the command the app gives for it, starts it, and waits (60 s at most)
+     * until the app's table shows it online. Call from the test thread.
+     */
+    public static void enrollOnline(fr.interrupt.meshcp.desktop.Desktop desktop, Agents agents, String name) {
+        agents.enrollAndStart(name, enrollCommand(desktop, name));
+        waitUntil(60, name + " online", () -> desktop.machines().row(name) != null
+                && desktop.machines().row(name).reachability() == fr.interrupt.meshcp.desktop.machines.Reachability.ONLINE);
+    }
 
     /**
      * Waits until {@code condition} (evaluated on the FX thread) holds. A node the condition looks up that is not in

@@ -35,7 +35,9 @@ final class Logging {
         }
         // grpc-java and the JDK log through java.util.logging, whose console handler writes to stderr. Configured
         // when something first logs there, not now: a command that never loads grpc (--help) need not start it
-        setIfAbsent("java.util.logging.config.class", JulConfiguration.class.getName());
+        if (System.getProperty("java.util.logging.config.file") == null) { // a file given in MESHCP_JAVA_OPTS wins
+            setIfAbsent("java.util.logging.config.class", JulConfiguration.class.getName());
+        }
     }
 
     private static void setIfAbsent(String key, String value) {

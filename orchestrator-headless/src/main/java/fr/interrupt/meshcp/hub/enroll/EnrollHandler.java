@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@code POST /v1/enroll}: reads the body without holding a thread (at most
  * {@link EnrollmentProtocol#MAX_REQUEST_BYTES}, within {@code bodyTime}), then enrolls on {@code work}. A wrong
  * secret or unknown id is 401 and counts towards the source's failure limit; a genuine token with a reason is 409;
- * a blocked source is 429 unless it presents a genuine token. Nothing of the secret is logged.
+ * a malformed request is 400 and counts too; a failure of the hub itself is 500 with a sentence that sends the
+ * caller to the hub's operator (the detail goes to the hub's log); a blocked source is 429 unless it presents a
+ * genuine token. Nothing of the secret is logged.
  */
 final class EnrollHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(EnrollHandler.class);
@@ -100,9 +102,10 @@ final class EnrollHandler extends Handler.Abstract {
             LOG.info("enrollment refused for token {} from {}: {}", safeId(request.tokenId()), source.getHostAddress(), e.getMessage());
             EndpointReplies.json(response, callback, e.authenticated() ? 409 : 401, json, new EnrollError(e.getMessage()));
         } catch (MeshcpException e) {
-            if (e.kind() == MeshcpException.Kind.STATE) {
-                // the hub's own problem (a corrupt or unwritable state file): the detail, with its paths, is
-                // for the hub's operator, not for an unauthenticated caller, whose address is not to blame
+            if (e.kind() != MeshcpException.Kind.INVALID_INPUT) {
+                // the hub's own problem (a corrupt or unwritable state file, a CA replaced since this process
+                // started): the detail is for the hub's operator, not for an unauthenticated caller, whose
+                // address is not to blame
                 LOG.error("enrollment from {} failed: {}", source.getHostAddress(), e.getMessage());
                 EndpointReplies.json(response, callback, 500, json, new EnrollError("the hub cannot enroll machines right now; "
                         + "its operator will find the reason in the hub's log"));

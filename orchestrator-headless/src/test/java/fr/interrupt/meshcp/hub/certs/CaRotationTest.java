@@ -93,7 +93,8 @@ class CaRotationTest {
     }
 
     @Test
-    void aProgramStartedBeforeTheRotationFinishedRefusesTokensUntilRestarted() {
+    void aProgramStartedBeforeTheRotationFinishedRefusesTokensUntilRestarted() throws Exception {
+        fr.interrupt.meshcp.hub.tokens.IssuedToken early = hub.hub().tokens().create("web-4", java.time.Duration.ofHours(1));
         hub.hub().certificates().rotate();
         hub.hub().certificates().finishRotation(false);
         String newPin = hub.hub().certificates().status().caPin();
@@ -105,6 +106,12 @@ class CaRotationTest {
         assertThat(refused.kind()).isEqualTo(MeshcpException.Kind.CONFLICT);
         assertThat(refused.getMessage()).contains("'ca rotate --finish'").contains("restart it");
         assertThat(hub.hub().tokens().list()).extracting(fr.interrupt.meshcp.hub.tokens.TokenRecord::machineName).doesNotContain("web-3");
+        // an agent enrolling through this program's endpoint is sent to the hub's operator, and keeps its token
+        fr.interrupt.meshcp.hub.support.EnrollmentClient.Reply enrolled = hub.client().post(fr.interrupt.meshcp.hub.support.EnrollmentClient
+                .request(early.token(), "web-4", fr.interrupt.meshcp.shared.tls.KeyPairs.generateP256(), "127.0.0.1", Ports.freePort()));
+        assertThat(enrolled.status()).isEqualTo(500);
+        assertThat(enrolled.error()).contains("its operator will find the reason in the hub's log");
+        assertThat(hub.hub().tokens().find(early.token().id()).orElseThrow().usedAt()).isNull();
         try (TestHub restarted = TestHub.open(dir)) {
             assertThat(restarted.hub().tokens().create("web-3", java.time.Duration.ofHours(1)).token().caPin()).isEqualTo(newPin);
         }

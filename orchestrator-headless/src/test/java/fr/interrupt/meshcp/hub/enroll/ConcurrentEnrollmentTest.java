@@ -38,30 +38,13 @@ class ConcurrentEnrollmentTest {
             for (int i = 0; i < CONTENDERS; i++) {
                 requests.add(EnrollmentClient.request(token.token(), "contested", KeyPairs.generateP256(), "127.0.0.1", 7444));
             }
-            ExecutorService pool = Executors.newFixedThreadPool(CONTENDERS);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Reply>> pending = new ArrayList<>();
-            try {
-                for (EnrollRequest request : requests) {
-                    pending.add(pool.submit(() -> {
-                        start.await();
-                        return client.post(request);
-                    }));
-                }
-                start.countDown();
-                List<Reply> replies = new ArrayList<>();
-                for (Future<Reply> reply : pending) {
-                    replies.add(reply.get(60, TimeUnit.SECONDS));
-                }
+            List<Reply> replies = postAtOnce(client, requests);
 
-                Map<Integer, Long> byStatus = replies.stream().collect(Collectors.groupingBy(Reply::status, Collectors.counting()));
-                assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of(200, 1L, 409, (long) CONTENDERS - 1));
-                assertThat(replies.stream().filter(r -> r.status() != 200).map(Reply::error))
-                        .hasSize(CONTENDERS - 1)
-                        .allMatch("token already used"::equals);
-            } finally {
-                pool.shutdownNow();
-            }
+            Map<Integer, Long> byStatus = replies.stream().collect(Collectors.groupingBy(Reply::status, Collectors.counting()));
+            assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of(200, 1L, 409, (long) CONTENDERS - 1));
+            assertThat(replies.stream().filter(r -> r.status() != 200).map(Reply::error))
+                    .hasSize(CONTENDERS - 1)
+                    .allMatch("token already used"::equals);
 
             assertThat(hub.registry().list()).extracting(m -> m.name()).containsExactly("contested");
             JsonNode tokens = new ObjectMapper().readTree(hub.paths().tokens().toFile());
@@ -79,24 +62,7 @@ class ConcurrentEnrollmentTest {
             for (int i = 0; i < 10; i++) {
                 requests.add(EnrollmentClient.request(hub.token("twin").token(), "twin", KeyPairs.generateP256(), "", 7444));
             }
-            ExecutorService pool = Executors.newFixedThreadPool(requests.size());
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Reply>> pending = new ArrayList<>();
-            List<Reply> replies = new ArrayList<>();
-            try {
-                for (EnrollRequest request : requests) {
-                    pending.add(pool.submit(() -> {
-                        start.await();
-                        return client.post(request);
-                    }));
-                }
-                start.countDown();
-                for (Future<Reply> reply : pending) {
-                    replies.add(reply.get(60, TimeUnit.SECONDS));
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            List<Reply> replies = postAtOnce(client, requests);
 
             assertThat(replies.stream().filter(r -> r.status() == 200)).hasSize(1);
             // the winner's enrollment revoked every other pending token for the name, in the same locked update
@@ -121,27 +87,34 @@ class ConcurrentEnrollmentTest {
                 names.add(name);
                 requests.add(EnrollmentClient.request(hub.token(name).token(), name, KeyPairs.generateP256(), "127.0.0.1", 7000 + i));
             }
-            ExecutorService pool = Executors.newFixedThreadPool(requests.size());
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Reply>> pending = new ArrayList<>();
-            try {
-                for (EnrollRequest request : requests) {
-                    pending.add(pool.submit(() -> {
-                        start.await();
-                        return client.post(request);
-                    }));
-                }
-                start.countDown();
-                for (Future<Reply> reply : pending) {
-                    assertThat(reply.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            assertThat(postAtOnce(client, requests)).allSatisfy(reply -> assertThat(reply.status()).isEqualTo(200));
 
             assertThat(hub.registry().list()).extracting(m -> m.name()).containsExactlyInAnyOrderElementsOf(names);
             assertThat(hub.registry().list()).allSatisfy(m -> assertThat(m.port()).isEqualTo(7000 + Integer.parseInt(m.name().substring(5))));
             assertThat(hub.hub().tokens().list()).allSatisfy(t -> assertThat(t.usedAt()).isNotNull());
+        }
+    }
+
+    /** Posts every request from its own thread, all released at once, and returns the replies in request order. */
+    private static List<Reply> postAtOnce(EnrollmentClient client, List<EnrollRequest> requests) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(requests.size());
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Reply>> pending = new ArrayList<>();
+            for (EnrollRequest request : requests) {
+                pending.add(pool.submit(() -> {
+                    start.await();
+                    return client.post(request);
+                }));
+            }
+            start.countDown();
+            List<Reply> replies = new ArrayList<>();
+            for (Future<Reply> reply : pending) {
+                replies.add(reply.get(60, TimeUnit.SECONDS));
+            }
+            return replies;
+        } finally {
+            pool.shutdownNow();
         }
     }
 }
